@@ -1,0 +1,34 @@
+import * as vscode from "vscode";
+import { ServerController } from "./server";
+import { StatusBar } from "./statusBar";
+
+let controller: ServerController | undefined;
+
+/**
+ * Starts the Flaglens language server for the workspace and wires up the
+ * status bar item and the commands.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel("Flaglens", { log: true });
+  const status = new StatusBar();
+  const server = new ServerController(context, output, status);
+  controller = server;
+  context.subscriptions.push(
+    output,
+    status,
+    server,
+    vscode.commands.registerCommand("flaglens.restartServer", () => server.restart()),
+    vscode.commands.registerCommand("flaglens.showOutput", () => output.show()),
+    // The server only executes featurevisor.config.js in trusted workspaces and
+    // learns the trust state when it initialises, so it must start over.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
+  );
+  void server.start();
+}
+
+/** Stops the language server; VS Code waits for the returned promise. */
+export function deactivate(): Promise<void> | undefined {
+  const server = controller;
+  controller = undefined;
+  return server?.stop();
+}

@@ -1,0 +1,124 @@
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { ProjectStatus, StatusParams } from "../../server/src/protocol";
+
+/** Opens the Problems panel, where the counts shown in the status bar come from. */
+const SHOW_PROBLEMS = "workbench.actions.view.problems";
+
+/**
+ * The Flaglens status bar item: a spinner while the server indexes, then the
+ * error count of all Featurevisor projects, with a per-project tooltip.
+ */
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem("flaglens.status", vscode.StatusBarAlignment.Left, 0);
+    // The name is what the status bar's context menu shows to hide or show the item.
+    this.item.name = "Flaglens";
+  }
+
+  /** Renders a `flaglens/status` notification. */
+  update(status: StatusParams): void {
+    const loading = status.state === "loading";
+    // While the first index runs the server may not know any project yet; the
+    // spinner still tells the user that something is happening.
+    if (status.projects.length === 0 && !loading) {
+      this.item.hide();
+      return;
+    }
+    const totals = countProblems(status.projects);
+    this.item.text = loading ? "$(sync~spin) Flaglens" : summaryText(totals.errors);
+    this.item.tooltip = tooltip(status, totals);
+    this.item.accessibilityInformation = { label: `Flaglens: ${describeTotals(totals, loading)}` };
+    this.item.command = { title: "Show Problems", command: SHOW_PROBLEMS };
+    this.item.backgroundColor = undefined;
+    this.item.show();
+  }
+
+  /** Shows that the server is not running, until the next start clears it. */
+  showStopped(): void {
+    this.item.text = "$(error) Flaglens";
+    this.item.tooltip = "The Flaglens language server is not running. Click to show its output.";
+    this.item.accessibilityInformation = { label: "Flaglens: the language server is not running" };
+    this.item.command = { title: "Show Output", command: "flaglens.showOutput" };
+    this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
+    this.item.show();
+  }
+
+  /** Hides the item, e.g. while the server restarts and its counts are stale. */
+  hide(): void {
+    this.item.hide();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+interface Totals {
+  errors: number;
+  warnings: number;
+}
+
+function countProblems(projects: readonly ProjectStatus[]): Totals {
+  let errors = 0;
+  let warnings = 0;
+  for (const project of projects) {
+    errors += project.errors;
+    warnings += project.warnings;
+  }
+  return { errors, warnings };
+}
+
+function summaryText(errors: number): string {
+  return errors === 0 ? "$(check) Flaglens" : `$(error) Flaglens: ${errors}`;
+}
+
+function describeTotals(totals: Totals, loading: boolean): string {
+  if (loading) return "indexing Featurevisor projects";
+  return `${plural(totals.errors, "error")}, ${plural(totals.warnings, "warning")}`;
+}
+
+function tooltip(status: StatusParams, totals: Totals): vscode.MarkdownString {
+  const md = new vscode.MarkdownString("", true);
+  md.appendMarkdown(`**Flaglens**: ${describeTotals(totals, status.state === "loading")}\n\n`);
+  for (const project of status.projects) {
+    md.appendMarkdown("---\n\n$(folder) ");
+    // Paths and environment names come from the user's files: appendText escapes them.
+    md.appendText(projectLabel(project.root));
+    md.appendMarkdown(` (${project.format})\n\n`);
+    md.appendText(projectDetails(project));
+    md.appendMarkdown("\n\n");
+  }
+  md.appendMarkdown("---\n\nClick to open the Problems panel.");
+  return md;
+}
+
+function projectDetails(project: ProjectStatus): string {
+  const environments =
+    project.environments === false ? "no environments" : `environments: ${project.environments.join(", ") || "none"}`;
+  return [
+    environments,
+    plural(project.files, "file"),
+    plural(project.errors, "error"),
+    plural(project.warnings, "warning"),
+  ].join(" · ");
+}
+
+/**
+ * Names a project by its root relative to its workspace folder; the folder name
+ * is prefixed in multi-root workspaces, where relative paths alone are ambiguous.
+ */
+function projectLabel(root: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
+  if (folder === undefined) return root;
+  const relative = path.relative(folder.uri.fsPath, root).split(path.sep).join("/");
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  if (multiRoot) return relative === "" ? folder.name : `${folder.name}/${relative}`;
+  return relative === "" ? "." : relative;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,28 @@
+// Bundles the language server, the CLI and the VS Code client with esbuild.
+import * as esbuild from "esbuild";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node18",
+  format: "cjs",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+};
+
+const builds = [
+  { ...common, entryPoints: ["server/src/main.ts"], outfile: "dist/server.js" },
+  { ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" },
+  { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+];
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,114 @@
+// Output formats of `flaglens lint`: compiler-style text, JSON, and SARIF 2.1.0.
+
+import type { FlaglensDiagnostic, Severity } from "../service/types";
+import { CODES } from "../service/validation/codes";
+
+/** One diagnostic of a lint run, with its file relative to the project root. */
+export interface LintItem {
+  file: string;
+  diagnostic: FlaglensDiagnostic;
+}
+
+/** The result of linting one project. */
+export interface LintResult {
+  root: string;
+  format: string;
+  environments: string[] | false;
+  items: LintItem[];
+  files: number;
+}
+
+function severityName(s: Severity): "error" | "warning" | "info" {
+  return s === "error" ? "error" : s === "warning" ? "warning" : "info";
+}
+
+/** Counts errors and warnings. */
+export function summarize(result: LintResult): { errors: number; warnings: number; files: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const { diagnostic } of result.items) {
+    if (diagnostic.severity === "error") errors++;
+    else if (diagnostic.severity === "warning") warnings++;
+  }
+  return { errors, warnings, files: result.files };
+}
+
+/** `features/checkout.yml:12:5 error unknown-segment Unknown segment "x".` lines and a summary. */
+export function formatText(result: LintResult, color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const lines = result.items.map(({ file, diagnostic: d }) => {
+    const sev = severityName(d.severity);
+    const sevText = sev === "error" ? paint("31", sev) : sev === "warning" ? paint("33", sev) : paint("36", sev);
+    return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sevText} ${d.code} ${d.message}`;
+  });
+  const s = summarize(result);
+  lines.push(
+    `${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"} (${result.format} project at ${result.root})`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+/** The documented JSON shape. */
+export function formatJson(result: LintResult): string {
+  return (
+    JSON.stringify({
+      project: { root: result.root, format: result.format, environments: result.environments },
+      diagnostics: result.items.map(({ file, diagnostic: d }) => ({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: severityName(d.severity),
+        code: d.code,
+        message: d.message,
+      })),
+      summary: summarize(result),
+    }) + "\n"
+  );
+}
+
+/** SARIF 2.1.0, for code scanning. */
+export function formatSarif(result: LintResult, version: string): string {
+  const used = [...new Set(result.items.map((i) => i.diagnostic.code))].sort();
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "flaglens",
+            version,
+            informationUri: "https://github.com/flaglens/flaglens",
+            rules: used.map((code) => ({
+              id: code,
+              shortDescription: { text: (CODES as Record<string, { description: string }>)[code]?.description ?? code },
+            })),
+          },
+        },
+        originalUriBaseIds: { PROJECTROOT: { uri: "file://" + result.root.replace(/\/?$/, "/") } },
+        results: result.items.map(({ file, diagnostic: d }) => ({
+          ruleId: d.code,
+          ruleIndex: used.indexOf(d.code),
+          level: d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "note",
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: file, uriBaseId: "PROJECTROOT" },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}

@@ -1,0 +1,44 @@
+// `flaglens lint`: the project's diagnostics, as the language server computes them.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
+import { relativePath } from "../service/fileSystem";
+import { CONFIG_FILE, findProjectRoots } from "../service/project/loader";
+import { Workspace } from "../service/workspace";
+import { UsageError } from "./args";
+import type { LintResult } from "./formats";
+
+/** Thrown when no project can be found; the CLI exits with 2. */
+export class NoProjectError extends UsageError {}
+
+/** Finds the project to lint: `--project DIR`, or the nearest one at or above the current folder, or the only one below it. */
+export async function resolveProjectRoot(projectOption: string | undefined, cwd: string): Promise<string> {
+  const start = toServicePath(path.resolve(cwd, projectOption ?? "."));
+  if (!fs.existsSync(start)) throw new NoProjectError(`${projectOption ?? start}: no such folder`);
+  if (fs.existsSync(path.join(start, CONFIG_FILE))) return start;
+  if (!projectOption) {
+    for (let dir = path.dirname(start); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if (fs.existsSync(path.join(dir, CONFIG_FILE))) return toServicePath(dir);
+    }
+  }
+  const below = await findProjectRoots(nodeFileSystem, start, () => undefined);
+  if (below.length === 1) return below[0];
+  if (below.length === 0) throw new NoProjectError(`no Featurevisor project (${CONFIG_FILE}) found in ${start}`);
+  throw new NoProjectError(`several Featurevisor projects found; choose one with --project:\n${below.map((b) => "  " + b).join("\n")}`);
+}
+
+/** Loads and validates a project. */
+export async function lintProject(root: string, log: (m: string) => void): Promise<LintResult> {
+  const workspace = new Workspace(nodeFileSystem, { log });
+  await workspace.addProject(root);
+  const project = workspace.projects.get(root);
+  if (!project) throw new NoProjectError(`cannot load the project at ${root}`);
+  const items: LintResult["items"] = [];
+  const diagnostics = workspace.projectDiagnostics(project);
+  for (const file of [...diagnostics.keys()].sort()) {
+    const rel = relativePath(root, file) ?? file;
+    for (const d of diagnostics.get(file)!) items.push({ file: rel, diagnostic: d });
+  }
+  return { root, format: project.format, environments: project.environments, items, files: project.files.size };
+}

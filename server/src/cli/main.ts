@@ -1,0 +1,68 @@
+// The `flaglens` command line: the same engine as the language server, for CI and scripts.
+
+import { option, parseArgs, UsageError } from "./args";
+import { formatJson, formatSarif, formatText, summarize } from "./formats";
+import { lintProject, resolveProjectRoot } from "./lint";
+
+const VERSION = "0.1.0";
+
+const USAGE = `Usage: flaglens <command> [options]
+
+Commands:
+  lint [--project DIR] [--format text|json|sarif]
+        Validate a Featurevisor project. Exit 0 without errors, 1 with errors,
+        2 on usage errors or when no project is found.
+
+Options:
+  --help       Show this help.
+  --version    Show the version.
+
+The language server runs with: flaglens-language-server --stdio
+`;
+
+async function lint(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ["project", "format"], ["verbose"]);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const format = option(args, "format") ?? "text";
+  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const root = await resolveProjectRoot(option(args, "project"), process.cwd());
+  const verbose = args.flags.has("verbose");
+  const result = await lintProject(root, (m) => verbose && process.stderr.write(m + "\n"));
+  const out =
+    format === "json"
+      ? formatJson(result)
+      : format === "sarif"
+        ? formatSarif(result, VERSION)
+        : formatText(result, process.stdout.isTTY === true && !process.env.NO_COLOR);
+  await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
+  return summarize(result).errors > 0 ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "--version" || command === "-v") {
+    process.stdout.write(VERSION + "\n");
+    return 0;
+  }
+  if (command === "lint") return lint(rest);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`flaglens: ${error.message}\n${error.constructor === UsageError ? "Run 'flaglens --help' for usage.\n" : ""}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`flaglens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

@@ -1,0 +1,58 @@
+// Publishing diagnostics and the status summary to the client.
+
+import type { Connection, Diagnostic } from "vscode-languageserver";
+import { DiagnosticSeverity } from "vscode-languageserver";
+import { StatusNotification, type ProjectStatus, type StatusParams } from "../protocol";
+import type { RuntimeEnvironment } from "../runtime";
+import type { FlaglensDiagnostic } from "../service/types";
+import type { ChangedFiles, Workspace } from "../service/workspace";
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+/** Converts a service diagnostic to LSP. */
+export function toLspDiagnostic(d: FlaglensDiagnostic): Diagnostic {
+  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: d.source, message: d.message, ...(d.data ? { data: d.data } : {}) };
+}
+
+/** Sends diagnostics for changed files, and the status when it changes. */
+export class DiagnosticsPublisher {
+  private lastStatus = "";
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly runtime: RuntimeEnvironment,
+    private readonly workspace: Workspace,
+  ) {}
+
+  publish(changed: ChangedFiles): void {
+    for (const path of changed) {
+      const diagnostics = this.workspace.diagnostics(path).map(toLspDiagnostic);
+      void this.connection.sendDiagnostics({ uri: this.runtime.pathToUri(path), diagnostics });
+    }
+    this.sendStatus("ready");
+  }
+
+  sendStatus(state: StatusParams["state"]): void {
+    const projects: ProjectStatus[] = [...this.workspace.projects.values()].map((p) => {
+      let errors = 0;
+      let warnings = 0;
+      for (const list of this.workspace.projectDiagnostics(p).values()) {
+        for (const d of list) {
+          if (d.severity === "error") errors++;
+          else if (d.severity === "warning") warnings++;
+        }
+      }
+      return { root: p.root, format: p.format, environments: p.environments, errors, warnings, files: p.files.size };
+    });
+    const params: StatusParams = { state, projects };
+    const key = JSON.stringify(params);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    void this.connection.sendNotification(StatusNotification, params);
+  }
+}

@@ -1,0 +1,46 @@
+// Node entry of the language server: stdio, IPC or a socket, chosen by argv (--stdio, --node-ipc).
+
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { URI } from "vscode-uri";
+import { nodeFileSystem, toServicePath } from "./node/nodeFileSystem";
+import type { RuntimeEnvironment } from "./runtime";
+import { startServer } from "./server";
+
+if (process.argv.includes("--version")) {
+  process.stdout.write("0.1.0\n");
+  process.exit(0);
+}
+if (!process.argv.some((a) => a === "--stdio" || a === "--node-ipc" || a.startsWith("--socket") || a.startsWith("--pipe"))) {
+  // Without a transport, vscode-languageserver throws a stack trace; say what to do instead.
+  process.stderr.write("Usage: flaglens-language-server --stdio   (or --node-ipc, --socket=PORT, --pipe=NAME)\n");
+  process.exit(2);
+}
+
+/** Runs a config in a separate Node process, with a time limit, and returns what it exports. */
+function executeConfig(configPath: string): Promise<Record<string, unknown> | undefined> {
+  const script =
+    "const c=require(process.argv[1]);Promise.resolve(c&&c.default||c).then(v=>process.stdout.write(JSON.stringify(v)))";
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["-e", script, configPath], { cwd: path.dirname(configPath), timeout: 10000, maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error) reject(error);
+      else resolve(JSON.parse(stdout) as Record<string, unknown>);
+    });
+  });
+}
+
+const runtime: RuntimeEnvironment = {
+  fs: nodeFileSystem,
+  uriToPath(uri) {
+    const u = URI.parse(uri);
+    return u.scheme === "file" ? toServicePath(u.fsPath) : undefined;
+  },
+  pathToUri: (p) => URI.file(p).toString(),
+  executeConfig,
+};
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(connection, runtime);
+process.on("uncaughtException", (error) => connection.console.error(`Uncaught: ${error.stack ?? error.message}`));
+process.on("unhandledRejection", (error) => connection.console.error(`Unhandled rejection: ${String(error)}`));

@@ -1,0 +1,30 @@
+// Custom LSP messages shared by the server and the VS Code client.
+// Declared once here; the client imports this file through the bundler.
+
+/** Options the client sends in `initializationOptions`. */
+export interface FlaglensInitializationOptions {
+  /** Whether the editor trusts the workspace; an untrusted workspace never executes featurevisor.config.js. */
+  trusted?: boolean;
+}
+
+/** One project as summarised in a status notification. */
+export interface ProjectStatus {
+  /** Absolute path of the project root (the folder holding featurevisor.config.js). */
+  root: string;
+  /** Detected format of the project's flag files. */
+  format: "v1" | "v2" | "v3";
+  environments: string[] | false;
+  errors: number;
+  warnings: number;
+  files: number;
+}
+
+/** Sent by the server whenever the diagnostics of any project change. */
+export const StatusNotification = "flaglens/status";
+
+/** Parameters of {@link StatusNotification}. */
+export interface StatusParams {
+  /** `loading` while projects are being indexed, `ready` after. */
+  state: "loading" | "ready";
+  projects: ProjectStatus[];
+}

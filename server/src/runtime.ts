@@ -1,0 +1,13 @@
+// What the server needs from its host, injected so the server can run on Node or in tests.
+
+import type { FileSystem } from "./service/fileSystem";
+
+/** The host environment of the language server. */
+export interface RuntimeEnvironment {
+  fs: FileSystem;
+  /** Converts a document URI to the service's posix path; undefined for URIs that are not files. */
+  uriToPath(uri: string): string | undefined;
+  pathToUri(path: string): string;
+  /** Runs a trusted project's featurevisor.config.js and returns its exported object. */
+  executeConfig?: (configPath: string) => Promise<Record<string, unknown> | undefined>;
+}

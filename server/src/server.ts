@@ -1,0 +1,135 @@
+// The LSP adapter: capabilities and the wiring of handlers to the language service.
+
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { DiagnosticsPublisher } from "./handlers/diagnostics";
+import { runSafe } from "./handlers/runSafe";
+import type { FlaglensInitializationOptions } from "./protocol";
+import type { RuntimeEnvironment } from "./runtime";
+import type { SeverityOverrides } from "./service/validation/codes";
+import { Workspace, type FileEvent, type WorkspaceSettings } from "./service/workspace";
+
+/** The `flaglens` settings section as the client sends it. */
+interface FlaglensSettings {
+  severity?: Record<string, string>;
+  maxFileSize?: number;
+  config?: { execute?: boolean };
+}
+
+const SEVERITY_VALUES = new Set(["error", "warning", "information", "hint", "off"]);
+
+function toWorkspaceSettings(s: FlaglensSettings | undefined): Partial<WorkspaceSettings> {
+  const severity: SeverityOverrides = {};
+  for (const [code, value] of Object.entries(s?.severity ?? {})) {
+    const v = value === "info" ? "information" : value;
+    if (SEVERITY_VALUES.has(v)) severity[code] = v as SeverityOverrides[string];
+  }
+  const out: Partial<WorkspaceSettings> = { severity };
+  if (typeof s?.maxFileSize === "number" && s.maxFileSize > 0) out.maxFileSize = s.maxFileSize;
+  return out;
+}
+
+/** Starts serving on a connection. */
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const documents = new TextDocuments(TextDocument);
+  let trusted = false;
+  let executeAllowed = false;
+  let folders: string[] = [];
+  let canRegisterWatchers = false;
+  let canPullConfig = false;
+
+  const log = (m: string) => connection.console.log(m);
+  const workspace = new Workspace(runtime.fs, {
+    log,
+    executeConfig: runtime.executeConfig && ((p) => (trusted && executeAllowed ? runtime.executeConfig!(p) : Promise.resolve(undefined))),
+  });
+  const publisher = new DiagnosticsPublisher(connection, runtime, workspace);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as FlaglensInitializationOptions;
+    trusted = options.trusted === true;
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map((u) => runtime.uriToPath(u)).filter((p): p is string => p !== undefined);
+    canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canPullConfig = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "flaglens", version: "0.1.0" },
+    };
+  });
+
+  async function pullSettings(): Promise<void> {
+    if (!canPullConfig) return;
+    const s = (await connection.workspace.getConfiguration("flaglens")) as FlaglensSettings | null;
+    executeAllowed = s?.config?.execute === true;
+    publisher.publish(await workspace.updateSettings(toWorkspaceSettings(s ?? undefined)));
+  }
+
+  connection.onInitialized(async () => {
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: "**/*.{yml,yaml,json}" }, { globPattern: "**/featurevisor.config.js" }],
+      });
+    }
+    if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: "flaglens" });
+    publisher.sendStatus("loading");
+    await runSafe(connection, "settings", undefined, pullSettings);
+    for (const folder of folders) {
+      await runSafe(connection, "load " + folder, undefined, async () => publisher.publish(await workspace.addFolder(folder)));
+    }
+    publisher.sendStatus("ready");
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+        for (const f of e.added) {
+          const p = runtime.uriToPath(f.uri);
+          if (p) await runSafe(connection, "add folder", undefined, async () => publisher.publish(await workspace.addFolder(p)));
+        }
+      });
+    } catch {
+      // The client does not support workspace folder events.
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => runSafe(connection, "configuration", undefined, pullSettings));
+
+  const syncDocument = (doc: TextDocument) =>
+    runSafe(connection, "document " + doc.uri, undefined, async () => {
+      const path = runtime.uriToPath(doc.uri);
+      if (path) publisher.publish(await workspace.setDocument(path, doc.getText()));
+    });
+  documents.onDidOpen((e) => syncDocument(e.document));
+  documents.onDidChangeContent((e) => syncDocument(e.document));
+  documents.onDidClose((e) =>
+    runSafe(connection, "close " + e.document.uri, undefined, async () => {
+      const path = runtime.uriToPath(e.document.uri);
+      if (path) publisher.publish(await workspace.closeDocument(path));
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    runSafe(connection, "watched files", undefined, async () => {
+      const events: FileEvent[] = [];
+      for (const c of params.changes) {
+        const path = runtime.uriToPath(c.uri);
+        if (!path) continue;
+        events.push({ path, type: c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed" });
+      }
+      publisher.publish(await workspace.fileEvents(events));
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

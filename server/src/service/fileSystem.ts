@@ -1,0 +1,46 @@
+// The file system as the language service sees it: injected, so the service stays pure
+// and tests can run on in-memory trees.
+
+/** What a directory entry is. */
+export type FileType = "file" | "directory" | "symlink" | "other";
+
+/** Metadata of one path. */
+export interface FileStat {
+  type: FileType;
+  size: number;
+  /** Modification time in milliseconds since the epoch. */
+  mtime: number;
+}
+
+/** The subset of a file system the service needs. Paths are absolute and use `/`. */
+export interface FileSystem {
+  /** Reads a file's bytes; rejects when it is missing or unreadable. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Lists a directory's entries; symbolic links are reported as `symlink`, not followed. */
+  readDirectory(path: string): Promise<[name: string, type: FileType][]>;
+  /** Stats a path, following symbolic links; resolves `undefined` when it does not exist. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /** Resolves symbolic links; used to walk each real directory once. */
+  realPath(path: string): Promise<string>;
+}
+
+/** Joins posix path parts, collapsing duplicate separators. */
+export function joinPath(...parts: string[]): string {
+  return parts
+    .filter((p) => p.length > 0)
+    .join("/")
+    .replace(/\/+/g, "/");
+}
+
+/** The relative posix path from `root` to `path`, or `undefined` when `path` is not under `root`. */
+export function relativePath(root: string, path: string): string | undefined {
+  const r = root.endsWith("/") ? root : root + "/";
+  if (path === root) return "";
+  return path.startsWith(r) ? path.slice(r.length) : undefined;
+}
+
+/** The parent directory of a posix path. */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i <= 0 ? "/" : path.slice(0, i);
+}

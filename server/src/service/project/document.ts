@@ -1,0 +1,161 @@
+// One flag file parsed for validation. The value comes from js-yaml, the parser Featurevisor
+// itself uses, so values mean exactly what they mean to Featurevisor and closed files parse
+// fast; source ranges come from the `yaml` library, built lazily and only for files that have
+// findings or are being edited.
+
+import { load as loadYaml } from "js-yaml";
+import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { LineIndex } from "../text";
+import type { JsonPath, Range } from "../types";
+
+/** A problem found while parsing, before any validation rule runs. */
+export interface ParseProblem {
+  code: "yaml-syntax" | "duplicate-key";
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Which part of a mapping entry a finding points at. */
+export type LocateTarget = "key" | "value";
+
+/** The parser a project uses for its flag files. */
+export type FileParser = "yml" | "json";
+
+/** A parsed flag file: its value, parse problems, and lazy source ranges. */
+export class FlagDocument {
+  private yamlDoc: Document.Parsed | undefined;
+  private lines: LineIndex | undefined;
+
+  constructor(
+    readonly text: string,
+    /** The parsed value; `undefined` for an empty file or one that could not be parsed at all. */
+    readonly value: unknown,
+    readonly problems: readonly ParseProblem[],
+  ) {}
+
+  /** True when the text has syntax errors other than duplicate keys; rules then do not run. */
+  get hasSyntaxErrors(): boolean {
+    return this.problems.some((p) => p.code === "yaml-syntax");
+  }
+
+  get lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.text));
+  }
+
+  /** The `yaml` document with source ranges, parsed on first use. */
+  get ranges(): Document.Parsed {
+    return (this.yamlDoc ??= parseDocument(this.text, { uniqueKeys: false, prettyErrors: false, strict: false }));
+  }
+
+  /** The offsets of the node at `path`; the nearest enclosing node when the path does not resolve. */
+  locateOffsets(path: JsonPath, target: LocateTarget = "value"): [number, number] {
+    let node: unknown = this.ranges.contents;
+    let best: [number, number] | undefined = firstLine(node, this.lineIndex);
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+        if (!pair) break;
+        const keyRange = nodeRange(pair.key);
+        if (keyRange) best = keyRange;
+        if (last && target === "key") return best ?? [0, 0];
+        node = pair.value;
+        if (node == null) return best ?? [0, 0];
+      } else if (isSeq(node) && typeof seg === "number") {
+        const item = node.items[seg];
+        if (item == null) break;
+        node = item;
+      } else {
+        break;
+      }
+      const r = isCollection(node) ? firstLine(node, this.lineIndex) : nodeRange(node);
+      if (r) best = r;
+    }
+    return best ?? [0, 0];
+  }
+
+  /** The range of the node at `path`, as {@link locateOffsets}. */
+  locate(path: JsonPath, target: LocateTarget = "value"): Range {
+    const [s, e] = this.locateOffsets(path, target);
+    return this.lineIndex.rangeOf(s, e);
+  }
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return key == null ? undefined : String(key);
+}
+
+function nodeRange(node: unknown): [number, number] | undefined {
+  const r = (node as Node | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/** A collection spans many lines; a finding about it is shown on its first line only. */
+function firstLine(node: unknown, lines: LineIndex): [number, number] | undefined {
+  const r = nodeRange(node);
+  if (!r) return undefined;
+  return [r[0], Math.min(r[1], lines.lineEndAt(r[0]))];
+}
+
+/** Parses a flag file's text; never throws. */
+export function parseFlagDocument(text: string, parser: FileParser = "yml"): FlagDocument {
+  if (parser === "json") return parseJson(text);
+  try {
+    const value = loadYaml(text);
+    return new FlagDocument(text, value, []);
+  } catch (error) {
+    return recoverYaml(text, error);
+  }
+}
+
+/** js-yaml refused the text: the `yaml` parser gives ranges for every problem and a partial value. */
+function recoverYaml(text: string, error: unknown): FlagDocument {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false });
+  const problems: ParseProblem[] = doc.errors.map((e) => ({
+    code: e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax",
+    message: e.code === "DUPLICATE_KEY" ? duplicateKeyMessage(text, e.pos) : cleanMessage(e.message),
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+  }));
+  if (problems.length === 0) {
+    // The two parsers disagree; js-yaml is what Featurevisor runs, so its verdict stands.
+    const mark = (error as { mark?: { position?: number } }).mark;
+    const at = Math.min(mark?.position ?? 0, text.length);
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    problems.push({ code: "yaml-syntax", message: `YAML syntax error: ${reason}`, start: at, end: Math.min(at + 1, text.length) });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    value = undefined;
+  }
+  const result = new FlagDocument(text, value, problems);
+  return result;
+}
+
+function duplicateKeyMessage(text: string, pos: [number, number]): string {
+  const key = text.slice(pos[0], pos[1]).split(/[:\r\n]/)[0].trim();
+  return key ? `Duplicate key "${key}": YAML keeps only the last value.` : "Duplicate key in mapping.";
+}
+
+function cleanMessage(message: string): string {
+  const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  return `YAML syntax error: ${first}`;
+}
+
+function parseJson(text: string): FlagDocument {
+  try {
+    return new FlagDocument(text, text.trim() === "" ? undefined : JSON.parse(text), []);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const m = /position (\d+)/.exec(message);
+    const at = m ? Math.min(Number(m[1]), text.length) : 0;
+    return new FlagDocument(text, undefined, [
+      { code: "yaml-syntax", message: `JSON syntax error: ${message}`, start: at, end: Math.min(at + 1, text.length) },
+    ]);
+  }
+}

@@ -1,0 +1,51 @@
+// Every diagnostic code Flaglens reports, with its default severity and a one-line description.
+// Codes are stable: they are setting keys (`flaglens.severity`) and code actions dispatch on them.
+
+import type { Severity } from "../types";
+
+/** A diagnostic code's defaults. */
+export interface CodeInfo {
+  severity: Severity;
+  description: string;
+}
+
+/** The table of codes. */
+export const CODES = {
+  "yaml-syntax": { severity: "error", description: "The file is not valid YAML (or JSON for the json parser)." },
+  "duplicate-key": { severity: "error", description: "A key, rule key, variation value, variable key or tag appears twice." },
+  "unknown-property": { severity: "error", description: "A property that Featurevisor does not accept at this place." },
+  "missing-property": { severity: "error", description: "A property that Featurevisor requires is missing." },
+  "invalid-type": { severity: "error", description: "A value has the wrong type (e.g. a string where a number is expected)." },
+  "out-of-range": { severity: "error", description: "A number is outside its allowed range (percentages and weights are 0 to 100)." },
+  "invalid-value": { severity: "error", description: "A value is not one of the allowed values or does not match the required pattern." },
+  "invalid-key": { severity: "error", description: "A file name gives an entity key that Featurevisor rejects." },
+  "operator-value": { severity: "error", description: "A condition's value does not fit its operator or its attribute's type." },
+  "unknown-attribute": { severity: "error", description: "A condition or bucketBy names an attribute that does not exist." },
+  "unknown-segment": { severity: "error", description: "A rule, force, override or test names a segment that does not exist." },
+  "unknown-feature": { severity: "error", description: "A required feature, group slot or test names a feature that does not exist." },
+  "unknown-variation": { severity: "error", description: "A variation value that the feature does not define." },
+  "unknown-variable": { severity: "error", description: "A variable that the feature's variablesSchema does not declare." },
+  "unknown-environment": { severity: "error", description: "An environment that featurevisor.config.js does not declare." },
+  "unknown-tag": { severity: "warning", description: "A tag that featurevisor.config.js does not declare." },
+  "missing-environment": { severity: "error", description: "A feature lacks rules for an environment of the project." },
+  "weights-sum": { severity: "error", description: "Variation weights do not add up to 100." },
+  "slots-sum": { severity: "error", description: "A group's slot percentages do not add up to 100." },
+  "slot-exceeded": { severity: "error", description: "A grouped feature's rule percentage exceeds its slot in the group." },
+  "multiple-groups": { severity: "error", description: "A feature is placed in more than one group slot." },
+  "circular-required": { severity: "error", description: "Required features form a cycle." },
+  "variable-type": { severity: "error", description: "A variable value does not match the variable's declared type." },
+  "unreachable-rule": { severity: "warning", description: "A rule after a rule that matches everyone: it can never apply." },
+  "archived-reference": { severity: "warning", description: "A reference to an archived segment, attribute or feature." },
+  "deprecated-reference": { severity: "warning", description: "A reference to a deprecated feature or variable." },
+  "unreadable-file": { severity: "error", description: "A flag file could not be read." },
+  "binary-file": { severity: "error", description: "A flag file holds binary data, not text." },
+  "file-too-large": { severity: "warning", description: "A flag file is larger than flaglens.maxFileSize and was not validated." },
+  "config-problem": { severity: "warning", description: "featurevisor.config.js could not be fully understood without executing it." },
+  "unsupported-format": { severity: "information", description: "The project uses a Featurevisor format that Flaglens validates only in part." },
+} satisfies Record<string, CodeInfo>;
+
+/** A known diagnostic code. */
+export type DiagnosticCode = keyof typeof CODES;
+
+/** Severity overrides by code; `off` hides a code. */
+export type SeverityOverrides = Partial<Record<string, Severity | "off">>;

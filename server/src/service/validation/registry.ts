@@ -1,0 +1,45 @@
+// The table of validation rules. Adding a rule: one file in rules/, one line here, a fixture test.
+
+import type { Rule } from "./rule";
+import { circularRequiredRule } from "./rules/circularRequired";
+import { duplicatesRule } from "./rules/duplicates";
+import { missingEnvironmentRule, unknownEnvironmentRule } from "./rules/environments";
+import { multipleGroupsRule, slotExceededRule } from "./rules/groups";
+import { invalidKeyRule } from "./rules/invalidKey";
+import { operatorValueRule } from "./rules/operatorValue";
+import { archivedReferenceRule, deprecatedReferenceRule } from "./rules/references";
+import { schemaRule } from "./rules/schema";
+import { slotsSumRule, weightsSumRule } from "./rules/sums";
+import { unknownAttributeRule } from "./rules/unknownAttribute";
+import { unknownFeatureRule } from "./rules/unknownFeature";
+import { unknownSegmentRule } from "./rules/unknownSegment";
+import { unknownTagRule } from "./rules/unknownTag";
+import { unknownVariableRule } from "./rules/unknownVariable";
+import { unknownVariationRule } from "./rules/unknownVariation";
+import { unreachableRuleRule } from "./rules/unreachableRule";
+import { variableTypeRule } from "./rules/variableType";
+
+/** Every rule, in the order their findings are produced. */
+export const RULES: readonly Rule[] = [
+  schemaRule,
+  invalidKeyRule,
+  duplicatesRule,
+  unknownAttributeRule,
+  unknownSegmentRule,
+  unknownFeatureRule,
+  unknownVariationRule,
+  unknownVariableRule,
+  unknownEnvironmentRule,
+  missingEnvironmentRule,
+  unknownTagRule,
+  operatorValueRule,
+  variableTypeRule,
+  weightsSumRule,
+  slotsSumRule,
+  slotExceededRule,
+  multipleGroupsRule,
+  circularRequiredRule,
+  unreachableRuleRule,
+  archivedReferenceRule,
+  deprecatedReferenceRule,
+];

@@ -1,0 +1,250 @@
+// The workspace index: projects, open documents, per-file diagnostics, and incremental
+// revalidation through a reverse dependency map.
+
+import { relativePath, type FileSystem } from "./fileSystem";
+import { CONFIG_FILE, findProjectRoots, loadProject, readEntry, type LoadOptions } from "./project/loader";
+import type { Project } from "./project/project";
+import { LineIndex, START_RANGE } from "./text";
+import type { FlaglensDiagnostic } from "./types";
+import { CODES, type SeverityOverrides } from "./validation/codes";
+import { validateFile, type FileValidation } from "./validation/validateFile";
+
+/** Settings that change diagnostics. */
+export interface WorkspaceSettings {
+  severity: SeverityOverrides;
+  maxFileSize: number;
+}
+
+/** Options of a workspace. */
+export interface WorkspaceOptions {
+  log: (message: string) => void;
+  settings?: Partial<WorkspaceSettings>;
+  executeConfig?: LoadOptions["executeConfig"];
+}
+
+/** A change on disk. */
+export interface FileEvent {
+  path: string;
+  type: "created" | "changed" | "deleted";
+}
+
+/** The files whose diagnostics should be (re)published after an update. */
+export type ChangedFiles = Set<string>;
+
+const DEFAULT_SETTINGS: WorkspaceSettings = { severity: {}, maxFileSize: 1048576 };
+
+/** All projects of a workspace and their diagnostics. */
+export class Workspace {
+  readonly projects = new Map<string, Project>();
+  private readonly folders = new Set<string>();
+  private readonly validations = new Map<string, FileValidation>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly overlays = new Map<string, string>();
+  private settings: WorkspaceSettings;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly options: WorkspaceOptions,
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  }
+
+  /** Runs updates one at a time, so a slow disk read never interleaves with another update. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private get loadOptions(): LoadOptions {
+    return {
+      maxFileSize: this.settings.maxFileSize,
+      log: this.options.log,
+      executeConfig: this.options.executeConfig,
+      overlay: (p) => this.overlays.get(p),
+    };
+  }
+
+  /** Finds and loads every project below a folder. */
+  addFolder(folder: string): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      this.folders.add(folder);
+      const changed: ChangedFiles = new Set();
+      for (const root of await findProjectRoots(this.fs, folder, this.options.log)) {
+        if (!this.projects.has(root)) await this.loadRoot(root, changed);
+      }
+      return changed;
+    });
+  }
+
+  /** Loads (or reloads) one project root directly. */
+  addProject(root: string): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      const changed: ChangedFiles = new Set();
+      await this.loadRoot(root, changed);
+      return changed;
+    });
+  }
+
+  private async loadRoot(root: string, changed: ChangedFiles): Promise<void> {
+    this.dropProject(root, changed);
+    const started = Date.now();
+    const project = await loadProject(this.fs, root, this.loadOptions);
+    this.projects.set(root, project);
+    this.validateProject(project, changed);
+    this.options.log(`Loaded ${root} (${project.format}, ${project.files.size} files) in ${Date.now() - started} ms`);
+  }
+
+  private dropProject(root: string, changed: ChangedFiles): void {
+    const old = this.projects.get(root);
+    if (!old) return;
+    this.projects.delete(root);
+    for (const path of [...old.files.keys(), old.configPath]) {
+      this.setValidation(path, undefined);
+      changed.add(path);
+    }
+  }
+
+  /** The project that owns a path (the innermost root). */
+  projectOf(path: string): Project | undefined {
+    let best: Project | undefined;
+    for (const p of this.projects.values()) {
+      if (relativePath(p.root, path) !== undefined && (!best || p.root.length > best.root.length)) best = p;
+    }
+    return best;
+  }
+
+  /** The current diagnostics of a file. */
+  diagnostics(path: string): FlaglensDiagnostic[] {
+    return this.validations.get(path)?.diagnostics ?? [];
+  }
+
+  /** Every file of a project that has diagnostics, including its config. */
+  projectDiagnostics(project: Project): Map<string, FlaglensDiagnostic[]> {
+    const out = new Map<string, FlaglensDiagnostic[]>();
+    for (const path of [project.configPath, ...project.files.keys()]) {
+      const d = this.diagnostics(path);
+      if (d.length > 0) out.set(path, d);
+    }
+    return out;
+  }
+
+  /** Applies new settings; every file is revalidated. */
+  updateSettings(settings: Partial<WorkspaceSettings>): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      const sizeChanged = settings.maxFileSize !== undefined && settings.maxFileSize !== this.settings.maxFileSize;
+      this.settings = { ...this.settings, ...settings };
+      const changed: ChangedFiles = new Set();
+      if (sizeChanged) for (const root of [...this.projects.keys()]) await this.loadRoot(root, changed);
+      else for (const p of this.projects.values()) this.validateProject(p, changed);
+      return changed;
+    });
+  }
+
+  /** An editor opened or changed a document: its text wins over the disk until it is closed. */
+  setDocument(path: string, text: string): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      this.overlays.set(path, text);
+      return this.refreshFile(path, "changed");
+    });
+  }
+
+  /** An editor closed a document: the disk is the truth again. */
+  closeDocument(path: string): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      if (!this.overlays.delete(path)) return new Set<string>();
+      return this.refreshFile(path, "changed");
+    });
+  }
+
+  /** Files changed on disk (created, changed, deleted). */
+  fileEvents(events: FileEvent[]): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      const changed: ChangedFiles = new Set();
+      const reloads = new Set<string>();
+      for (const e of events) {
+        if (e.path.endsWith("/" + CONFIG_FILE)) {
+          reloads.add(e.path.slice(0, -CONFIG_FILE.length - 1));
+          continue;
+        }
+        if (this.overlays.has(e.path) && e.type !== "deleted") continue; // The editor's text wins.
+        for (const p of await this.refreshFile(e.path, e.type)) changed.add(p);
+      }
+      for (const root of reloads) {
+        const inFolder = [...this.folders].some((f) => relativePath(f, root) !== undefined);
+        if (!this.projects.has(root) && !inFolder) continue;
+        if (await this.fs.stat(root + "/" + CONFIG_FILE)) await this.loadRoot(root, changed);
+        else this.dropProject(root, changed);
+      }
+      return changed;
+    });
+  }
+
+  private async refreshFile(path: string, type: FileEvent["type"]): Promise<ChangedFiles> {
+    const changed: ChangedFiles = new Set();
+    const project = this.projectOf(path);
+    if (!project) return changed;
+    const old = project.files.get(path);
+    const entry = type === "deleted" ? undefined : await readEntry(this.fs, project, path, this.loadOptions);
+    if (!entry && !old) return changed;
+    if (entry) project.setFile(entry);
+    else project.deleteFile(path);
+    const touched = new Set<string>([path]);
+    for (const e of [old, entry]) {
+      if (!e) continue;
+      for (const dep of this.dependents.get(e.kind + ":" + e.key) ?? []) touched.add(dep);
+    }
+    for (const p of touched) this.revalidate(project, p, changed);
+    return changed;
+  }
+
+  private validateProject(project: Project, changed: ChangedFiles): void {
+    this.setValidation(project.configPath, { diagnostics: configDiagnostics(project, this.settings.severity), dependencies: new Set() });
+    changed.add(project.configPath);
+    for (const path of project.files.keys()) this.revalidate(project, path, changed);
+  }
+
+  private revalidate(project: Project, path: string, changed: ChangedFiles): void {
+    const entry = project.files.get(path);
+    const before = this.validations.get(path);
+    const after = entry ? validateFile(project, entry, this.settings.severity, this.options.log) : undefined;
+    this.setValidation(path, after);
+    if (JSON.stringify(before?.diagnostics ?? []) !== JSON.stringify(after?.diagnostics ?? [])) changed.add(path);
+  }
+
+  private setValidation(path: string, v: FileValidation | undefined): void {
+    const old = this.validations.get(path);
+    for (const dep of old?.dependencies ?? []) this.dependents.get(dep)?.delete(path);
+    if (!v) {
+      this.validations.delete(path);
+      return;
+    }
+    this.validations.set(path, v);
+    for (const dep of v.dependencies) {
+      let s = this.dependents.get(dep);
+      if (!s) this.dependents.set(dep, (s = new Set()));
+      s.add(path);
+    }
+  }
+}
+
+/** Findings about the configuration itself, shown on featurevisor.config.js. */
+function configDiagnostics(project: Project, overrides: SeverityOverrides): FlaglensDiagnostic[] {
+  const out: FlaglensDiagnostic[] = [];
+  const lines = new LineIndex(project.configInfo.text);
+  const push = (code: keyof typeof CODES, message: string, severity?: FlaglensDiagnostic["severity"], range = START_RANGE) => {
+    const o = overrides[code];
+    if (o === "off") return;
+    out.push({ range, severity: o ?? severity ?? CODES[code].severity, code, message, source: "flaglens" });
+  };
+  if (project.configInfo.source === "static") {
+    for (const p of project.configInfo.read.problems) {
+      push("config-problem", p.message, p.severity === "info" ? "information" : p.severity, lines.rangeOf(p.start, p.end));
+    }
+  }
+  if (project.format === "v3") {
+    push("unsupported-format", "This project uses Featurevisor v3 (targets/): Flaglens checks it with the v2 rules, and v3-only properties may be reported.");
+  }
+  return out;
+}

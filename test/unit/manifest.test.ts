@@ -1,0 +1,116 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+// Checks the extension manifest against what VS Code and the client code expect.
+// Mistakes here only show up once the extension is installed (a command that
+// "is not found", a setting without a default), so they are caught here instead.
+
+interface ConfigurationProperty {
+  description?: string;
+  markdownDescription?: string;
+  default?: unknown;
+}
+
+interface CommandContribution {
+  command: string;
+  title?: string;
+  category?: string;
+}
+
+interface Manifest {
+  main?: string;
+  engines?: { vscode?: string };
+  activationEvents?: string[];
+  capabilities?: {
+    untrustedWorkspaces?: { supported?: boolean | string; restrictedConfigurations?: string[] };
+  };
+  contributes?: {
+    configuration?: { title?: string; properties?: Record<string, ConfigurationProperty> };
+    commands?: CommandContribution[];
+    yamlValidation?: unknown;
+  };
+}
+
+const root = process.cwd();
+const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as Manifest;
+const properties = manifest.contributes?.configuration?.properties ?? {};
+const commands = manifest.contributes?.commands ?? [];
+
+/** Command ids passed as string literals to `registerCommand` in the client sources. */
+function registeredCommands(): string[] {
+  const dir = path.join(root, "client", "src");
+  const ids: string[] = [];
+  for (const file of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    if (!file.endsWith(".ts")) continue;
+    const source = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const match of source.matchAll(/registerCommand\(\s*["'`]([^"'`]+)["'`]/g)) ids.push(match[1]);
+  }
+  return ids;
+}
+
+/** Whether a `^x.y.z` or `>=x.y.z` range (the forms VS Code accepts) admits `major.minor`. */
+function rangeAllows(range: string, major: number, minor: number): boolean {
+  const match = /^(\^|>=)\s*(\d+)\.(\d+)\.(\d+)$/.exec(range.trim());
+  assert.ok(match, `unsupported engines.vscode range "${range}"`);
+  const [, operator, wantedMajor, wantedMinor] = match;
+  const atLeast = major > Number(wantedMajor) || (major === Number(wantedMajor) && minor >= Number(wantedMinor));
+  return operator === ">=" ? atLeast : atLeast && major === Number(wantedMajor);
+}
+
+describe("package.json manifest", () => {
+  it("points main at the bundled client", () => {
+    assert.equal(manifest.main, "./dist/extension.js");
+  });
+
+  it("allows VS Code 1.100", () => {
+    const range = manifest.engines?.vscode;
+    assert.ok(range, "engines.vscode is missing");
+    assert.ok(rangeAllows(range, 1, 100), `engines.vscode "${range}" excludes 1.100`);
+  });
+
+  it("activates in workspaces holding a Featurevisor project", () => {
+    assert.ok(manifest.activationEvents?.includes("workspaceContains:**/featurevisor.config.js"));
+  });
+
+  it("supports untrusted workspaces in limited mode", () => {
+    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, "limited");
+  });
+
+  it("restricts only settings it declares", () => {
+    const restricted = manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [];
+    assert.ok(restricted.includes("flaglens.config.execute"), "flaglens.config.execute must be restricted");
+    for (const key of restricted) assert.ok(key in properties, `restricted setting ${key} is not declared`);
+  });
+
+  it("declares settings with a description and a default", () => {
+    assert.equal(manifest.contributes?.configuration?.title, "Flaglens");
+    assert.ok(Object.keys(properties).length > 0, "no settings declared");
+    for (const [key, property] of Object.entries(properties)) {
+      assert.ok(key.startsWith("flaglens."), `${key} is not in the flaglens section`);
+      assert.ok(property.description || property.markdownDescription, `${key} has no description`);
+      assert.ok("default" in property, `${key} has no default`);
+    }
+  });
+
+  it("declares commands with a title in the Flaglens category", () => {
+    assert.ok(commands.length > 0, "no commands declared");
+    for (const command of commands) {
+      assert.ok(command.title, `${command.command} has no title`);
+      assert.equal(command.category, "Flaglens", `${command.command} is not in the Flaglens category`);
+    }
+  });
+
+  it("declares exactly the commands the client registers", () => {
+    const registered = registeredCommands();
+    // Guards the grep itself: command ids must stay literals for this check to see them.
+    assert.ok(registered.length > 0, 'found no registerCommand("...") in client/src');
+    const declared = commands.map((command) => command.command);
+    for (const id of registered) assert.ok(declared.includes(id), `${id} is registered but not declared`);
+    for (const id of declared) assert.ok(registered.includes(id), `${id} is declared but never registered`);
+  });
+
+  it("leaves YAML validation to the language server", () => {
+    assert.equal(manifest.contributes?.yamlValidation, undefined);
+  });
+});
