@@ -118,7 +118,9 @@ describe("configReader: values", () => {
   });
 
   it("reads environments: false, splitByEnvironment, defaultBucketBy and the built-in parsers", () => {
-    const result = read(`module.exports = { environments: false, splitByEnvironment: true, defaultBucketBy: "deviceId", parser: "json" };`);
+    const result = read(
+      `module.exports = { environments: false, splitByEnvironment: true, defaultBucketBy: "deviceId", parser: "json" };`,
+    );
     assertNoProblems(result);
     assert.equal(result.config.environments, false);
     assert.equal(result.config.splitByEnvironment, true);
@@ -184,14 +186,30 @@ module.exports = {
     assert.equal(spanText(text, result.keys.tags), `["base"]`);
   });
 
+  it("reads one property of a shared object even when its other properties are dynamic", () => {
+    const text = `const shared = { tags: ["shared"], plugins: [require("p")] };\nmodule.exports = { tags: shared.tags, plugins: shared.plugins };`;
+    const result = read(text);
+    assertNoProblems(result);
+    assert.deepEqual(result.config.tags, ["shared"]);
+    assert.deepEqual(result.dynamicKeys, ["plugins"]);
+  });
+
+  it("reads a plain top-level assignment such as `config = { ... }` after `let config;`", () => {
+    const result = read(`let config;\nconfig = { tags: ["late"] };\nmodule.exports = config;`);
+    assertNoProblems(result);
+    assert.deepEqual(result.config.tags, ["late"]);
+  });
+
   it("lets a later key win over an earlier one", () => {
     assert.deepEqual(read(`module.exports = { tags: ["a"], tags: ["b"] };`).config.tags, ["b"]);
   });
 
   it("handles keys named like Object.prototype members", () => {
-    const result = read(`module.exports = { __proto__: 1, constructor: 2, toString: 3, tags: ["x"] };`);
+    const result = read(`module.exports = { __proto__: 1, constructor: 2, toString: 3, tags: ["x"], hasOwnProperty };`);
     assertNoProblems(result);
-    assert.deepEqual(Object.keys(result.keys), ["__proto__", "constructor", "toString", "tags"]);
+    assert.deepEqual(Object.keys(result.keys), ["__proto__", "constructor", "toString", "tags", "hasOwnProperty"]);
+    assert.deepEqual(result.dynamicKeys, ["hasOwnProperty"]);
+    assert.equal(only(read(`module.exports = { tags: toString };`)).severity, "warning");
     assert.deepEqual(result.config.tags, ["x"]);
   });
 });
@@ -237,6 +255,14 @@ describe("configReader: directory paths", () => {
     for (const k of keys) assert.equal(result.config[`${k}DirectoryPath` as "featuresDirectoryPath"], `x/${k}`);
   });
 
+  it('reads join and resolve destructured from require("path")', () => {
+    const text = `const { join, resolve } = require("path");\nmodule.exports = { featuresDirectoryPath: join(__dirname, "f"), testsDirectoryPath: resolve(__dirname, "t") };`;
+    const result = read(text);
+    assertNoProblems(result);
+    assert.equal(result.config.featuresDirectoryPath, "f");
+    assert.equal(result.config.testsDirectoryPath, "t");
+  });
+
   it("treats a path built from an unknown value as dynamic", () => {
     const text = `const path = require("path");\nmodule.exports = { featuresDirectoryPath: path.join(__dirname, DIR) };`;
     const problem = only(read(text));
@@ -246,7 +272,9 @@ describe("configReader: directory paths", () => {
   });
 
   it("does not treat a locally defined join function as path.join", () => {
-    const result = read(`function join(a, b) { return b; }\nconst join = (a, b) => b;\nmodule.exports = { featuresDirectoryPath: join(__dirname, "x") };`);
+    const result = read(
+      `function join(a, b) { return b; }\nconst join = (a, b) => b;\nmodule.exports = { featuresDirectoryPath: join(__dirname, "x") };`,
+    );
     assert.equal(result.config.featuresDirectoryPath, "features");
     assert.equal(only(result).severity, "warning");
   });
@@ -279,14 +307,31 @@ module.exports = {
   hooks: { before: () => {} },
 };`;
     const result = read(text);
-    assert.deepEqual(result.dynamicKeys, ["environments", "tags", "defaultBucketBy", "splitByEnvironment", "schemasDirectoryPath", "plugins", "hooks"]);
+    assert.deepEqual(result.dynamicKeys, [
+      "environments",
+      "tags",
+      "defaultBucketBy",
+      "splitByEnvironment",
+      "schemasDirectoryPath",
+      "plugins",
+      "hooks",
+    ]);
     const messages = result.problems.map((p) => [spanText(text, p), p.severity, p.message]);
-    assert.deepEqual(messages.map((m) => m[0]), ["ENVS", `process.env.TAGS.split(",")`, "`${prefix}Id`", "SPLIT", "process.env.SCHEMAS"]);
+    assert.deepEqual(
+      messages.map((m) => m[0]),
+      ["ENVS", `process.env.TAGS.split(",")`, "`${prefix}Id`", "SPLIT", "process.env.SCHEMAS"],
+    );
     assert.ok(messages.every((m) => m[1] === "warning"));
     assert.match(result.problems[0].message, /uses ENVS, which is loaded with require\(\.\.\.\) at run time/);
-    assert.match(result.problems[1].message, /calls process\.env\.TAGS\.split\(\.\.\.\) at run time\); using the default \["all"\]/);
+    assert.match(
+      result.problems[1].message,
+      /calls process\.env\.TAGS\.split\(\.\.\.\) at run time\); using the default \["all"\]/,
+    );
     assert.match(result.problems[2].message, /template literal with \$\{\.\.\.\}\); using the default "userId"/);
-    assert.match(result.problems[3].message, /uses SPLIT, which is not a literal defined in this file\); using the default false/);
+    assert.match(
+      result.problems[3].message,
+      /uses SPLIT, which is not a literal defined in this file\); using the default false/,
+    );
     assert.match(result.problems[4].message, /reads process\.env\.SCHEMAS at run time\); using the default "schemas"/);
   });
 
@@ -379,15 +424,55 @@ describe("configReader: broken input", () => {
     // [name, text, the text the problem must point at, message]
     ["an empty file", "", "", /is empty/],
     ["a file of whitespace", "  \n\t\n", "  \n\t\n", /is empty/],
-    ["a file of comments only", "// just a comment\n/* and another */", "// just a comment", /has no "module\.exports = \{ \.\.\. \}"/],
-    ["no export", `const config = { tags: ["x"] };`, `const config = { tags: ["x"] };`, /has no "module\.exports = \{ \.\.\. \}" that Flaglens can read; using the defaults\./],
-    ["an unclosed brace", `module.exports = {\n  tags: ["a"],\n`, "{", /a "\{" that is never closed at line 1, column 18/],
-    ["an unclosed bracket", `module.exports = { tags: ["a", "b" };`, `["a", "b" }`, /a "\[" that is closed by "\}" at line 1, column 26/],
+    [
+      "a file of comments only",
+      "// just a comment\n/* and another */",
+      "// just a comment",
+      /has no "module\.exports = \{ \.\.\. \}"/,
+    ],
+    [
+      "no export",
+      `const config = { tags: ["x"] };`,
+      `const config = { tags: ["x"] };`,
+      /has no "module\.exports = \{ \.\.\. \}" that Flaglens can read; using the defaults\./,
+    ],
+    [
+      "an unclosed brace",
+      `module.exports = {\n  tags: ["a"],\n`,
+      "{",
+      /a "\{" that is never closed at line 1, column 18/,
+    ],
+    [
+      "an unclosed bracket",
+      `module.exports = { tags: ["a", "b" };`,
+      `["a", "b" }`,
+      /a "\[" that is closed by "\}" at line 1, column 26/,
+    ],
     ["an unexpected closer", `module.exports = { tags: [] }};`, "}", /an unexpected "\}" at line 1, column 30/],
-    ["an unterminated string", `module.exports = {\n  tags: ["all],\n};`, `"all],`, /a string that is never closed at line 2, column 10/],
-    ["an unterminated template", "module.exports = { tags: [`all] };", "`all] };", /a template literal .* never closed/],
-    ["an unterminated template substitution", "module.exports = { tags: [`${x`] };", "`${x`] };", /a template literal .* never closed/],
-    ["an unterminated comment", `module.exports = { /* tags: [] };`, `/* tags: [] };`, /a comment that is never closed at line 1, column 20/],
+    [
+      "an unterminated string",
+      `module.exports = {\n  tags: ["all],\n};`,
+      `"all],`,
+      /a string that is never closed at line 2, column 10/,
+    ],
+    [
+      "an unterminated template",
+      "module.exports = { tags: [`all] };",
+      "`all] };",
+      /a template literal .* never closed/,
+    ],
+    [
+      "an unterminated template substitution",
+      "module.exports = { tags: [`${x`] };",
+      "`${x`] };",
+      /a template literal .* never closed/,
+    ],
+    [
+      "an unterminated comment",
+      `module.exports = { /* tags: [] };`,
+      `/* tags: [] };`,
+      /a comment that is never closed at line 1, column 20/,
+    ],
   ];
   for (const [name, text, pointed, message] of cases) {
     it(`returns the defaults and one error for ${name}`, () => {
@@ -513,7 +598,10 @@ export default { tags: [\`\${x}\`, /re[/]g, 1e3, 0x1f, -2, .5] };
     assert.ok(Date.now() - started < 1000, `slow on ${JSON.stringify(text.slice(0, 80))}`);
     assert.ok(Array.isArray(result.config.tags) && typeof result.config.defaultBucketBy === "string");
     for (const problem of [...result.problems, ...Object.values(result.keys)]) {
-      assert.ok(problem.start >= 0 && problem.start <= problem.end && problem.end <= text.length, JSON.stringify({ text, problem }));
+      assert.ok(
+        problem.start >= 0 && problem.start <= problem.end && problem.end <= text.length,
+        JSON.stringify({ text, problem }),
+      );
     }
   }
 
@@ -552,5 +640,10 @@ export default { tags: [\`\${x}\`, /re[/]g, 1e3, 0x1f, -2, .5] };
     const chain = Array.from({ length: 40 }, (_, i) => `const v${i + 1} = [v${i}, v${i}];`).join("\n");
     assertWellFormed(`const v0 = ["x"];\n${chain}\nmodule.exports = { tags: v40 };`);
     assertWellFormed("module.exports = {" + " tags: ['a'],".repeat(20000) + "};");
+    const spreads = Array.from(
+      { length: 40 },
+      (_, i) => `const o${i + 1} = { ...o${i}, ...o${i}, k${i}: o${i}.k };`,
+    ).join("\n");
+    assertWellFormed(`const o0 = { k: 1 };\n${spreads}\nmodule.exports = { ...o40, tags: o40.k0 };`);
   });
 });

@@ -22,6 +22,8 @@ export function toLspDiagnostic(d: FlaglensDiagnostic): Diagnostic {
 /** Sends diagnostics for changed files, and the status when it changes. */
 export class DiagnosticsPublisher {
   private lastStatus = "";
+  /** `loading` until the workspace folders have been indexed once. */
+  state: StatusParams["state"] = "loading";
 
   constructor(
     private readonly connection: Connection,
@@ -34,10 +36,11 @@ export class DiagnosticsPublisher {
       const diagnostics = this.workspace.diagnostics(path).map(toLspDiagnostic);
       void this.connection.sendDiagnostics({ uri: this.runtime.pathToUri(path), diagnostics });
     }
-    this.sendStatus("ready");
+    this.sendStatus();
   }
 
-  sendStatus(state: StatusParams["state"]): void {
+  sendStatus(state: StatusParams["state"] = this.state): void {
+    this.state = state;
     const projects: ProjectStatus[] = [...this.workspace.projects.values()].map((p) => {
       let errors = 0;
       let warnings = 0;

@@ -16,6 +16,9 @@ export interface ParseProblem {
   end: number;
 }
 
+/** Above this size, ranges come from a textual scan rather than a full parse. */
+const FULL_PARSE_LIMIT = 1 << 20;
+
 /** Which part of a mapping entry a finding points at. */
 export type LocateTarget = "key" | "value";
 
@@ -50,6 +53,7 @@ export class FlagDocument {
 
   /** The offsets of the node at `path`; the nearest enclosing node when the path does not resolve. */
   locateOffsets(path: JsonPath, target: LocateTarget = "value"): [number, number] {
+    if (this.text.length > FULL_PARSE_LIMIT) return this.scanForKeys(path);
     let node: unknown = this.ranges.contents;
     let best: [number, number] | undefined = firstLine(node, this.lineIndex);
     for (let i = 0; i < path.length; i++) {
@@ -74,6 +78,27 @@ export class FlagDocument {
       if (r) best = r;
     }
     return best ?? [0, 0];
+  }
+
+  /**
+   * For very large files a full parse with ranges takes seconds (about 2 MB/s), so the keys of
+   * the path are found by a textual scan instead: approximate, but instant.
+   */
+  private scanForKeys(path: JsonPath): [number, number] {
+    let pos = 0;
+    let found: [number, number] = [0, Math.min(this.text.length, this.lineIndex.lineEndAt(0))];
+    for (const seg of path) {
+      if (typeof seg !== "string") continue;
+      const escaped = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp(`^[ \\t-]*["']?(${escaped})["']?[ \\t]*:`, "gm");
+      re.lastIndex = pos;
+      const m = re.exec(this.text);
+      if (!m) break;
+      const start = m.index + m[0].indexOf(m[1]);
+      found = [start, start + seg.length];
+      pos = found[1];
+    }
+    return found;
   }
 
   /** The range of the node at `path`, as {@link locateOffsets}. */
@@ -114,12 +139,15 @@ export function parseFlagDocument(text: string, parser: FileParser = "yml"): Fla
 /** js-yaml refused the text: the `yaml` parser gives ranges for every problem and a partial value. */
 function recoverYaml(text: string, error: unknown): FlagDocument {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false });
-  const problems: ParseProblem[] = doc.errors.map((e) => ({
-    code: e.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax",
-    message: e.code === "DUPLICATE_KEY" ? duplicateKeyMessage(text, e.pos) : cleanMessage(e.message),
-    start: e.pos[0],
-    end: Math.max(e.pos[1], e.pos[0] + 1),
-  }));
+  const problems: ParseProblem[] = doc.errors.map((e) => {
+    const duplicate = e.code === "DUPLICATE_KEY";
+    return {
+      code: duplicate ? "duplicate-key" : "yaml-syntax",
+      message: duplicate ? duplicateKeyMessage(text, e.pos) : cleanMessage(e.message),
+      start: e.pos[0],
+      end: duplicate ? keyEnd(text, e.pos[0]) : e.pos[1] - e.pos[0] > 1 ? e.pos[1] : tokenEnd(text, e.pos[0]),
+    };
+  });
   if (problems.length === 0) {
     // The two parsers disagree; js-yaml is what Featurevisor runs, so its verdict stands.
     const mark = (error as { mark?: { position?: number } }).mark;
@@ -135,6 +163,21 @@ function recoverYaml(text: string, error: unknown): FlagDocument {
   }
   const result = new FlagDocument(text, value, problems);
   return result;
+}
+
+/** The end of a mapping key that starts at `start`: up to its colon, or the end of the line. */
+function keyEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && text[i] !== ":" && text[i] !== "\n" && text[i] !== "\r") i++;
+  while (i > start + 1 && text[i - 1] === " ") i--;
+  return Math.max(i, start + 1);
+}
+
+/** A one-character error position is widened to the word that starts there, so it is visible. */
+function tokenEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && !/[\s:,\]}]/.test(text[i])) i++;
+  return Math.max(i, Math.min(start + 1, text.length));
 }
 
 function duplicateKeyMessage(text: string, pos: [number, number]): string {

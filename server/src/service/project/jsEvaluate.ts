@@ -3,7 +3,8 @@
  * bindings, and `path.join`/`path.resolve` of `__dirname`/`process.cwd()` and strings.
  * Nothing is executed; anything else is reported as not static, with a reason a user understands.
  */
-import type { JsNode, ModuleScan, PropNode } from "./jsLiteral";
+import type { JsNode, PropNode } from "./jsLiteral";
+import type { ModuleScan } from "./jsModule";
 
 /** A path inside the project: `__dirname`, `process.cwd()`, or one of them joined with more segments. */
 export class RootPath {
@@ -63,7 +64,9 @@ export class Evaluator {
       case "literal":
         return { ok: true, value: node.value };
       case "template":
-        return node.value === undefined ? this.notStatic(node, "it is a template literal with ${...}") : { ok: true, value: node.value };
+        return node.value === undefined
+          ? this.notStatic(node, "it is a template literal with ${...}")
+          : { ok: true, value: node.value };
       case "array":
         return this.evaluateArray(node);
       case "object":
@@ -94,6 +97,7 @@ export class Evaluator {
 
   /** Lists the properties of the object literal `node` refers to, or returns undefined when it is not one. */
   objectEntries(node: JsNode, depth = 0): ObjectEntries | undefined {
+    if (++this.steps > STEP_BUDGET) return undefined;
     const target = this.resolve(node).node;
     if (target.type !== "object") return undefined;
     const result: ObjectEntries = { entries: [], unknownSpreads: [] };
@@ -104,6 +108,8 @@ export class Evaluator {
       }
       const inner = depth < MAX_REFERENCE_DEPTH ? this.objectEntries(prop.argument, depth + 1) : undefined;
       if (inner) {
+        // Spreads of spreads can multiply entries, so copying them counts against the budget too.
+        this.steps += inner.entries.length;
         result.entries.push(...inner.entries);
         result.unknownSpreads.push(...inner.unknownSpreads);
       } else result.unknownSpreads.push(prop.argument);
@@ -124,7 +130,8 @@ export class Evaluator {
       else if (element.type === "spread") {
         const spread = this.evaluate(element.argument);
         if (!spread.ok) return spread;
-        if (!Array.isArray(spread.value)) return this.notStatic(element, `it spreads ${this.sourceOf(element.argument)}, which is not an array`);
+        if (!Array.isArray(spread.value))
+          return this.notStatic(element, `it spreads ${this.sourceOf(element.argument)}, which is not an array`);
         values.push(...spread.value);
       } else {
         const item = this.evaluate(element);
@@ -141,7 +148,8 @@ export class Evaluator {
       const result = this.evaluate(prop.type === "prop" ? prop.value : prop.argument);
       if (!result.ok) return result;
       if (prop.type === "prop") object.props.set(prop.key, result.value);
-      else if (result.value instanceof JsObject) result.value.props.forEach((value, key) => object.props.set(key, value));
+      else if (result.value instanceof JsObject)
+        result.value.props.forEach((value, key) => object.props.set(key, value));
       else if (result.value !== null && result.value !== undefined) {
         return this.notStatic(prop, `it spreads ${this.sourceOf(prop.argument)}, which is not an object`);
       }
@@ -157,32 +165,53 @@ export class Evaluator {
     }
     const cached = this.cache.get(node.name);
     if (cached) return cached;
-    if (this.resolving.includes(node.name) || this.resolving.length >= MAX_REFERENCE_DEPTH) {
-      return this.notStatic(node, `it uses ${node.name}, which refers to itself`);
-    }
+    if (this.resolving.includes(node.name)) return this.notStatic(node, `it uses ${node.name}, which refers to itself`);
+    if (this.resolving.length >= MAX_REFERENCE_DEPTH)
+      return this.notStatic(node, "it goes through too many names to read statically");
     this.resolving.push(node.name);
     const inner = this.evaluate(bound);
     this.resolving.pop();
+    // Only the outer name and the final cause are named, so that long chains of names keep the message short.
+    const cause = inner.ok ? "" : inner.notStatic.reason.replace(/^it (uses \S+, which )*/, "");
     const result: Evaluated = inner.ok
       ? inner
-      : { ok: false, notStatic: { ...inner.notStatic, reason: `it uses ${node.name}, which ${inner.notStatic.reason.replace(/^it /, "")}` } };
+      : { ok: false, notStatic: { ...inner.notStatic, reason: `it uses ${node.name}, which ${cause}` } };
     this.cache.set(node.name, result);
     return result;
   }
 
   private evaluateMember(node: Extract<JsNode, { type: "member" }>): Evaluated {
-    if (node.object.type === "member" && node.property === "dirname" && node.object.property === "meta" && this.isGlobal(node.object.object, "import")) {
+    if (
+      node.object.type === "member" &&
+      node.property === "dirname" &&
+      node.object.property === "meta" &&
+      this.isGlobal(node.object.object, "import")
+    ) {
       return { ok: true, value: new RootPath("") };
     }
+    // Reading one property of an object literal evaluates only that property, so `base.tags` works even when
+    // `base` also holds plugins that are loaded at run time.
+    const entries = this.objectEntries(node.object);
+    if (entries && entries.unknownSpreads.length === 0) {
+      const entry = entries.entries.filter((e) => e.key === node.property).pop();
+      return entry ? this.evaluate(entry.value) : { ok: true, value: undefined };
+    }
     const object = this.evaluate(node.object);
-    if (object.ok && object.value instanceof JsObject) return { ok: true, value: object.value.props.get(node.property) };
-    if (object.ok && Array.isArray(object.value) && /^\d+$/.test(node.property)) return { ok: true, value: object.value[Number(node.property)] };
+    if (object.ok && object.value instanceof JsObject)
+      return { ok: true, value: object.value.props.get(node.property) };
+    if (object.ok && Array.isArray(object.value) && /^\d+$/.test(node.property))
+      return { ok: true, value: object.value[Number(node.property)] };
     return this.notStatic(node, `it reads ${this.sourceOf(node)} at run time`);
   }
 
   private evaluateCall(node: Extract<JsNode, { type: "call" }>): Evaluated {
     const { callee } = node;
-    if (callee.type === "member" && callee.property === "cwd" && this.isGlobal(callee.object, "process") && node.args.length === 0) {
+    if (
+      callee.type === "member" &&
+      callee.property === "cwd" &&
+      this.isGlobal(callee.object, "process") &&
+      node.args.length === 0
+    ) {
       return { ok: true, value: new RootPath("") };
     }
     const fn = this.pathFunction(callee);
@@ -195,12 +224,17 @@ export class Evaluator {
       const value = arg.type === "spread" ? undefined : this.evaluate(arg);
       if (value && !value.ok) return value;
       if (!value || !(typeof value.value === "string" || value.value instanceof RootPath)) {
-        return this.notStatic(arg, `it passes ${this.sourceOf(arg)}, which is not a string, to ${this.sourceOf(callee)}`);
+        return this.notStatic(
+          arg,
+          `it passes ${this.sourceOf(arg)}, which is not a string, to ${this.sourceOf(callee)}`,
+        );
       }
       parts.push(value.value);
     }
     const joined = fn === "join" ? joinPaths(parts) : resolvePaths(parts);
-    return joined === undefined ? this.notStatic(node, "it joins __dirname after other path segments") : { ok: true, value: joined };
+    return joined === undefined
+      ? this.notStatic(node, "it joins __dirname after other path segments")
+      : { ok: true, value: joined };
   }
 
   /** Recognises `path.join`, `path.resolve`, `require("path").join`, `path.posix.join` and bare `join`/`resolve`. */
@@ -215,7 +249,11 @@ export class Evaluator {
     if (node.type === "member") return node.property === "posix" && this.isPathModule(node.object);
     if (node.type === "call") {
       const [arg] = node.args;
-      return this.isGlobal(node.callee, "require") && arg?.type === "string" && (arg.value === "path" || arg.value === "node:path");
+      return (
+        this.isGlobal(node.callee, "require") &&
+        arg?.type === "string" &&
+        (arg.value === "path" || arg.value === "node:path")
+      );
     }
     if (node.type !== "ident") return false;
     const bound = this.scan.bindings.get(node.name);
@@ -271,6 +309,7 @@ function resolvePaths(parts: (string | RootPath)[]): string | RootPath {
   }
   const base = parts[anchor];
   const rest = parts.slice(anchor + 1) as string[];
-  if (base === undefined || base instanceof RootPath) return new RootPath(normalizePath([base?.relative ?? "", ...rest].join("/"), true));
+  if (base === undefined || base instanceof RootPath)
+    return new RootPath(normalizePath([base?.relative ?? "", ...rest].join("/"), true));
   return normalizePath([base, ...rest].join("/"));
 }

@@ -1,9 +1,9 @@
 /**
- * A tolerant parser for the literal subset of JavaScript that `featurevisor.config.js` files use.
+ * A tolerant expression parser for the literal subset of JavaScript that `featurevisor.config.js` files use.
  * It builds a small syntax tree for literals, identifiers, member accesses and calls; anything else becomes a
  * "dynamic" node with its span, so that callers can say precisely what could not be read without running the file.
  */
-import { isOpener, matchBrackets, tokenize, type Token, type TokenizeError } from "./jsTokenizer";
+import { isOpener, type Token } from "./jsTokenizer";
 
 interface Span {
   start: number;
@@ -38,115 +38,31 @@ export type JsNode =
   | (Span & { type: "call"; callee: JsNode; args: (JsNode | SpreadNode)[] })
   | (Span & { type: "dynamic" });
 
-/** An assignment `target.key = value` at the top level, where target is `module.exports`, `exports` or a name. */
-export interface PropertyAssignment {
-  target: string;
-  key: string;
-  keyStart: number;
-  keyEnd: number;
-  value: JsNode;
-}
-
-/** What a module declares and exports at its top level. */
-export interface ModuleScan {
-  /** Top-level `const`/`let`/`var` bindings with an initialiser; a later declaration of the same name wins. */
-  bindings: Map<string, JsNode>;
-  /** The value of the last `module.exports = ...` or `export default ...`. */
-  exported?: JsNode;
-  /** Top-level property assignments such as `exports.tags = [...]`, in source order. */
-  assignments: PropertyAssignment[];
-}
-
-/** The outcome of parsing: a module scan, or the first syntax error with its span. */
-export type ParseResult = { ok: true; module: ModuleScan } | { ok: false; error: TokenizeError };
-
 const MAX_NESTING = 100;
 const MAX_POSTFIX = 50;
+const LITERAL_WORDS = new Map<string, boolean | null | undefined>([
+  ["true", true],
+  ["false", false],
+  ["null", null],
+  ["undefined", undefined],
+]);
 const NON_STATEMENT_WORDS = new Set(["in", "of", "instanceof", "as", "satisfies"]);
 
-/** Parses a module's top level statically. Never throws and never executes anything. */
-export function parseModule(text: string): ParseResult {
-  const { tokens, error } = tokenize(text);
-  if (error) return { ok: false, error };
-  const match = matchBrackets(tokens);
-  if (!Array.isArray(match)) return { ok: false, error: match };
-  return { ok: true, module: new Parser(tokens, match).scanModule() };
-}
-
-class Parser {
+/** Parses expressions over a token list whose brackets are already matched (see `matchBrackets`). */
+export class LiteralParser {
   private nesting = 0;
 
   constructor(
-    private readonly tokens: Token[],
-    private readonly match: number[],
+    readonly tokens: Token[],
+    readonly match: number[],
   ) {}
-
-  scanModule(): ModuleScan {
-    const scan: ModuleScan = { bindings: new Map(), assignments: [] };
-    let pos = 0;
-    while (pos < this.tokens.length) {
-      pos = this.scanStatementAt(pos, scan);
-    }
-    return scan;
-  }
-
-  /** Reads the statement starting at `pos` when it is one that matters, and returns a position further on. */
-  private scanStatementAt(pos: number, scan: ModuleScan): number {
-    const t = this.tokens[pos];
-    if (isOpener(t)) return this.match[pos] + 1;
-    if (t.kind !== "ident" || this.isPunct(pos - 1, ".") || this.isPunct(pos - 1, "?.")) return pos + 1;
-    if (t.value === "const" || t.value === "let" || t.value === "var") return this.scanDeclarations(pos + 1, scan);
-    if (t.value === "export" && this.isIdent(pos + 1, "default")) {
-      const { node, next } = this.parseExpression(pos + 2, this.tokens.length, true);
-      scan.exported = node;
-      return next;
-    }
-    if (t.value === "module" && this.isPunct(pos + 1, ".") && this.isIdent(pos + 2, "exports")) {
-      if (this.isPunct(pos + 3, "=")) {
-        const { node, next } = this.parseExpression(pos + 4, this.tokens.length, true);
-        scan.exported = node;
-        return next;
-      }
-      return this.scanPropertyAssignment(pos + 3, "module.exports", scan);
-    }
-    return this.scanPropertyAssignment(pos + 1, t.value === "exports" ? "module.exports" : t.value, scan);
-  }
-
-  /** Reads `const a = 1, b = 2`: each simple name with an initialiser becomes a binding. */
-  private scanDeclarations(pos: number, scan: ModuleScan): number {
-    let p = pos;
-    while (this.tokens[p]?.kind === "ident" && this.isPunct(p + 1, "=")) {
-      const { node, next } = this.parseExpression(p + 2, this.tokens.length, true);
-      scan.bindings.set(this.tokens[p].value, node);
-      if (!this.isPunct(next, ",")) return next;
-      p = next + 1;
-    }
-    return Math.max(p, pos);
-  }
-
-  /** Reads `.key = value` or `["key"] = value` after `target`; anything else is skipped. */
-  private scanPropertyAssignment(pos: number, target: string, scan: ModuleScan): number {
-    let keyToken: Token | undefined;
-    let p = pos;
-    if (this.isPunct(p, ".") && this.tokens[p + 1]?.kind === "ident") {
-      keyToken = this.tokens[p + 1];
-      p += 2;
-    } else if (this.isPunct(p, "[") && this.tokens[p + 1]?.kind === "string" && this.match[p] === p + 2) {
-      keyToken = this.tokens[p + 1];
-      p += 3;
-    }
-    if (!keyToken || !this.isPunct(p, "=")) return pos;
-    const { node, next } = this.parseExpression(p + 1, this.tokens.length, true);
-    scan.assignments.push({ target, key: keyToken.value, keyStart: keyToken.start, keyEnd: keyToken.end, value: node });
-    return next;
-  }
 
   /**
    * Parses one expression from `pos` up to `limit` (the closing bracket of the enclosing group, or the end).
    * Whatever is not a literal, a name, a member access or a call is skipped up to the next separator and becomes a
    * dynamic node, so parsing always moves on.
    */
-  private parseExpression(pos: number, limit: number, topLevel: boolean): { node: JsNode; next: number } {
+  parseExpression(pos: number, limit: number, topLevel: boolean): { node: JsNode; next: number } {
     if (pos >= limit) {
       const at = this.tokens[pos]?.start ?? this.tokens[this.tokens.length - 1]?.end ?? 0;
       return { node: this.dynamicNode(at, at), next: pos };
@@ -181,15 +97,28 @@ class Parser {
     let { node, next } = this.parsePrimary(pos, limit);
     for (let steps = 0; steps < MAX_POSTFIX && next < limit; steps++) {
       const t = this.tokens[next];
-      if ((this.isPunct(next, ".") || this.isPunct(next, "?.")) && this.tokens[next + 1]?.kind === "ident" && next + 1 < limit) {
-        node = { type: "member", object: node, property: this.tokens[next + 1].value, start: node.start, end: this.tokens[next + 1].end };
+      if (
+        (this.isPunct(next, ".") || this.isPunct(next, "?.")) &&
+        this.tokens[next + 1]?.kind === "ident" &&
+        next + 1 < limit
+      ) {
+        node = {
+          type: "member",
+          object: node,
+          property: this.tokens[next + 1].value,
+          start: node.start,
+          end: this.tokens[next + 1].end,
+        };
         next += 2;
       } else if (this.isPunct(next, "[")) {
         const close = this.match[next];
         const inner = this.parseInner(next, close);
         const key = inner.type === "string" || inner.type === "number" ? String(inner.value) : undefined;
         const end = this.tokens[close].end;
-        node = key === undefined ? this.dynamicNode(node.start, end) : { type: "member", object: node, property: key, start: node.start, end };
+        node =
+          key === undefined
+            ? this.dynamicNode(node.start, end)
+            : { type: "member", object: node, property: key, start: node.start, end };
         next = close + 1;
       } else if (this.isPunct(next, "(")) {
         const close = this.match[next];
@@ -213,8 +142,8 @@ class Parser {
       return { node: { type: "template", value: t.hasSubstitution ? undefined : t.value, ...span }, next: pos + 1 };
     }
     if (t.kind === "ident") {
-      const literals: Record<string, boolean | null | undefined> = { true: true, false: false, null: null, undefined };
-      if (t.value in literals) return { node: { type: "literal", value: literals[t.value], ...span }, next: pos + 1 };
+      if (LITERAL_WORDS.has(t.value))
+        return { node: { type: "literal", value: LITERAL_WORDS.get(t.value), ...span }, next: pos + 1 };
       return { node: { type: "ident", name: t.value, ...span }, next: pos + 1 };
     }
     const after = this.tokens[pos + 1];
@@ -231,8 +160,10 @@ class Parser {
     const close = this.match[pos];
     const span = { start: this.tokens[pos].start, end: this.tokens[close].end };
     const open = this.tokens[pos].value;
-    if (open === "[") return { node: { type: "array", elements: this.parseList(pos, close, true), ...span }, next: close + 1 };
-    if (open === "{") return { node: { type: "object", props: this.parseObject(pos, close), ...span }, next: close + 1 };
+    if (open === "[")
+      return { node: { type: "array", elements: this.parseList(pos, close, true), ...span }, next: close + 1 };
+    if (open === "{")
+      return { node: { type: "object", props: this.parseObject(pos, close), ...span }, next: close + 1 };
     const inner = this.parseInner(pos, close);
     return { node: inner.type === "dynamic" ? this.dynamicNode(span.start, span.end) : inner, next: close + 1 };
   }
@@ -291,12 +222,19 @@ class Parser {
     let keyPos = pos;
     const t = this.tokens[pos];
     // Accessors and async methods (`get name() {}`) have a modifier before the key; the key is the next token.
-    if (t.kind === "ident" && ["get", "set", "async"].includes(t.value) && this.isKeyToken(pos + 1) && pos + 1 < close) keyPos = pos + 1;
+    if (t.kind === "ident" && ["get", "set", "async"].includes(t.value) && this.isKeyToken(pos + 1) && pos + 1 < close)
+      keyPos = pos + 1;
     const keyToken = this.tokens[keyPos];
     if (!this.isKeyToken(keyPos)) return this.skipToSeparator(pos, close, false);
     const key = keyToken.kind === "number" ? String(parseNumber(keyToken.value)) : keyToken.value;
     const prop = (value: JsNode): PropNode => ({
-      type: "prop", key, keyStart: keyToken.start, keyEnd: keyToken.end, value, start: t.start, end: value.end,
+      type: "prop",
+      key,
+      keyStart: keyToken.start,
+      keyEnd: keyToken.end,
+      value,
+      start: t.start,
+      end: value.end,
     });
     if (keyPos === pos && this.isPunct(pos + 1, ":")) {
       const { node, next } = this.parseExpression(pos + 2, close, false);
@@ -335,7 +273,10 @@ class Parser {
     const previous = this.tokens[pos - 1];
     if (!t.newlineBefore || !previous) return false;
     const previousEnds = previous.kind !== "punct" || [")", "]", "}", "++", "--"].includes(previous.value);
-    const startsStatement = t.kind === "ident" ? !NON_STATEMENT_WORDS.has(t.value) : t.kind === "string" || t.kind === "number" || t.value === "{";
+    const startsStatement =
+      t.kind === "ident"
+        ? !NON_STATEMENT_WORDS.has(t.value)
+        : t.kind === "string" || t.kind === "number" || t.value === "{";
     return previousEnds && startsStatement;
   }
 
@@ -343,12 +284,14 @@ class Parser {
     return { type: "dynamic", start, end: Math.max(start, end) };
   }
 
-  private isPunct(pos: number, value: string): boolean {
+  /** True when the token at `pos` is the punctuator `value`. */
+  isPunct(pos: number, value: string): boolean {
     const t = this.tokens[pos];
     return t !== undefined && t.kind === "punct" && t.value === value;
   }
 
-  private isIdent(pos: number, value: string): boolean {
+  /** True when the token at `pos` is the identifier or keyword `value`. */
+  isIdent(pos: number, value: string): boolean {
     const t = this.tokens[pos];
     return t !== undefined && t.kind === "ident" && t.value === value;
   }

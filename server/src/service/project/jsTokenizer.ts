@@ -17,7 +17,7 @@ export interface Token {
   /** True when a line break separates this token from the previous one (needed for automatic semicolon insertion). */
   newlineBefore: boolean;
   /** Templates only: true when the template contains a `${...}` substitution. */
-  hasSubstitution?: boolean;
+  hasSubstitution: boolean;
 }
 
 /** A lexical error such as an unterminated string, with the span of the offending text. */
@@ -34,22 +34,28 @@ export interface TokenizeResult {
 }
 
 // Longest punctuators first, so that the first match is the longest one.
-const PUNCTUATORS = [
-  ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
-  "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "**", "++", "--",
-  "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>",
-];
+const PUNCTUATORS =
+  ">>>= ... === !== **= <<= >>= >>> &&= ||= ??= => == != <= >= && || ?? ?. ** ++ -- += -= *= /= %= &= |= ^= << >>".split(
+    " ",
+  );
 
 // After these keywords an expression starts, so a following `/` begins a regular expression, not a division.
-const KEYWORDS_BEFORE_EXPRESSION = new Set([
-  "return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield", "await",
-]);
+const KEYWORDS_BEFORE_EXPRESSION = new Set(
+  "return typeof case do else in of new delete void throw instanceof yield await".split(" "),
+);
 
 const IDENTIFIER = /#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/uy;
+// Most identifiers are ASCII; a plain pattern for them is much faster than the Unicode one.
+const ASCII_IDENTIFIER = /[A-Za-z_$][\w$]*/y;
+const PUNCTUATOR_STARTS = new Set(PUNCTUATORS.map((p) => p[0]));
 const NUMBER = /0[xX][0-9a-fA-F_]*n?|0[bB][01_]*n?|0[oO][0-7_]*n?|(?:\d[\d_]*)?(?:\.[\d_]*)?(?:[eE][+-]?\d+)?n?/y;
 const REGEX_FLAGS = /[a-z]*/y;
 
-const OPENERS = new Map([["(", ")"], ["[", "]"], ["{", "}"]]);
+const OPENERS = new Map([
+  ["(", ")"],
+  ["[", "]"],
+  ["{", "}"],
+]);
 const CLOSERS = new Set([")", "]", "}"]);
 
 /** True for a `(`, `[` or `{` token. */
@@ -111,13 +117,15 @@ export function tokenize(text: string): TokenizeResult {
       i = lineEnd(text, i);
     } else if (c === "/" && text[i + 1] === "*") {
       const close = text.indexOf("*/", i + 2);
-      if (close < 0) return { tokens, error: { message: "a comment that is never closed", start: i, end: text.length } };
+      if (close < 0)
+        return { tokens, error: { message: "a comment that is never closed", start: i, end: text.length } };
       if (/[\n\r\u2028\u2029]/.test(text.slice(i, close))) newlineBefore = true;
       i = close + 2;
     } else {
       const read = readToken(text, i, tokens[tokens.length - 1]);
       if ("message" in read) return { tokens, error: read };
-      tokens.push({ ...read, newlineBefore });
+      read.newlineBefore = newlineBefore;
+      tokens.push(read);
       newlineBefore = false;
       i = read.end;
     }
@@ -125,9 +133,12 @@ export function tokenize(text: string): TokenizeResult {
   return { tokens };
 }
 
-type RawToken = Omit<Token, "newlineBefore">;
+/** Creates every token with the same shape, which keeps property access on tokens fast. */
+function makeToken(kind: TokenKind, value: string, start: number, end: number, hasSubstitution = false): Token {
+  return { kind, value, start, end, newlineBefore: false, hasSubstitution };
+}
 
-function readToken(text: string, i: number, previous: Token | undefined): RawToken | TokenizeError {
+function readToken(text: string, i: number, previous: Token | undefined): Token | TokenizeError {
   const c = text[i];
   if (c === '"' || c === "'") return readString(text, i);
   if (c === "`") return readTemplate(text, i);
@@ -135,17 +146,31 @@ function readToken(text: string, i: number, previous: Token | undefined): RawTok
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
     const end = m && m[0].length > 0 ? i + m[0].length : i + 1;
-    return { kind: "number", value: text.slice(i, end), start: i, end };
+    return makeToken("number", text.slice(i, end), i, end);
+  }
+  const ident = readIdentifier(text, i);
+  if (ident > i) return makeToken("ident", text.slice(i, ident), i, ident);
+  if (c === "/" && regexAllowedAfter(previous)) {
+    const end = regexEnd(text, i);
+    if (end > 0) return makeToken("regex", text.slice(i, end), i, end);
+  }
+  const multi = PUNCTUATOR_STARTS.has(c) ? PUNCTUATORS.find((p) => text.startsWith(p, i)) : undefined;
+  const punct = multi ?? String.fromCodePoint(text.codePointAt(i) ?? 0);
+  return makeToken("punct", punct, i, i + punct.length);
+}
+
+/** Returns the end of the identifier at `i`, or `i` when there is none. */
+function readIdentifier(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80 && code !== 0x23) {
+    ASCII_IDENTIFIER.lastIndex = i;
+    const ascii = ASCII_IDENTIFIER.exec(text);
+    if (!ascii) return i;
+    if (!(text.charCodeAt(i + ascii[0].length) >= 0x80)) return i + ascii[0].length;
   }
   IDENTIFIER.lastIndex = i;
   const ident = IDENTIFIER.exec(text);
-  if (ident) return { kind: "ident", value: ident[0], start: i, end: i + ident[0].length };
-  if (c === "/" && regexAllowedAfter(previous)) {
-    const end = regexEnd(text, i);
-    if (end > 0) return { kind: "regex", value: text.slice(i, end), start: i, end };
-  }
-  const punct = PUNCTUATORS.find((p) => text.startsWith(p, i)) ?? String.fromCodePoint(text.codePointAt(i) ?? 0);
-  return { kind: "punct", value: punct, start: i, end: i + punct.length };
+  return ident ? i + ident[0].length : i;
 }
 
 function lineEnd(text: string, i: number): number {
@@ -178,13 +203,13 @@ function regexEnd(text: string, i: number): number {
   return -1;
 }
 
-function readString(text: string, start: number): RawToken | TokenizeError {
+function readString(text: string, start: number): Token | TokenizeError {
   const quote = text[start];
   let value = "";
   let i = start + 1;
   while (i < text.length) {
     const c = text[i];
-    if (c === quote) return { kind: "string", value, start, end: i + 1 };
+    if (c === quote) return makeToken("string", value, start, i + 1);
     if (c === "\n" || c === "\r") break;
     if (c === "\\") {
       const escape = readEscape(text, i);
@@ -210,8 +235,13 @@ function readEscape(text: string, i: number): { value: string; next: number } {
   }
   if (c === "u") {
     const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(text.slice(i + 2, i + 10));
-    const code = braced ? parseInt(braced[1], 16) : /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) ? parseInt(text.slice(i + 2, i + 6), 16) : -1;
-    if (code >= 0 && code <= 0x10ffff) return { value: String.fromCodePoint(code), next: braced ? i + 4 + braced[1].length : i + 6 };
+    const code = braced
+      ? parseInt(braced[1], 16)
+      : /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))
+        ? parseInt(text.slice(i + 2, i + 6), 16)
+        : -1;
+    if (code >= 0 && code <= 0x10ffff)
+      return { value: String.fromCodePoint(code), next: braced ? i + 4 + braced[1].length : i + 6 };
   }
   return { value: simple[c] ?? c, next: i + 2 };
 }
@@ -220,7 +250,7 @@ function readEscape(text: string, i: number): { value: string; next: number } {
  * Reads a template literal, including any nested `${...}` code, strings and templates.
  * An explicit stack instead of recursion keeps deeply nested input from overflowing the call stack.
  */
-function readTemplate(text: string, start: number): RawToken | TokenizeError {
+function readTemplate(text: string, start: number): Token | TokenizeError {
   const stack: ("template" | "code")[] = ["template"];
   let value = "";
   let hasSubstitution = false;
@@ -231,7 +261,7 @@ function readTemplate(text: string, start: number): RawToken | TokenizeError {
       if (c === "`") {
         stack.pop();
         i++;
-        if (stack.length === 0) return { kind: "template", value: hasSubstitution ? "" : value, start, end: i, hasSubstitution };
+        if (stack.length === 0) return makeToken("template", hasSubstitution ? "" : value, start, i, hasSubstitution);
       } else if (c === "$" && text[i + 1] === "{") {
         stack.push("code");
         hasSubstitution = true;

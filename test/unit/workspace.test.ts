@@ -1,0 +1,155 @@
+import * as assert from "node:assert/strict";
+import { loadFixture, ROOT } from "../support/fixture";
+
+const PROJECT = `//- /attributes/country.yml
+description: Country
+type: string
+//- /attributes/userId.yml
+description: User
+type: string
+//- /segments/nl.yml
+description: NL
+conditions:
+  - attribute: country
+    operator: equals
+    value: nl
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+environments:
+  staging:
+    rules: [{ key: "1", segments: nl, percentage: 100 }]
+  production:
+    rules: [{ key: "1", segments: "*", percentage: 100 }]
+`;
+
+const codes = (ws: { diagnostics(p: string): { code: string }[] }, rel: string) => ws.diagnostics(`${ROOT}/${rel}`).map((d) => d.code);
+
+describe("workspace: incremental updates", () => {
+  it("an edit in an open document re-validates it and reports what changed", async () => {
+    const { workspace } = await loadFixture(PROJECT);
+    assert.deepEqual(codes(workspace, "features/f.yml"), []);
+    const broken = `description: F\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules: [{ key: "1", segments: nll, percentage: 100 }]\n  production:\n    rules: [{ key: "1", segments: "*", percentage: 100 }]\n`;
+    const changed = await workspace.setDocument(`${ROOT}/features/f.yml`, broken);
+    assert.ok(changed.has(`${ROOT}/features/f.yml`));
+    assert.deepEqual(codes(workspace, "features/f.yml"), ["unknown-segment"]);
+    const fixed = broken.replace("nll", "nl");
+    await workspace.setDocument(`${ROOT}/features/f.yml`, fixed);
+    assert.deepEqual(codes(workspace, "features/f.yml"), []);
+  });
+
+  it("deleting a segment re-validates the features that use it; re-creating it clears them", async () => {
+    const { workspace, fs } = await loadFixture(PROJECT);
+    const seg = fs.files.get(`${ROOT}/segments/nl.yml`)!;
+    fs.remove(`${ROOT}/segments/nl.yml`);
+    const changed = await workspace.fileEvents([{ path: `${ROOT}/segments/nl.yml`, type: "deleted" }]);
+    assert.ok(changed.has(`${ROOT}/features/f.yml`), "the dependent feature is republished");
+    assert.deepEqual(codes(workspace, "features/f.yml"), ["unknown-segment"]);
+    fs.write(`${ROOT}/segments/nl.yml`, seg);
+    await workspace.fileEvents([{ path: `${ROOT}/segments/nl.yml`, type: "created" }]);
+    assert.deepEqual(codes(workspace, "features/f.yml"), []);
+  });
+
+  it("archiving a segment warns in features that reference it", async () => {
+    const { workspace } = await loadFixture(PROJECT);
+    await workspace.setDocument(`${ROOT}/segments/nl.yml`, "archived: true\ndescription: NL\nconditions:\n  - attribute: country\n    operator: equals\n    value: nl\n");
+    assert.deepEqual(codes(workspace, "features/f.yml"), ["archived-reference"]);
+  });
+
+  it("closing a document returns to the text on disk", async () => {
+    const { workspace } = await loadFixture(PROJECT);
+    await workspace.setDocument(`${ROOT}/features/f.yml`, "description: [");
+    assert.deepEqual(codes(workspace, "features/f.yml"), ["yaml-syntax"]);
+    await workspace.closeDocument(`${ROOT}/features/f.yml`);
+    assert.deepEqual(codes(workspace, "features/f.yml"), []);
+  });
+
+  it("severity overrides change or hide a code", async () => {
+    const { workspace } = await loadFixture(PROJECT.replace("segments: nl,", "segments: nll,"));
+    assert.equal(workspace.diagnostics(`${ROOT}/features/f.yml`)[0].severity, "error");
+    await workspace.updateSettings({ severity: { "unknown-segment": "warning" } });
+    assert.equal(workspace.diagnostics(`${ROOT}/features/f.yml`)[0].severity, "warning");
+    await workspace.updateSettings({ severity: { "unknown-segment": "off" } });
+    assert.deepEqual(codes(workspace, "features/f.yml"), []);
+  });
+
+  it("a changed config reloads the project with its new environments", async () => {
+    const { workspace, fs } = await loadFixture(PROJECT);
+    fs.write(`${ROOT}/featurevisor.config.js`, `module.exports = { environments: ["staging", "production", "qa"], tags: ["all"] };`);
+    await workspace.fileEvents([{ path: `${ROOT}/featurevisor.config.js`, type: "changed" }]);
+    assert.deepEqual(codes(workspace, "features/f.yml"), ["missing-environment"]);
+  });
+});
+
+describe("workspace: project layouts", () => {
+  it("finds several projects in a monorepo, each with its own config", async () => {
+    const { workspace } = await loadFixture(`//- /featurevisor.config.js
+module.exports = { environments: ["production"] };
+//- /apps/web/featurevisor.config.js
+module.exports = { environments: false };
+//- /apps/web/attributes/a.yml
+description: A
+type: string
+`);
+    assert.deepEqual([...workspace.projects.keys()].sort(), [ROOT, `${ROOT}/apps/web`]);
+    assert.equal(workspace.projectOf(`${ROOT}/apps/web/attributes/a.yml`)?.root, `${ROOT}/apps/web`);
+  });
+
+  it("validates per-environment files of splitByEnvironment projects", async () => {
+    const { workspace } = await loadFixture(`//- /featurevisor.config.js
+module.exports = { environments: ["staging", "production"], splitByEnvironment: true, tags: ["all"] };
+//- /attributes/userId.yml
+description: User
+type: string
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variations:
+  - value: a
+    weight: 100
+//- /environments/production/f.yml
+rules:
+  - key: "1"
+    segments: nope
+    percentage: 100
+    variation: b
+//- /environments/qa/f.yml
+rules:
+  - key: "1"
+    segments: "*"
+    percentage: 100
+`);
+    assert.deepEqual(codes(workspace, "environments/production/f.yml"), ["unknown-segment", "unknown-variation"]);
+    assert.deepEqual(codes(workspace, "environments/qa/f.yml"), ["unknown-environment"]);
+    assert.deepEqual(codes(workspace, "features/f.yml"), []);
+  });
+
+  it("reads a custom directory layout from the config", async () => {
+    const { workspace } = await loadFixture(`//- /featurevisor.config.js
+const path = require("path");
+module.exports = { environments: ["production"], featuresDirectoryPath: path.join(__dirname, "flags") };
+//- /attributes/userId.yml
+description: User
+type: string
+//- /flags/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+environments:
+  production:
+    rules: [{ key: "1", segments: "*", percentage: 100 }]
+//- /tests/f.spec.yml
+feature: f
+assertions:
+  - at: 1
+    environment: production
+    context: {}
+    expectedToBeEnabled: true
+`);
+    const project = workspace.projects.get(ROOT)!;
+    assert.deepEqual(project.keys("feature"), ["f"]);
+    assert.deepEqual(codes(workspace, "tests/f.spec.yml"), []);
+  });
+});
