@@ -1,5 +1,5 @@
 // A mocha reporter: the spec reporter's output, then one plain closing line that CI reads.
-import Mocha = require("mocha");
+import Mocha from "mocha";
 
 const { EVENT_RUN_END } = Mocha.Runner.constants;
 

@@ -153,3 +153,29 @@ assertions:
     assert.deepEqual(codes(workspace, "tests/f.spec.yml"), []);
   });
 });
+
+describe("workspace: v3 projects", () => {
+  it("are checked with the v2 rules and say so on the config, with dotted keys", async () => {
+    const { workspace } = await loadFixture(`//- /targets/all.yml
+description: All
+tag: all
+//- /attributes/country.yml
+description: Country
+type: string
+//- /segments/countries/nl.yml
+description: NL
+conditions:
+  - attribute: country
+    operator: equals
+    value: nl
+//- /tests/segments/nl.spec.yml
+segment: countries.nl
+assertions:
+  - context: { country: nl }
+    expectedToMatch: true
+`);
+    assert.equal(workspace.projects.get(ROOT)!.format, "v3");
+    assert.deepEqual(codes(workspace, "featurevisor.config.js"), ["unsupported-format"]);
+    assert.deepEqual(codes(workspace, "tests/segments/nl.spec.yml"), []);
+  });
+});
