@@ -3,7 +3,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", "dist/", ".e2e/", ".bench/", "example/", "test/fixtures/", "**/*.mjs", "bin/"] },
+  { ignores: ["node_modules/", "out/", "dist/", ".e2e/", ".bench/", "example/", "test/fixtures/", "**/*.mjs", "bin/", "server/src/service/validation/generated/"] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -18,7 +18,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["vscode", "vscode-languageserver*", "node:*", "fs", "path", "child_process", "os"], message: "The language service is pure: inject host capabilities instead." },
+            {
+              group: ["vscode", "vscode-languageserver*", "node:*", "fs", "path", "child_process", "os"],
+              message: "The language service is pure: inject host capabilities instead.",
+            },
           ],
         },
       ],

@@ -15,6 +15,9 @@ const common = {
   logLevel: "warning",
 };
 
+// The schema validators are generated code that the bundles and the tests import.
+await import("./generateValidators.mjs");
+
 const builds = [
   { ...common, entryPoints: ["server/src/main.ts"], outfile: "dist/server.js" },
   { ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" },

@@ -96,14 +96,8 @@ function tooltip(status: StatusParams, totals: Totals): vscode.MarkdownString {
 }
 
 function projectDetails(project: ProjectStatus): string {
-  const environments =
-    project.environments === false ? "no environments" : `environments: ${project.environments.join(", ") || "none"}`;
-  return [
-    environments,
-    plural(project.files, "file"),
-    plural(project.errors, "error"),
-    plural(project.warnings, "warning"),
-  ].join(" · ");
+  const environments = project.environments === false ? "no environments" : `environments: ${project.environments.join(", ") || "none"}`;
+  return [environments, plural(project.files, "file"), plural(project.errors, "error"), plural(project.warnings, "warning")].join(" · ");
 }
 
 /**

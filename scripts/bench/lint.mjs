@@ -6,21 +6,23 @@ import { children } from "./procs.mjs";
 import { summarize } from "./stats.mjs";
 
 const TIME_BIN = "/usr/bin/time";
-const RSS_MARK = "__FLAGLENS_BENCH_MAXRSS_KB=";
+const MARK = "__FLAGLENS_BENCH_TIME=";
+const TIME_FORMAT = MARK + "%M %U %S"; // peak RSS (KB), user and system CPU seconds
+const MARK_RE = new RegExp(MARK + "(\\d+) ([\\d.]+) ([\\d.]+)\\n?", "g");
 
 /** Whether /usr/bin/time understands -f %M (GNU time). */
 export function detectGnuTime() {
   if (!fs.existsSync(TIME_BIN)) return false;
-  const r = spawnSync(TIME_BIN, ["-f", RSS_MARK + "%M", process.execPath, "-e", "0"], { encoding: "utf8", timeout: 10_000 });
-  return r.status === 0 && new RegExp(RSS_MARK + "\\d+").test(r.stderr ?? "");
+  const r = spawnSync(TIME_BIN, ["-f", TIME_FORMAT, process.execPath, "-e", "0"], { encoding: "utf8", timeout: 10_000 });
+  return r.status === 0 && [...(r.stderr ?? "").matchAll(MARK_RE)].length > 0;
 }
 
 /**
  * Runs a command once in its own process group, with a time limit.
- * @returns {Promise<{wallMs:number, code:number|null, signal:string|null, rssKb:number|null, stdout:string, stderr:string, timedOut:boolean}>}
+ * @returns {Promise<{wallMs:number, code:number|null, signal:string|null, rssKb:number|null, cpuMs:number|null, stdout:string, stderr:string, timedOut:boolean}>}
  */
 export function timedRun(command, args, { cwd, timeoutMs, gnuTime }) {
-  const [cmd, argv] = gnuTime ? [TIME_BIN, ["-f", RSS_MARK + "%M", command, ...args]] : [command, args];
+  const [cmd, argv] = gnuTime ? [TIME_BIN, ["-f", TIME_FORMAT, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, argv, { cwd, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -51,15 +53,19 @@ export function timedRun(command, args, { cwd, timeoutMs, gnuTime }) {
       clearTimeout(timer);
       untrack();
       let rssKb = null;
+      let cpuMs = null;
       if (gnuTime) {
-        const m = [...stderr.matchAll(new RegExp(RSS_MARK + "(\\d+)", "g"))].pop();
-        if (m) rssKb = Number(m[1]);
-        stderr = stderr.replace(new RegExp(RSS_MARK + "\\d+\\n?", "g"), "");
+        const m = [...stderr.matchAll(MARK_RE)].pop();
+        if (m) {
+          rssKb = Number(m[1]);
+          cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
+        }
+        stderr = stderr.replace(MARK_RE, "");
         // GNU time reports a killed child as "Command terminated by signal N" and exits 128+N.
         const sig = /Command terminated by signal (\d+)/.exec(stderr);
         if (sig) signal = `signal ${sig[1]}`;
       }
-      resolve({ wallMs: (exitedAt || performance.now()) - started, code, signal, rssKb, stdout, stderr, timedOut });
+      resolve({ wallMs: (exitedAt || performance.now()) - started, code, signal, rssKb, cpuMs, stdout, stderr, timedOut });
     });
   });
 }
@@ -73,30 +79,69 @@ function killGroup(pid) {
 }
 
 /**
- * Runs a linter `runs` times and summarizes; throws if a run timed out or died.
- * @param {(r: any) => any} [inspect] extracts extra facts from a run (e.g. the JSON summary)
+ * One linter to run several times. `inspect` extracts extra facts from a run (e.g. the JSON
+ * summary). run() throws if the run timed out or crashed.
  */
-export async function benchLinter(name, command, args, { cwd, runs, timeoutMs, gnuTime, log, inspect }) {
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await timedRun(command, args, { cwd, timeoutMs, gnuTime });
-    const extra = inspect ? inspect(r) : {};
-    results.push({ wallMs: round(r.wallMs), exitCode: r.code, rssKb: r.rssKb, ...extra });
-    log(`${name} run ${i + 1}/${runs}: ${(r.wallMs / 1000).toFixed(2)} s, exit ${r.code}${r.rssKb ? `, ${Math.round(r.rssKb / 1024)} MB RSS` : ""}`);
+export class LinterBench {
+  constructor(name, command, args, { cwd, runs, timeoutMs, gnuTime, log, inspect }) {
+    Object.assign(this, { name, command, args, cwd, runs, timeoutMs, gnuTime, log, inspect });
+    this.results = [];
+  }
+
+  async run() {
+    const { name, timeoutMs } = this;
+    const r = await timedRun(this.command, this.args, { cwd: this.cwd, timeoutMs, gnuTime: this.gnuTime });
+    const extra = this.inspect ? this.inspect(r) : {};
+    this.results.push({
+      wallMs: round(r.wallMs),
+      cpuMs: r.cpuMs === null ? null : round(r.cpuMs),
+      exitCode: r.code,
+      rssKb: r.rssKb,
+      ...extra,
+    });
+    const cpu = r.cpuMs === null ? "" : `, ${(r.cpuMs / 1000).toFixed(2)} s CPU`;
+    const rss = r.rssKb ? `, ${Math.round(r.rssKb / 1024)} MB RSS` : "";
+    this.log(`${name} run ${this.results.length}/${this.runs}: ${(r.wallMs / 1000).toFixed(2)} s${cpu}, exit ${r.code}${rss}`);
     if (r.timedOut) throw new Error(`${name} did not finish within ${timeoutMs / 1000} s`);
     if (r.signal || r.code === null || r.code > 1) {
-      throw new Error(`${name} crashed (exit ${r.code}${r.signal ? ", " + r.signal : ""}): ${r.stderr.trim().split("\n").slice(-5).join(" | ")}`);
+      const tail = r.stderr.trim().split("\n").slice(-5).join(" | ");
+      throw new Error(`${name} crashed (exit ${r.code}${r.signal ? ", " + r.signal : ""}): ${tail}`);
     }
   }
-  const wall = summarize(results.map((r) => r.wallMs));
-  const rss = results.map((r) => r.rssKb).filter((x) => typeof x === "number");
-  return {
-    runs: results.length,
-    wallMs: wall,
-    exitCodes: [...new Set(results.map((r) => r.exitCode))],
-    maxRssKb: rss.length ? Math.max(...rss) : null,
-    details: results,
-  };
+
+  summary() {
+    const rs = this.results;
+    const rss = rs.map((r) => r.rssKb).filter((x) => typeof x === "number");
+    const cpu = rs.map((r) => r.cpuMs).filter((x) => typeof x === "number");
+    return {
+      runs: rs.length,
+      wallMs: summarize(rs.map((r) => r.wallMs)),
+      cpuMs: cpu.length ? summarize(cpu) : null,
+      exitCodes: [...new Set(rs.map((r) => r.exitCode))],
+      maxRssKb: rss.length ? Math.max(...rss) : null,
+      details: rs,
+    };
+  }
+}
+
+/** Runs the benches interleaved (a, b, a, b, ...) so that a change in machine load hits both. */
+export async function runInterleaved(benches, onError) {
+  const active = new Set(benches);
+  while (active.size) {
+    for (const b of benches) {
+      if (!active.has(b)) continue;
+      if (b.results.length >= b.runs) {
+        active.delete(b);
+        continue;
+      }
+      try {
+        await b.run();
+      } catch (e) {
+        active.delete(b);
+        onError(b, e);
+      }
+    }
+  }
 }
 
 const round = (x) => Math.round(x * 10) / 10;

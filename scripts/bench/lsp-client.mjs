@@ -159,6 +159,7 @@ export class LspClient {
     if (this.exited) {
       const p = Promise.reject(new LspError(`server already exited while waiting for ${what}`));
       p.cancel = () => {};
+      p.catch(() => {});
       return p;
     }
     const w = { test, resolve: undefined, reject: undefined, timer: undefined };
@@ -171,6 +172,7 @@ export class LspClient {
       w.reject(new LspError(`no ${what} within ${timeoutMs} ms`));
     }, timeoutMs);
     this.waiters.add(w);
+    promise.catch(() => {}); // Callers that stopped caring (cancel, barrier) must not crash the run.
     promise.cancel = () => {
       if (!this.waiters.delete(w)) return;
       clearTimeout(w.timer);

@@ -12,7 +12,9 @@ export function locateSharedBench() {
   const shared = process.env.FLAGLENS_SHARED ?? path.resolve(process.cwd(), "../shared");
   const bench = path.join(shared, "bench");
   const generator = path.join(bench, GENERATOR);
-  return fs.existsSync(generator) ? { shared, bench, generator, readme: path.join(bench, "README.md") } : { shared, bench, generator: undefined };
+  return fs.existsSync(generator)
+    ? { shared, bench, generator, readme: path.join(bench, "README.md") }
+    : { shared, bench, generator: undefined };
 }
 
 /** Number of regular files below a folder. */
@@ -59,7 +61,8 @@ export function ensureProject(generator, benchDir, log) {
   }
   const exists = fs.existsSync(path.join(dir, "featurevisor.config.js"));
   const current = exists ? countFiles(dir) : -1;
-  const sameRecipe = manifest && manifest.generatorSha1 === want.generatorSha1 && JSON.stringify(manifest.args) === JSON.stringify(want.args);
+  const sameRecipe =
+    manifest && manifest.generatorSha1 === want.generatorSha1 && JSON.stringify(manifest.args) === JSON.stringify(want.args);
 
   if (exists && sameRecipe && manifest.files === current) {
     log(`reusing ${path.relative(process.cwd(), dir) || dir} (${current} files)`);

@@ -20,13 +20,17 @@ if (!process.argv.some((a) => a === "--stdio" || a === "--node-ipc" || a.startsW
 
 /** Runs a config in a separate Node process, with a time limit, and returns what it exports. */
 function executeConfig(configPath: string): Promise<Record<string, unknown> | undefined> {
-  const script =
-    "const c=require(process.argv[1]);Promise.resolve(c&&c.default||c).then(v=>process.stdout.write(JSON.stringify(v)))";
+  const script = "const c=require(process.argv[1]);Promise.resolve(c&&c.default||c).then(v=>process.stdout.write(JSON.stringify(v)))";
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["-e", script, configPath], { cwd: path.dirname(configPath), timeout: 10000, maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(JSON.parse(stdout) as Record<string, unknown>);
-    });
+    execFile(
+      process.execPath,
+      ["-e", script, configPath],
+      { cwd: path.dirname(configPath), timeout: 10000, maxBuffer: 1 << 20 },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(JSON.parse(stdout) as Record<string, unknown>);
+      },
+    );
   });
 }
 

@@ -1,6 +1,7 @@
 // The LSP adapter: capabilities and the wiring of handlers to the language service.
 
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -11,10 +12,12 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { registerAuthoringHandlers } from "./handlers/authoring";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
+import { LanguageService } from "./service/languageService";
 import type { SeverityOverrides } from "./service/validation/codes";
 import { Workspace, type FileEvent, type WorkspaceSettings } from "./service/workspace";
 
@@ -46,13 +49,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let folders: string[] = [];
   let canRegisterWatchers = false;
   let canPullConfig = false;
+  let versionedEdits = false;
 
   const log = (m: string) => connection.console.log(m);
   const workspace = new Workspace(runtime.fs, {
     log,
     executeConfig: runtime.executeConfig && ((p) => (trusted && executeAllowed ? runtime.executeConfig!(p) : Promise.resolve(undefined))),
+    onPartialResults: (changed) => publisher.publish(changed),
   });
-  const publisher = new DiagnosticsPublisher(connection, runtime, workspace);
+  const publisher: DiagnosticsPublisher = new DiagnosticsPublisher(connection, runtime, workspace, (uri) => documents.get(uri)?.version);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as FlaglensInitializationOptions;
@@ -61,9 +66,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     folders = uris.map((u) => runtime.uriToPath(u)).filter((p): p is string => p !== undefined);
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfig = params.capabilities.workspace?.configuration === true;
+    versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [":", " ", "-", "/"] },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "flaglens", version: "0.1.0" },
@@ -124,11 +133,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       for (const c of params.changes) {
         const path = runtime.uriToPath(c.uri);
         if (!path) continue;
-        events.push({ path, type: c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed" });
+        events.push({
+          path,
+          type: c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed",
+        });
       }
       publisher.publish(await workspace.fileEvents(events));
     }),
   );
+
+  registerAuthoringHandlers(connection, documents, runtime, workspace, new LanguageService(workspace), () => versionedEdits);
 
   documents.listen(connection);
   connection.listen();

@@ -67,7 +67,6 @@ function copyTree(from: string, to: string): void {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /**
@@ -89,7 +88,10 @@ async function runFeaturevisor(dir: string): Promise<CaseResult["featurevisor"]>
     process.platform === "win32"
       ? await run(process.execPath, [FEATUREVISOR_BIN, "lint"], dir)
       : await run("/bin/sh", ["-c", `${quote(process.execPath)} ${quote(FEATUREVISOR_BIN)} lint 2>&1`], dir);
-  const output = (r.stdout + r.stderr).replace(ANSI, "").split(dir + path.sep).join("");
+  const output = (r.stdout + r.stderr)
+    .replace(ANSI, "")
+    .split(dir + path.sep)
+    .join("");
   const failed = r.exitCode !== 0 || /=> Error/.test(output);
   return { failed, exitCode: r.exitCode, output };
 }
@@ -173,9 +175,28 @@ function check(m: Mutation, r: CaseResult): void {
     return;
   }
 
+  if (m.difference) {
+    const expected = m.difference.flaglens;
+    assert.equal(
+      r.featurevisor.failed ? "fail" : "pass",
+      m.featurevisor,
+      explain(m, r, "featurevisor's verdict changed: revisit this documented difference"),
+    );
+    assert.equal(
+      errors.length > 0 ? "errors" : "clean",
+      expected,
+      explain(m, r, `documented difference (${m.difference.reason}): Flaglens should be ${expected}`),
+    );
+    return;
+  }
+
   if (m.featurevisor !== undefined) {
     const actual = r.featurevisor.failed ? "fail" : "pass";
-    assert.equal(actual, m.featurevisor, explain(m, r, `written to make featurevisor ${m.featurevisor}, but it did ${actual}: fix the mutation`));
+    assert.equal(
+      actual,
+      m.featurevisor,
+      explain(m, r, `written to make featurevisor ${m.featurevisor}, but it did ${actual}: fix the mutation`),
+    );
   }
 
   if (r.featurevisor.failed) {
@@ -210,6 +231,9 @@ if (!fs.existsSync(FIXTURE)) {
       assert.ok(fs.existsSync(FLAGLENS_CLI), `Flaglens CLI not built at ${FLAGLENS_CLI}`);
       const out = await pool(MUTATIONS, CONCURRENCY, (m) => runCase(m, tempDirs));
       MUTATIONS.forEach((m, i) => results.set(m.name, out[i]));
+      // Optional dump of every raw result, for reviewing verdicts when adding mutations.
+      const dump = process.env.FLAGLENS_DIFF_DUMP;
+      if (dump) fs.writeFileSync(dump, JSON.stringify(Object.fromEntries(results), null, 2));
     });
 
     after(() => {
@@ -218,8 +242,14 @@ if (!fs.existsSync(FIXTURE)) {
 
     it("has unique mutation names and EXTRA_CHECKS entries that name mutations", () => {
       const names = MUTATIONS.map((m) => m.name);
-      assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
-      assert.deepEqual(Object.keys(EXTRA_CHECKS).filter((n) => !names.includes(n)), []);
+      assert.deepEqual(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        [],
+      );
+      assert.deepEqual(
+        Object.keys(EXTRA_CHECKS).filter((n) => !names.includes(n)),
+        [],
+      );
     });
 
     for (const m of MUTATIONS) {

@@ -10,8 +10,9 @@ const FILES: Record<string, string> = {
   "attributes/userId.yml": "description: User\ntype: string\n",
   "segments/nl.yml": "description: NL\nconditions:\n  - attribute: country\n    operator: equals\n    value: nl\n",
   "features/checkout.yml":
-    "description: Checkout\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules:\n      - key: \"1\"\n        segments: nl\n        percentage: 100\n  production:\n    rules:\n      - key: \"1\"\n        segments: \"*\"\n        percentage: 50\n",
-  "features/broken.yml": "description: Broken\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules: [{ key: \"1\", segments: nope, percentage: 100 }]\n  production:\n    rules: [{ key: \"1\", segments: \"*\", percentage: 100 }]\n",
+    'description: Checkout\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules:\n      - key: "1"\n        segments: nl\n        percentage: 100\n  production:\n    rules:\n      - key: "1"\n        segments: "*"\n        percentage: 50\n',
+  "features/broken.yml":
+    'description: Broken\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules: [{ key: "1", segments: nope, percentage: 100 }]\n  production:\n    rules: [{ key: "1", segments: "*", percentage: 100 }]\n',
   "segments/binary.yml": "\u0000\u0001\u0002binary",
 };
 
@@ -36,9 +37,15 @@ describe("language server over stdio", function () {
 
   it("publishes the whole project's diagnostics, including closed files", async () => {
     const d = await client.waitForDiagnostics(uri(path.join(root, "features/broken.yml")), (x) => x.length > 0);
-    assert.deepEqual(d.map((x) => x.code), ["unknown-segment"]);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ["unknown-segment"],
+    );
     const bin = await client.waitForDiagnostics(uri(path.join(root, "segments/binary.yml")), (x) => x.length > 0);
-    assert.deepEqual(bin.map((x) => x.code), ["binary-file"]);
+    assert.deepEqual(
+      bin.map((x) => x.code),
+      ["binary-file"],
+    );
   });
 
   it("diagnostics arrive for an opened file as it is edited, and disappear when fixed", async () => {
@@ -46,7 +53,10 @@ describe("language server over stdio", function () {
     const text = FILES["features/checkout.yml"];
     await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: file, languageId: "yaml", version: 1, text } });
     const broken = text.replace("segments: nl", "segments: nll");
-    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: file, version: 2 }, contentChanges: [{ text: broken }] });
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: file, version: 2 },
+      contentChanges: [{ text: broken }],
+    });
     const d = await client.waitForDiagnostics(file, (x) => x.length === 1);
     assert.equal(d[0].code, "unknown-segment");
     assert.equal(d[0].severity, 1);
@@ -62,11 +72,17 @@ describe("language server over stdio", function () {
 
   it("keeps serving after garbage: a half-typed file, an unknown request", async () => {
     const file = uri(path.join(root, "features/checkout.yml"));
-    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: file, version: 4 }, contentChanges: [{ text: "description: [\n\t- :" }] });
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: file, version: 4 },
+      contentChanges: [{ text: "description: [\n\t- :" }],
+    });
     const d = await client.waitForDiagnostics(file, (x) => x.some((y) => y.code === "yaml-syntax"));
     assert.ok(d.length > 0);
     await assert.rejects(client.connection.sendRequest("flaglens/doesNotExist", {}));
-    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: file, version: 5 }, contentChanges: [{ text: FILES["features/checkout.yml"] }] });
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: file, version: 5 },
+      contentChanges: [{ text: FILES["features/checkout.yml"] }],
+    });
     await client.waitForDiagnostics(file, (x) => x.length === 0);
   });
 
@@ -82,7 +98,10 @@ describe("language server over stdio", function () {
   });
 
   it("reports the project in a status notification", () => {
-    const last = client.statuses[client.statuses.length - 1] as { state: string; projects: { root: string; format: string; errors: number }[] };
+    const last = client.statuses[client.statuses.length - 1] as {
+      state: string;
+      projects: { root: string; format: string; errors: number }[];
+    };
     assert.equal(last.state, "ready");
     assert.equal(last.projects[0].root, root);
     assert.equal(last.projects[0].format, "v1");

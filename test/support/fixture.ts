@@ -38,7 +38,12 @@ export function parseFixture(text: string): Fixture {
     for (const line of lines) {
       const m = EXPECTATION.exec(line);
       if (m) {
-        ann.push(line.replace(/^[#\s]*(?=\^)/, (p) => " ".repeat(p.length)).replace(/^ /, line.startsWith("#") ? "#" : " ").trimEnd());
+        ann.push(
+          line
+            .replace(/^[#\s]*(?=\^)/, (p) => " ".repeat(p.length))
+            .replace(/^ /, line.startsWith("#") ? "#" : " ")
+            .trimEnd(),
+        );
         continue;
       }
       kept.push(line);

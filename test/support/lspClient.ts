@@ -61,7 +61,15 @@ export class TestLspClient {
     const current = this.diagnostics.get(fileUri);
     if (current && match(current)) return Promise.resolve(current);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${fileUri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(fileUri))}\nlogs:\n${this.logs.join("\n")}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${fileUri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(fileUri))}\nlogs:\n${this.logs.join("\n")}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         match: (u, d) => u === fileUri && match(d),
         resolve: (d) => {

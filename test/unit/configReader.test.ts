@@ -118,9 +118,7 @@ describe("configReader: values", () => {
   });
 
   it("reads environments: false, splitByEnvironment, defaultBucketBy and the built-in parsers", () => {
-    const result = read(
-      `module.exports = { environments: false, splitByEnvironment: true, defaultBucketBy: "deviceId", parser: "json" };`,
-    );
+    const result = read(`module.exports = { environments: false, splitByEnvironment: true, defaultBucketBy: "deviceId", parser: "json" };`);
     assertNoProblems(result);
     assert.equal(result.config.environments, false);
     assert.equal(result.config.splitByEnvironment, true);
@@ -323,15 +321,9 @@ module.exports = {
     );
     assert.ok(messages.every((m) => m[1] === "warning"));
     assert.match(result.problems[0].message, /uses ENVS, which is loaded with require\(\.\.\.\) at run time/);
-    assert.match(
-      result.problems[1].message,
-      /calls process\.env\.TAGS\.split\(\.\.\.\) at run time\); using the default \["all"\]/,
-    );
+    assert.match(result.problems[1].message, /calls process\.env\.TAGS\.split\(\.\.\.\) at run time\); using the default \["all"\]/);
     assert.match(result.problems[2].message, /template literal with \$\{\.\.\.\}\); using the default "userId"/);
-    assert.match(
-      result.problems[3].message,
-      /uses SPLIT, which is not a literal defined in this file\); using the default false/,
-    );
+    assert.match(result.problems[3].message, /uses SPLIT, which is not a literal defined in this file\); using the default false/);
     assert.match(result.problems[4].message, /reads process\.env\.SCHEMAS at run time\); using the default "schemas"/);
   });
 
@@ -424,49 +416,19 @@ describe("configReader: broken input", () => {
     // [name, text, the text the problem must point at, message]
     ["an empty file", "", "", /is empty/],
     ["a file of whitespace", "  \n\t\n", "  \n\t\n", /is empty/],
-    [
-      "a file of comments only",
-      "// just a comment\n/* and another */",
-      "// just a comment",
-      /has no "module\.exports = \{ \.\.\. \}"/,
-    ],
+    ["a file of comments only", "// just a comment\n/* and another */", "// just a comment", /has no "module\.exports = \{ \.\.\. \}"/],
     [
       "no export",
       `const config = { tags: ["x"] };`,
       `const config = { tags: ["x"] };`,
       /has no "module\.exports = \{ \.\.\. \}" that Flaglens can read; using the defaults\./,
     ],
-    [
-      "an unclosed brace",
-      `module.exports = {\n  tags: ["a"],\n`,
-      "{",
-      /a "\{" that is never closed at line 1, column 18/,
-    ],
-    [
-      "an unclosed bracket",
-      `module.exports = { tags: ["a", "b" };`,
-      `["a", "b" }`,
-      /a "\[" that is closed by "\}" at line 1, column 26/,
-    ],
+    ["an unclosed brace", `module.exports = {\n  tags: ["a"],\n`, "{", /a "\{" that is never closed at line 1, column 18/],
+    ["an unclosed bracket", `module.exports = { tags: ["a", "b" };`, `["a", "b" }`, /a "\[" that is closed by "\}" at line 1, column 26/],
     ["an unexpected closer", `module.exports = { tags: [] }};`, "}", /an unexpected "\}" at line 1, column 30/],
-    [
-      "an unterminated string",
-      `module.exports = {\n  tags: ["all],\n};`,
-      `"all],`,
-      /a string that is never closed at line 2, column 10/,
-    ],
-    [
-      "an unterminated template",
-      "module.exports = { tags: [`all] };",
-      "`all] };",
-      /a template literal .* never closed/,
-    ],
-    [
-      "an unterminated template substitution",
-      "module.exports = { tags: [`${x`] };",
-      "`${x`] };",
-      /a template literal .* never closed/,
-    ],
+    ["an unterminated string", `module.exports = {\n  tags: ["all],\n};`, `"all],`, /a string that is never closed at line 2, column 10/],
+    ["an unterminated template", "module.exports = { tags: [`all] };", "`all] };", /a template literal .* never closed/],
+    ["an unterminated template substitution", "module.exports = { tags: [`${x`] };", "`${x`] };", /a template literal .* never closed/],
     [
       "an unterminated comment",
       `module.exports = { /* tags: [] };`,
@@ -518,10 +480,12 @@ describe("configReader: key spans", () => {
   it("gives the span of every top-level value", () => {
     const text = `module.exports = {\n  environments: false,\n  "tags": ["a"],\n  plugins: [require("p")],\n  shorthand,\n};`;
     const { keys } = read(text);
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(keys).map(([key, span]) => [key, text.slice(span.start, span.end)])),
-      { environments: "false", tags: `["a"]`, plugins: `[require("p")]`, shorthand: "shorthand" },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(keys).map(([key, span]) => [key, text.slice(span.start, span.end)])), {
+      environments: "false",
+      tags: `["a"]`,
+      plugins: `[require("p")]`,
+      shorthand: "shorthand",
+    });
   });
 
   it("counts offsets in UTF-16 code units", () => {
@@ -598,10 +562,7 @@ export default { tags: [\`\${x}\`, /re[/]g, 1e3, 0x1f, -2, .5] };
     assert.ok(Date.now() - started < 1000, `slow on ${JSON.stringify(text.slice(0, 80))}`);
     assert.ok(Array.isArray(result.config.tags) && typeof result.config.defaultBucketBy === "string");
     for (const problem of [...result.problems, ...Object.values(result.keys)]) {
-      assert.ok(
-        problem.start >= 0 && problem.start <= problem.end && problem.end <= text.length,
-        JSON.stringify({ text, problem }),
-      );
+      assert.ok(problem.start >= 0 && problem.start <= problem.end && problem.end <= text.length, JSON.stringify({ text, problem }));
     }
   }
 
@@ -640,10 +601,7 @@ export default { tags: [\`\${x}\`, /re[/]g, 1e3, 0x1f, -2, .5] };
     const chain = Array.from({ length: 40 }, (_, i) => `const v${i + 1} = [v${i}, v${i}];`).join("\n");
     assertWellFormed(`const v0 = ["x"];\n${chain}\nmodule.exports = { tags: v40 };`);
     assertWellFormed("module.exports = {" + " tags: ['a'],".repeat(20000) + "};");
-    const spreads = Array.from(
-      { length: 40 },
-      (_, i) => `const o${i + 1} = { ...o${i}, ...o${i}, k${i}: o${i}.k };`,
-    ).join("\n");
+    const spreads = Array.from({ length: 40 }, (_, i) => `const o${i + 1} = { ...o${i}, ...o${i}, k${i}: o${i}.k };`).join("\n");
     assertWellFormed(`const o0 = { k: 1 };\n${spreads}\nmodule.exports = { ...o40, tags: o40.k0 };`);
   });
 });

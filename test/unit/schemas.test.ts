@@ -13,33 +13,17 @@ import { load } from "js-yaml";
  */
 
 type Format = "v1" | "v2";
-type Entity =
-  | "attribute"
-  | "segment"
-  | "feature"
-  | "group"
-  | "test"
-  | "schema"
-  | "environment";
+type Entity = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment";
 
 type JsonObject = { [key: string]: unknown };
 
 const SCHEMAS_DIR = path.join(process.cwd(), "schemas");
-const SHARED_DIR =
-  process.env.FLAGLENS_SHARED ?? path.resolve(process.cwd(), "../shared");
+const SHARED_DIR = process.env.FLAGLENS_SHARED ?? path.resolve(process.cwd(), "../shared");
 const FIXTURES_DIR = path.join(SHARED_DIR, "fixtures", "featurevisor");
 
 const ENTITIES: Record<Format, Entity[]> = {
   v1: ["attribute", "segment", "feature", "group", "test"],
-  v2: [
-    "attribute",
-    "segment",
-    "feature",
-    "group",
-    "test",
-    "schema",
-    "environment",
-  ],
+  v2: ["attribute", "segment", "feature", "group", "test", "schema", "environment"],
 };
 
 const FIXTURE_PROJECTS: { name: string; format: Format }[] = [
@@ -94,11 +78,7 @@ function validatorFor(format: Format, entity: Entity): ValidateFunction {
   return validate;
 }
 
-function validate(
-  format: Format,
-  entity: Entity,
-  document: unknown,
-): ErrorObject[] {
+function validate(format: Format, entity: Entity, document: unknown): ErrorObject[] {
   const fn = validatorFor(format, entity);
   return fn(document) ? [] : [...(fn.errors ?? [])];
 }
@@ -110,9 +90,7 @@ function describeError(error: ErrorObject): string {
 /** Removes the common indentation of a template literal, so YAML can be indented in the code. */
 function dedent(text: string): string {
   const lines = text.replace(/^\n/, "").replace(/\s+$/, "").split("\n");
-  const indents = lines
-    .filter((line) => line.trim() !== "")
-    .map((line) => /^ */.exec(line)![0].length);
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)![0].length);
   const indent = Math.min(...indents);
   return lines.map((line) => line.slice(indent)).join("\n") + "\n";
 }
@@ -135,10 +113,7 @@ function listYamlFiles(dir: string): string[] {
 }
 
 /** Which entity a project file is, from its folder; undefined for files no schema covers. */
-function entityOfFile(
-  format: Format,
-  relativePath: string,
-): Entity | undefined {
+function entityOfFile(format: Format, relativePath: string): Entity | undefined {
   const parts = relativePath.split(/[\\/]/);
   switch (parts[0]) {
     case "attributes":
@@ -165,22 +140,11 @@ function entityOfFile(
 // schema files themselves
 // ---------------------------------------------------------------------------
 
-const SCHEMA_KEYWORDS_WITH_SUBSCHEMA = [
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-];
+const SCHEMA_KEYWORDS_WITH_SUBSCHEMA = ["items", "additionalProperties", "not", "if", "then", "else"];
 const SCHEMA_KEYWORDS_WITH_SUBSCHEMA_LISTS = ["allOf", "anyOf", "oneOf"];
 const SCHEMA_KEYWORDS_WITH_SUBSCHEMA_MAPS = ["definitions", "dependencies"];
 
-function resolveRef(
-  schemas: Map<string, JsonObject>,
-  currentFile: string,
-  ref: string,
-): JsonObject | undefined {
+function resolveRef(schemas: Map<string, JsonObject>, currentFile: string, ref: string): JsonObject | undefined {
   const [file, pointer = ""] = ref.split("#");
   let node: unknown = schemas.get(file === "" ? currentFile : file);
   for (const token of pointer.split("/").filter(Boolean)) {
@@ -190,11 +154,7 @@ function resolveRef(
 }
 
 /** Every property schema reachable in a schema file, with a readable location. */
-function collectProperties(
-  schema: unknown,
-  location: string,
-  found: { location: string; schema: unknown }[],
-): void {
+function collectProperties(schema: unknown, location: string, found: { location: string; schema: unknown }[]): void {
   if (typeof schema !== "object" || schema === null) {
     return;
   }
@@ -212,9 +172,7 @@ function collectProperties(
   for (const keyword of SCHEMA_KEYWORDS_WITH_SUBSCHEMA_LISTS) {
     const list = node[keyword];
     if (Array.isArray(list)) {
-      list.forEach((sub, i) =>
-        collectProperties(sub, `${location}/${keyword}/${i}`, found),
-      );
+      list.forEach((sub, i) => collectProperties(sub, `${location}/${keyword}/${i}`, found));
     }
   }
   for (const keyword of SCHEMA_KEYWORDS_WITH_SUBSCHEMA_MAPS) {
@@ -237,18 +195,11 @@ for (const format of ["v1", "v2"] as Format[]) {
 
     it("has one draft-07 schema per entity, each with $id equal to its file name", function () {
       for (const entity of ENTITIES[format]) {
-        assert.ok(
-          schemas.has(`${entity}.schema.json`),
-          `missing ${entity}.schema.json`,
-        );
+        assert.ok(schemas.has(`${entity}.schema.json`), `missing ${entity}.schema.json`);
       }
       for (const [file, schema] of schemas) {
         assert.equal(schema.$id, file, `${file}: $id`);
-        assert.equal(
-          schema.$schema,
-          "http://json-schema.org/draft-07/schema#",
-          `${file}: $schema`,
-        );
+        assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#", `${file}: $schema`);
       }
     });
 
@@ -261,11 +212,7 @@ for (const format of ["v1", "v2"] as Format[]) {
       for (const entity of ENTITIES[format]) {
         const schema = schemas.get(`${entity}.schema.json`)!;
         assert.equal(typeof schema.title, "string", `${entity}: title`);
-        assert.equal(
-          typeof schema.description,
-          "string",
-          `${entity}: description`,
-        );
+        assert.equal(typeof schema.description, "string", `${entity}: description`);
       }
     });
 
@@ -280,16 +227,9 @@ for (const format of ["v1", "v2"] as Format[]) {
           }
           const node = property as JsonObject;
           const target =
-            typeof node.description === "string"
-              ? node
-              : typeof node.$ref === "string"
-                ? resolveRef(schemas, file, node.$ref)
-                : undefined;
+            typeof node.description === "string" ? node : typeof node.$ref === "string" ? resolveRef(schemas, file, node.$ref) : undefined;
           const description = target?.description;
-          if (
-            typeof description !== "string" ||
-            !/^\S.*[.)]$/.test(description)
-          ) {
+          if (typeof description !== "string" || !/^\S.*[.)]$/.test(description)) {
             undocumented.push(location);
           }
         }
@@ -306,9 +246,7 @@ for (const format of ["v1", "v2"] as Format[]) {
 describe("schemas: Featurevisor example projects", function () {
   if (!fs.existsSync(FIXTURES_DIR)) {
     it("are not run without ../shared fixtures", function () {
-      console.log(
-        "schemas: ../shared fixtures not present, fixture tests not run",
-      );
+      console.log("schemas: ../shared fixtures not present, fixture tests not run");
     });
     return;
   }
@@ -328,20 +266,12 @@ describe("schemas: Featurevisor example projects", function () {
       for (const file of listYamlFiles(root)) {
         const entity = entityOfFile(project.format, path.relative(root, file));
         if (entity) {
-          filesByEntity.set(entity, [
-            ...(filesByEntity.get(entity) ?? []),
-            file,
-          ]);
+          filesByEntity.set(entity, [...(filesByEntity.get(entity) ?? []), file]);
         }
       }
 
       it("has files for the main entities", function () {
-        for (const entity of [
-          "attribute",
-          "segment",
-          "feature",
-          "test",
-        ] as Entity[]) {
+        for (const entity of ["attribute", "segment", "feature", "test"] as Entity[]) {
           assert.ok(filesByEntity.has(entity), `no ${entity} files found`);
         }
       });
@@ -352,9 +282,7 @@ describe("schemas: Featurevisor example projects", function () {
           for (const file of files) {
             const document = load(fs.readFileSync(file, "utf8"));
             for (const error of validate(project.format, entity, document)) {
-              failures.push(
-                `${path.relative(root, file)}: ${describeError(error)}`,
-              );
+              failures.push(`${path.relative(root, file)}: ${describeError(error)}`);
             }
           }
           assert.deepEqual(failures, []);
@@ -1340,11 +1268,7 @@ describe("schemas: documents written in the test", function () {
   describe("accepted", function () {
     for (const testCase of VALID_CASES) {
       it(testCase.title, function () {
-        const errors = validate(
-          testCase.format,
-          testCase.entity,
-          parseYaml(testCase.yaml),
-        );
+        const errors = validate(testCase.format, testCase.entity, parseYaml(testCase.yaml));
         assert.deepEqual(errors.map(describeError), []);
       });
     }
@@ -1353,29 +1277,16 @@ describe("schemas: documents written in the test", function () {
   describe("rejected with a precise error", function () {
     for (const testCase of INVALID_CASES) {
       it(testCase.title, function () {
-        const errors = validate(
-          testCase.format,
-          testCase.entity,
-          parseYaml(testCase.yaml),
-        );
+        const errors = validate(testCase.format, testCase.entity, parseYaml(testCase.yaml));
         const listed = errors.map(describeError).join("\n  ");
         const match = errors.find(
           (error) =>
             error.keyword === testCase.keyword &&
             error.instancePath === testCase.instancePath &&
-            Object.entries(testCase.params ?? {}).every(
-              ([key, value]) =>
-                (error.params as Record<string, unknown>)[key] === value,
-            ),
+            Object.entries(testCase.params ?? {}).every(([key, value]) => (error.params as Record<string, unknown>)[key] === value),
         );
-        assert.ok(
-          match,
-          `expected ${testCase.keyword} at "${testCase.instancePath}", got:\n  ${listed}`,
-        );
-        assert.ok(
-          errors.length <= MAX_ERRORS,
-          `expected at most ${MAX_ERRORS} errors, got ${errors.length}:\n  ${listed}`,
-        );
+        assert.ok(match, `expected ${testCase.keyword} at "${testCase.instancePath}", got:\n  ${listed}`);
+        assert.ok(errors.length <= MAX_ERRORS, `expected at most ${MAX_ERRORS} errors, got ${errors.length}:\n  ${listed}`);
       });
     }
   });

@@ -53,7 +53,10 @@ describe("workspace: incremental updates", () => {
 
   it("archiving a segment warns in features that reference it", async () => {
     const { workspace } = await loadFixture(PROJECT);
-    await workspace.setDocument(`${ROOT}/segments/nl.yml`, "archived: true\ndescription: NL\nconditions:\n  - attribute: country\n    operator: equals\n    value: nl\n");
+    await workspace.setDocument(
+      `${ROOT}/segments/nl.yml`,
+      "archived: true\ndescription: NL\nconditions:\n  - attribute: country\n    operator: equals\n    value: nl\n",
+    );
     assert.deepEqual(codes(workspace, "features/f.yml"), ["archived-reference"]);
   });
 

@@ -16,7 +16,14 @@ const SEVERITY = {
 
 /** Converts a service diagnostic to LSP. */
 export function toLspDiagnostic(d: FlaglensDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: d.source, message: d.message, ...(d.data ? { data: d.data } : {}) };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: d.source,
+    message: d.message,
+    ...(d.data ? { data: d.data } : {}),
+  };
 }
 
 /** Sends diagnostics for changed files, and the status when it changes. */
@@ -29,12 +36,15 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly runtime: RuntimeEnvironment,
     private readonly workspace: Workspace,
+    /** The version of an open document, echoed in its diagnostics. */
+    private readonly versionOf: (uri: string) => number | undefined = () => undefined,
   ) {}
 
   publish(changed: ChangedFiles): void {
     for (const path of changed) {
       const diagnostics = this.workspace.diagnostics(path).map(toLspDiagnostic);
-      void this.connection.sendDiagnostics({ uri: this.runtime.pathToUri(path), diagnostics });
+      const uri = this.runtime.pathToUri(path);
+      void this.connection.sendDiagnostics({ uri, version: this.versionOf(uri), diagnostics });
     }
     this.sendStatus();
   }

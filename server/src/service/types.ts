@@ -17,15 +17,7 @@ export interface Range {
 export type Severity = "error" | "warning" | "information" | "hint";
 
 /** The kinds of Featurevisor files Flaglens understands. */
-export type EntityKind =
-  | "attribute"
-  | "segment"
-  | "feature"
-  | "group"
-  | "test"
-  | "schema"
-  | "environment"
-  | "config";
+export type EntityKind = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment" | "config";
 
 /** Format generation of a project's flag files. */
 export type ProjectFormat = "v1" | "v2" | "v3";
@@ -43,3 +35,38 @@ export interface FlaglensDiagnostic {
 
 /** A key path into a parsed YAML/JSON value, e.g. `["environments", "production", "rules", 0]`. */
 export type JsonPath = readonly (string | number)[];
+
+/** What a completion proposes; the adapter maps it to an LSP kind. */
+export type CompletionKind = "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value";
+
+/** A completion proposal that replaces `range` with `insertText`. */
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  range: Range;
+  insertText: string;
+}
+
+/** Hover content (Markdown) for a range. */
+export interface HoverResult {
+  contents: string;
+  range: Range;
+}
+
+/** A text replacement. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: edits of files by path. */
+export interface CodeActionResult {
+  title: string;
+  kind: "quickfix";
+  diagnostic: FlaglensDiagnostic;
+  edits: { path: string; edits: TextEdit[] }[];
+  isPreferred?: boolean;
+}

@@ -20,6 +20,8 @@ export interface WorkspaceOptions {
   log: (message: string) => void;
   settings?: Partial<WorkspaceSettings>;
   executeConfig?: LoadOptions["executeConfig"];
+  /** Called while a project loads, with the open files already validated, before the rest is. */
+  onPartialResults?: (changed: ChangedFiles) => void;
 }
 
 /** A change on disk. */
@@ -66,6 +68,15 @@ export class Workspace {
     };
   }
 
+  /** Resolves when every queued update has been applied, so a request sees the latest text. */
+  async whenIdle(): Promise<void> {
+    let q: Promise<unknown>;
+    do {
+      q = this.queue;
+      await q;
+    } while (q !== this.queue);
+  }
+
   /** Finds and loads every project below a folder. */
   addFolder(folder: string): Promise<ChangedFiles> {
     return this.serial(async () => {
@@ -92,7 +103,7 @@ export class Workspace {
     const started = Date.now();
     const project = await loadProject(this.fs, root, this.loadOptions);
     this.projects.set(root, project);
-    this.validateProject(project, changed);
+    this.validateProject(project, changed, true);
     this.options.log(`Loaded ${root} (${project.format}, ${project.files.size} files) in ${Date.now() - started} ms`);
   }
 
@@ -144,10 +155,9 @@ export class Workspace {
 
   /** An editor opened or changed a document: its text wins over the disk until it is closed. */
   setDocument(path: string, text: string): Promise<ChangedFiles> {
-    return this.serial(async () => {
-      this.overlays.set(path, text);
-      return this.refreshFile(path, "changed");
-    });
+    // Set at once, not in the queue: a project that is loading now reads this text.
+    this.overlays.set(path, text);
+    return this.serial(async () => (this.overlays.get(path) === text ? this.refreshFile(path, "changed") : new Set<string>()));
   }
 
   /** An editor closed a document: the disk is the truth again. */
@@ -199,18 +209,29 @@ export class Workspace {
     return changed;
   }
 
-  private validateProject(project: Project, changed: ChangedFiles): void {
+  private validateProject(project: Project, changed: ChangedFiles, openFirst = false): void {
     this.setValidation(project.configPath, { diagnostics: configDiagnostics(project, this.settings.severity), dependencies: new Set() });
     changed.add(project.configPath);
-    for (const path of project.files.keys()) this.revalidate(project, path, changed);
+    const open = [...this.overlays.keys()].filter((p) => project.files.has(p));
+    if (openFirst && open.length > 0) {
+      // What the user looks at comes first; the rest of the project follows.
+      const early: ChangedFiles = new Set();
+      for (const path of open) this.revalidate(project, path, early);
+      this.options.onPartialResults?.(early);
+      for (const p of early) changed.add(p);
+    }
+    for (const path of project.files.keys()) if (!(openFirst && open.includes(path))) this.revalidate(project, path, changed);
   }
 
   private revalidate(project: Project, path: string, changed: ChangedFiles): void {
     const entry = project.files.get(path);
-    const before = this.validations.get(path);
+    const before = this.validations.get(path)?.diagnostics ?? [];
     const after = entry ? validateFile(project, entry, this.settings.severity, this.options.log) : undefined;
     this.setValidation(path, after);
-    if (JSON.stringify(before?.diagnostics ?? []) !== JSON.stringify(after?.diagnostics ?? [])) changed.add(path);
+    const now = after?.diagnostics ?? [];
+    // Open documents are always republished, so an editor sees that a file was checked even when clean.
+    const differs = before.length !== now.length || (now.length > 0 && JSON.stringify(before) !== JSON.stringify(now));
+    if (differs || this.overlays.has(path)) changed.add(path);
   }
 
   private setValidation(path: string, v: FileValidation | undefined): void {
@@ -244,7 +265,10 @@ function configDiagnostics(project: Project, overrides: SeverityOverrides): Flag
     }
   }
   if (project.format === "v3") {
-    push("unsupported-format", "This project uses Featurevisor v3 (targets/): Flaglens checks it with the v2 rules, and v3-only properties may be reported.");
+    push(
+      "unsupported-format",
+      "This project uses Featurevisor v3 (targets/): Flaglens checks it with the v2 rules, and v3-only properties may be reported.",
+    );
   }
   return out;
 }

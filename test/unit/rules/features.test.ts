@@ -270,7 +270,8 @@ environments:
     rules: [{ key: "1", segments: "*", percentage: 100 }]
 `));
 
-  it("allows the same rule key in two environments", () => expectDiagnostics(`${BASE}//- /features/f.yml
+  it("allows the same rule key in two environments", () =>
+    expectDiagnostics(`${BASE}//- /features/f.yml
 description: F
 tags: [all]
 bucketBy: userId

@@ -69,7 +69,9 @@ slots:
 
 describe("rule: circular-required", () => {
   it("fires on a cycle a -> b -> a, on both features", () =>
-    expectDiagnostics(`${BASE}${feature("a", 50, "required:\n  - b\n#   ^ error circular-required\n")}${feature("b", 50, "required:\n  - a\n#   ^ error circular-required\n")}`));
+    expectDiagnostics(
+      `${BASE}${feature("a", 50, "required:\n  - b\n#   ^ error circular-required\n")}${feature("b", 50, "required:\n  - a\n#   ^ error circular-required\n")}`,
+    ));
 
   it("does not fire on a chain", () =>
     expectDiagnostics(`${BASE}${feature("a", 50, "required:\n  - b\n")}${feature("b", 50, "required:\n  - c\n")}${feature("c")}`));

@@ -25,8 +25,7 @@ export function getDefaultStaticConfig(): StaticConfig {
 }
 
 /** The outcome of checking a value: how to apply it (with an optional note), or what is wrong with it. */
-export type Checked =
-  { ok: true; apply: (config: StaticConfig) => void; note?: string } | { ok: false; found: string; index?: number };
+export type Checked = { ok: true; apply: (config: StaticConfig) => void; note?: string } | { ok: false; found: string; index?: number };
 
 /** The rule for one key. */
 export interface KeySpec {
@@ -50,9 +49,7 @@ const KEY_SPECS: Record<string, KeySpec> = {
   environments: {
     expectation: "must be a list of environment names, or false",
     check: (value) =>
-      value === false
-        ? { ok: true, apply: (c) => (c.environments = false) }
-        : checkNames(value, (c, names) => (c.environments = names)),
+      value === false ? { ok: true, apply: (c) => (c.environments = false) } : checkNames(value, (c, names) => (c.environments = names)),
   },
   tags: {
     expectation: "must be a list of tag names",
@@ -75,10 +72,7 @@ const KEY_SPECS: Record<string, KeySpec> = {
     },
   },
   ...Object.fromEntries(
-    DIRECTORY_KEYS.map((key) => [
-      key,
-      { expectation: "must be a directory path", check: (value: JsValue) => checkDirectory(key, value) },
-    ]),
+    DIRECTORY_KEYS.map((key) => [key, { expectation: "must be a directory path", check: (value: JsValue) => checkDirectory(key, value) }]),
   ),
 };
 
@@ -98,8 +92,7 @@ function checkNames(value: JsValue, apply: (config: StaticConfig, names: string[
 function checkDirectory(key: (typeof DIRECTORY_KEYS)[number], value: JsValue): Checked {
   let path: string | undefined;
   if (value instanceof RootPath) path = value.relative || ".";
-  else if (typeof value === "string" && value !== "")
-    path = isAbsolutePath(value) ? value : normalizePath(value) || ".";
+  else if (typeof value === "string" && value !== "") path = isAbsolutePath(value) ? value : normalizePath(value) || ".";
   if (path === undefined) return { ok: false, found: `it is ${describe(value)}` };
   const resolved = path;
   return { ok: true, apply: (config) => (config[key] = resolved) };
@@ -126,9 +119,7 @@ export function defaultText(key: string): string {
 /** Describes a value for a message, e.g. `a string ("production")`. */
 export function describe(value: JsValue): string {
   if (typeof value === "string")
-    return value === ""
-      ? "an empty string"
-      : `a string (${JSON.stringify(value.length > 30 ? `${value.slice(0, 27)}...` : value)})`;
+    return value === "" ? "an empty string" : `a string (${JSON.stringify(value.length > 30 ? `${value.slice(0, 27)}...` : value)})`;
   if (typeof value === "number") return `a number (${value})`;
   if (typeof value === "boolean" || value === null || value === undefined) return String(value);
   if (value instanceof RootPath) return "a path";

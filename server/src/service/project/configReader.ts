@@ -104,8 +104,7 @@ function readConfig(text: string): ConfigReadResult {
   if (!entries) {
     const start = Math.max(0, text.search(/\S/));
     const lineEnd = text.slice(start).search(/[\r\n]/);
-    const message =
-      'featurevisor.config.js has no "module.exports = { ... }" that Flaglens can read; using the defaults.';
+    const message = 'featurevisor.config.js has no "module.exports = { ... }" that Flaglens can read; using the defaults.';
     result.problems.push({ message, severity: "error", start, end: lineEnd < 0 ? text.length : start + lineEnd });
     return result;
   }
@@ -128,11 +127,7 @@ function readConfig(text: string): ConfigReadResult {
  * Finds the properties of the exported object: `module.exports = {...}` or `export default {...}` (directly or
  * through a top-level name), plus later `exports.key = ...` style assignments. Returns undefined when nothing is exported.
  */
-function findExportedEntries(
-  module: ModuleScan,
-  evaluator: Evaluator,
-  problems: ConfigProblem[],
-): ObjectEntry[] | undefined {
+function findExportedEntries(module: ModuleScan, evaluator: Evaluator, problems: ConfigProblem[]): ObjectEntry[] | undefined {
   const targets = new Set(["module.exports"]);
   const entries: ObjectEntry[] = [];
   let baseStart = -1;
@@ -197,8 +192,7 @@ function readKey(key: string, node: JsNode, evaluator: Evaluator, result: Config
   const checked = spec.check(value.value);
   if (checked.ok) {
     checked.apply(result.config);
-    if (checked.note)
-      result.problems.push({ message: checked.note, severity: "info", start: node.start, end: node.end });
+    if (checked.note) result.problems.push({ message: checked.note, severity: "info", start: node.start, end: node.end });
     return;
   }
   const span = elementSpan(node, checked.index) ?? node;

@@ -181,7 +181,10 @@ function tokenEnd(text: string, start: number): number {
 }
 
 function duplicateKeyMessage(text: string, pos: [number, number]): string {
-  const key = text.slice(pos[0], pos[1]).split(/[:\r\n]/)[0].trim();
+  const key = text
+    .slice(pos[0], pos[1])
+    .split(/[:\r\n]/)[0]
+    .trim();
   return key ? `Duplicate key "${key}": YAML keeps only the last value.` : "Duplicate key in mapping.";
 }
 

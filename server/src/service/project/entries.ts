@@ -1,7 +1,7 @@
 // The files of a project, classified by entity kind and key.
 
 import type { EntityKind } from "../types";
-import type { FlagDocument, FileParser } from "./document";
+import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
 
 /** Why a file could not be parsed at all. */
 export interface ReadProblem {
@@ -25,6 +25,17 @@ export interface FileEntry {
   readonly readProblem?: ReadProblem;
   /** Modification time on disk, or the time the editor's text was set. */
   readonly mtime: number;
+}
+
+/**
+ * An entry whose text is parsed on first use of `doc`. Loading a project reads every file but
+ * parses only what is needed, so an opened file is validated before the rest is parsed.
+ */
+export function textEntry(base: Omit<FileEntry, "doc" | "mtime">, text: string, parser: FileParser, mtime: number): FileEntry {
+  let doc: FlagDocument | undefined;
+  const entry = { ...base, mtime } as FileEntry;
+  Object.defineProperty(entry, "doc", { enumerable: true, get: () => (doc ??= parseFlagDocument(text, parser)) });
+  return entry;
 }
 
 /** Directory settings that decide which entity a path belongs to. */
@@ -76,7 +87,14 @@ export function classify(
     if (kind === "environment") {
       const slash = inner.indexOf("/");
       if (slash <= 0) return undefined;
-      return { kind, key: inner.slice(slash + 1).split("/").join(keySeparator), environment: inner.slice(0, slash) };
+      return {
+        kind,
+        key: inner
+          .slice(slash + 1)
+          .split("/")
+          .join(keySeparator),
+        environment: inner.slice(0, slash),
+      };
     }
     // v3 writes keys of nested files with dots (`countries.germany`); earlier formats with slashes.
     return { kind, key: keySeparator === "/" ? inner : inner.split("/").join(keySeparator) };

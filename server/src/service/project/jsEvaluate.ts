@@ -64,9 +64,7 @@ export class Evaluator {
       case "literal":
         return { ok: true, value: node.value };
       case "template":
-        return node.value === undefined
-          ? this.notStatic(node, "it is a template literal with ${...}")
-          : { ok: true, value: node.value };
+        return node.value === undefined ? this.notStatic(node, "it is a template literal with ${...}") : { ok: true, value: node.value };
       case "array":
         return this.evaluateArray(node);
       case "object":
@@ -148,8 +146,7 @@ export class Evaluator {
       const result = this.evaluate(prop.type === "prop" ? prop.value : prop.argument);
       if (!result.ok) return result;
       if (prop.type === "prop") object.props.set(prop.key, result.value);
-      else if (result.value instanceof JsObject)
-        result.value.props.forEach((value, key) => object.props.set(key, value));
+      else if (result.value instanceof JsObject) result.value.props.forEach((value, key) => object.props.set(key, value));
       else if (result.value !== null && result.value !== undefined) {
         return this.notStatic(prop, `it spreads ${this.sourceOf(prop.argument)}, which is not an object`);
       }
@@ -166,8 +163,7 @@ export class Evaluator {
     const cached = this.cache.get(node.name);
     if (cached) return cached;
     if (this.resolving.includes(node.name)) return this.notStatic(node, `it uses ${node.name}, which refers to itself`);
-    if (this.resolving.length >= MAX_REFERENCE_DEPTH)
-      return this.notStatic(node, "it goes through too many names to read statically");
+    if (this.resolving.length >= MAX_REFERENCE_DEPTH) return this.notStatic(node, "it goes through too many names to read statically");
     this.resolving.push(node.name);
     const inner = this.evaluate(bound);
     this.resolving.pop();
@@ -197,8 +193,7 @@ export class Evaluator {
       return entry ? this.evaluate(entry.value) : { ok: true, value: undefined };
     }
     const object = this.evaluate(node.object);
-    if (object.ok && object.value instanceof JsObject)
-      return { ok: true, value: object.value.props.get(node.property) };
+    if (object.ok && object.value instanceof JsObject) return { ok: true, value: object.value.props.get(node.property) };
     if (object.ok && Array.isArray(object.value) && /^\d+$/.test(node.property))
       return { ok: true, value: object.value[Number(node.property)] };
     return this.notStatic(node, `it reads ${this.sourceOf(node)} at run time`);
@@ -206,12 +201,7 @@ export class Evaluator {
 
   private evaluateCall(node: Extract<JsNode, { type: "call" }>): Evaluated {
     const { callee } = node;
-    if (
-      callee.type === "member" &&
-      callee.property === "cwd" &&
-      this.isGlobal(callee.object, "process") &&
-      node.args.length === 0
-    ) {
+    if (callee.type === "member" && callee.property === "cwd" && this.isGlobal(callee.object, "process") && node.args.length === 0) {
       return { ok: true, value: new RootPath("") };
     }
     const fn = this.pathFunction(callee);
@@ -224,17 +214,12 @@ export class Evaluator {
       const value = arg.type === "spread" ? undefined : this.evaluate(arg);
       if (value && !value.ok) return value;
       if (!value || !(typeof value.value === "string" || value.value instanceof RootPath)) {
-        return this.notStatic(
-          arg,
-          `it passes ${this.sourceOf(arg)}, which is not a string, to ${this.sourceOf(callee)}`,
-        );
+        return this.notStatic(arg, `it passes ${this.sourceOf(arg)}, which is not a string, to ${this.sourceOf(callee)}`);
       }
       parts.push(value.value);
     }
     const joined = fn === "join" ? joinPaths(parts) : resolvePaths(parts);
-    return joined === undefined
-      ? this.notStatic(node, "it joins __dirname after other path segments")
-      : { ok: true, value: joined };
+    return joined === undefined ? this.notStatic(node, "it joins __dirname after other path segments") : { ok: true, value: joined };
   }
 
   /** Recognises `path.join`, `path.resolve`, `require("path").join`, `path.posix.join` and bare `join`/`resolve`. */
@@ -249,11 +234,7 @@ export class Evaluator {
     if (node.type === "member") return node.property === "posix" && this.isPathModule(node.object);
     if (node.type === "call") {
       const [arg] = node.args;
-      return (
-        this.isGlobal(node.callee, "require") &&
-        arg?.type === "string" &&
-        (arg.value === "path" || arg.value === "node:path")
-      );
+      return this.isGlobal(node.callee, "require") && arg?.type === "string" && (arg.value === "path" || arg.value === "node:path");
     }
     if (node.type !== "ident") return false;
     const bound = this.scan.bindings.get(node.name);
@@ -309,7 +290,6 @@ function resolvePaths(parts: (string | RootPath)[]): string | RootPath {
   }
   const base = parts[anchor];
   const rest = parts.slice(anchor + 1) as string[];
-  if (base === undefined || base instanceof RootPath)
-    return new RootPath(normalizePath([base?.relative ?? "", ...rest].join("/"), true));
+  if (base === undefined || base instanceof RootPath) return new RootPath(normalizePath([base?.relative ?? "", ...rest].join("/"), true));
   return normalizePath([base, ...rest].join("/"));
 }

@@ -97,11 +97,7 @@ export class LiteralParser {
     let { node, next } = this.parsePrimary(pos, limit);
     for (let steps = 0; steps < MAX_POSTFIX && next < limit; steps++) {
       const t = this.tokens[next];
-      if (
-        (this.isPunct(next, ".") || this.isPunct(next, "?.")) &&
-        this.tokens[next + 1]?.kind === "ident" &&
-        next + 1 < limit
-      ) {
+      if ((this.isPunct(next, ".") || this.isPunct(next, "?.")) && this.tokens[next + 1]?.kind === "ident" && next + 1 < limit) {
         node = {
           type: "member",
           object: node,
@@ -116,9 +112,7 @@ export class LiteralParser {
         const key = inner.type === "string" || inner.type === "number" ? String(inner.value) : undefined;
         const end = this.tokens[close].end;
         node =
-          key === undefined
-            ? this.dynamicNode(node.start, end)
-            : { type: "member", object: node, property: key, start: node.start, end };
+          key === undefined ? this.dynamicNode(node.start, end) : { type: "member", object: node, property: key, start: node.start, end };
         next = close + 1;
       } else if (this.isPunct(next, "(")) {
         const close = this.match[next];
@@ -142,8 +136,7 @@ export class LiteralParser {
       return { node: { type: "template", value: t.hasSubstitution ? undefined : t.value, ...span }, next: pos + 1 };
     }
     if (t.kind === "ident") {
-      if (LITERAL_WORDS.has(t.value))
-        return { node: { type: "literal", value: LITERAL_WORDS.get(t.value), ...span }, next: pos + 1 };
+      if (LITERAL_WORDS.has(t.value)) return { node: { type: "literal", value: LITERAL_WORDS.get(t.value), ...span }, next: pos + 1 };
       return { node: { type: "ident", name: t.value, ...span }, next: pos + 1 };
     }
     const after = this.tokens[pos + 1];
@@ -160,10 +153,8 @@ export class LiteralParser {
     const close = this.match[pos];
     const span = { start: this.tokens[pos].start, end: this.tokens[close].end };
     const open = this.tokens[pos].value;
-    if (open === "[")
-      return { node: { type: "array", elements: this.parseList(pos, close, true), ...span }, next: close + 1 };
-    if (open === "{")
-      return { node: { type: "object", props: this.parseObject(pos, close), ...span }, next: close + 1 };
+    if (open === "[") return { node: { type: "array", elements: this.parseList(pos, close, true), ...span }, next: close + 1 };
+    if (open === "{") return { node: { type: "object", props: this.parseObject(pos, close), ...span }, next: close + 1 };
     const inner = this.parseInner(pos, close);
     return { node: inner.type === "dynamic" ? this.dynamicNode(span.start, span.end) : inner, next: close + 1 };
   }
@@ -222,8 +213,7 @@ export class LiteralParser {
     let keyPos = pos;
     const t = this.tokens[pos];
     // Accessors and async methods (`get name() {}`) have a modifier before the key; the key is the next token.
-    if (t.kind === "ident" && ["get", "set", "async"].includes(t.value) && this.isKeyToken(pos + 1) && pos + 1 < close)
-      keyPos = pos + 1;
+    if (t.kind === "ident" && ["get", "set", "async"].includes(t.value) && this.isKeyToken(pos + 1) && pos + 1 < close) keyPos = pos + 1;
     const keyToken = this.tokens[keyPos];
     if (!this.isKeyToken(keyPos)) return this.skipToSeparator(pos, close, false);
     const key = keyToken.kind === "number" ? String(parseNumber(keyToken.value)) : keyToken.value;
@@ -274,9 +264,7 @@ export class LiteralParser {
     if (!t.newlineBefore || !previous) return false;
     const previousEnds = previous.kind !== "punct" || [")", "]", "}", "++", "--"].includes(previous.value);
     const startsStatement =
-      t.kind === "ident"
-        ? !NON_STATEMENT_WORDS.has(t.value)
-        : t.kind === "string" || t.kind === "number" || t.value === "{";
+      t.kind === "ident" ? !NON_STATEMENT_WORDS.has(t.value) : t.kind === "string" || t.kind === "number" || t.value === "{";
     return previousEnds && startsStatement;
   }
 

@@ -61,9 +61,7 @@ class ModuleScanner {
     if (t.value === "const" || t.value === "let" || t.value === "var") return this.scanDeclarations(pos + 1);
     if (t.value === "export" && p.isIdent(pos + 1, "default")) return this.scanExport(pos + 2);
     if (t.value === "module" && p.isPunct(pos + 1, ".") && p.isIdent(pos + 2, "exports")) {
-      return p.isPunct(pos + 3, "=")
-        ? this.scanExport(pos + 4)
-        : this.scanPropertyAssignment(pos + 3, "module.exports");
+      return p.isPunct(pos + 3, "=") ? this.scanExport(pos + 4) : this.scanPropertyAssignment(pos + 3, "module.exports");
     }
     if (p.isPunct(pos + 1, "=") && this.startsStatement(pos)) return this.scanDeclarations(pos);
     return this.scanPropertyAssignment(pos + 1, t.value === "exports" ? "module.exports" : t.value);
@@ -114,10 +112,6 @@ class ModuleScanner {
   /** True when the token at `pos` begins a statement: at the start, or after `;`, `}` or a line break. */
   private startsStatement(pos: number): boolean {
     const previous = this.tokens[pos - 1];
-    return (
-      !previous ||
-      this.tokens[pos].newlineBefore ||
-      (previous.kind === "punct" && (previous.value === ";" || previous.value === "}"))
-    );
+    return !previous || this.tokens[pos].newlineBefore || (previous.kind === "punct" && (previous.value === ";" || previous.value === "}"));
   }
 }

@@ -34,15 +34,12 @@ export interface TokenizeResult {
 }
 
 // Longest punctuators first, so that the first match is the longest one.
-const PUNCTUATORS =
-  ">>>= ... === !== **= <<= >>= >>> &&= ||= ??= => == != <= >= && || ?? ?. ** ++ -- += -= *= /= %= &= |= ^= << >>".split(
-    " ",
-  );
+const PUNCTUATORS = ">>>= ... === !== **= <<= >>= >>> &&= ||= ??= => == != <= >= && || ?? ?. ** ++ -- += -= *= /= %= &= |= ^= << >>".split(
+  " ",
+);
 
 // After these keywords an expression starts, so a following `/` begins a regular expression, not a division.
-const KEYWORDS_BEFORE_EXPRESSION = new Set(
-  "return typeof case do else in of new delete void throw instanceof yield await".split(" "),
-);
+const KEYWORDS_BEFORE_EXPRESSION = new Set("return typeof case do else in of new delete void throw instanceof yield await".split(" "));
 
 const IDENTIFIER = /#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/uy;
 // Most identifiers are ASCII; a plain pattern for them is much faster than the Unicode one.
@@ -117,8 +114,7 @@ export function tokenize(text: string): TokenizeResult {
       i = lineEnd(text, i);
     } else if (c === "/" && text[i + 1] === "*") {
       const close = text.indexOf("*/", i + 2);
-      if (close < 0)
-        return { tokens, error: { message: "a comment that is never closed", start: i, end: text.length } };
+      if (close < 0) return { tokens, error: { message: "a comment that is never closed", start: i, end: text.length } };
       if (/[\n\r\u2028\u2029]/.test(text.slice(i, close))) newlineBefore = true;
       i = close + 2;
     } else {
@@ -240,8 +236,7 @@ function readEscape(text: string, i: number): { value: string; next: number } {
       : /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))
         ? parseInt(text.slice(i + 2, i + 6), 16)
         : -1;
-    if (code >= 0 && code <= 0x10ffff)
-      return { value: String.fromCodePoint(code), next: braced ? i + 4 + braced[1].length : i + 6 };
+    if (code >= 0 && code <= 0x10ffff) return { value: String.fromCodePoint(code), next: braced ? i + 4 + braced[1].length : i + 6 };
   }
   return { value: simple[c] ?? c, next: i + 2 };
 }

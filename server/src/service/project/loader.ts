@@ -3,8 +3,8 @@
 import { dirname, joinPath, relativePath, type FileSystem } from "../fileSystem";
 import type { ProjectFormat } from "../types";
 import { readConfigStatically, type StaticConfig } from "./configReader";
-import { parseFlagDocument } from "./document";
-import { classify, entityDirectories, extensionsFor, type FileEntry } from "./entries";
+import type { FileParser } from "./document";
+import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry } from "./entries";
 import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
 
@@ -95,6 +95,10 @@ async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig,
   return [...new Set(files)].sort();
 }
 
+function parserOf(project: Project): FileParser {
+  return project.config.parser === "json" ? "json" : "yml";
+}
+
 /** Reads and parses one file into an entry; undefined when the path is not a flag file of the project. */
 export async function readEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): Promise<FileEntry | undefined> {
   const rel = relativePath(project.root, path);
@@ -104,7 +108,7 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
   const base = { path, rel, ...cls };
   const open = options.overlay?.(path);
   if (open !== undefined) {
-    return { ...base, doc: parseFlagDocument(open, project.config.parser === "json" ? "json" : "yml"), mtime: Date.now() };
+    return textEntry(base, open, parserOf(project), Date.now());
   }
   const stat = await fs.stat(path);
   if (!stat) return undefined;
@@ -122,11 +126,16 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
     return { ...base, doc: undefined, readProblem: { code: "unreadable-file", message }, mtime: stat.mtime };
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    return { ...base, doc: undefined, readProblem: { code: "binary-file", message: `${rel} holds binary data, not YAML text.` }, mtime: stat.mtime };
+    return {
+      ...base,
+      doc: undefined,
+      readProblem: { code: "binary-file", message: `${rel} holds binary data, not YAML text.` },
+      mtime: stat.mtime,
+    };
   }
   let text = new TextDecoder("utf-8").decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ...base, doc: parseFlagDocument(text, project.config.parser === "json" ? "json" : "yml"), mtime: stat.mtime };
+  return textEntry(base, text, parserOf(project), stat.mtime);
 }
 
 /** Reads the configuration: statically, or by executing it when the host allows. */
@@ -153,7 +162,10 @@ export async function readProjectConfig(fs: FileSystem, root: string, options: L
 /** Overlays the values of an executed config on the static one (directories made relative). */
 function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, root: string): StaticConfig {
   const out: StaticConfig = { ...base };
-  if (executed.environments === false || (Array.isArray(executed.environments) && executed.environments.every((e) => typeof e === "string"))) {
+  if (
+    executed.environments === false ||
+    (Array.isArray(executed.environments) && executed.environments.every((e) => typeof e === "string"))
+  ) {
     out.environments = executed.environments as string[] | false;
   }
   if (Array.isArray(executed.tags) && executed.tags.every((t) => typeof t === "string")) out.tags = executed.tags as string[];
@@ -179,7 +191,8 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
   if (project.format === "v3") return "v3";
   let v1 = 0;
   let v2 = 0;
-  for (const e of project.entries("feature")) {
+  // A sample decides: every feature of a project has the same format, and parsing is lazy.
+  for (const e of project.entries("feature").slice(0, 25)) {
     const v = e.doc?.value;
     if (!isObject(v)) continue;
     if (Array.isArray(v.variablesSchema)) v1++;
@@ -190,7 +203,10 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
   }
   if (v1 !== v2) return v1 > v2 ? "v1" : "v2";
   try {
-    const pkg = JSON.parse(new TextDecoder().decode(await fs.readFile(joinPath(project.root, "package.json")))) as Record<string, Record<string, string>>;
+    const pkg = JSON.parse(new TextDecoder().decode(await fs.readFile(joinPath(project.root, "package.json")))) as Record<
+      string,
+      Record<string, string>
+    >;
     const version = pkg.devDependencies?.["@featurevisor/cli"] ?? pkg.dependencies?.["@featurevisor/cli"];
     const major = version ? /(\d+)/.exec(version)?.[1] : undefined;
     if (major === "1") return "v1";

@@ -41,7 +41,10 @@ export const CODES = {
   "binary-file": { severity: "error", description: "A flag file holds binary data, not text." },
   "file-too-large": { severity: "warning", description: "A flag file is larger than flaglens.maxFileSize and was not validated." },
   "config-problem": { severity: "warning", description: "featurevisor.config.js could not be fully understood without executing it." },
-  "unsupported-format": { severity: "information", description: "The project uses a Featurevisor format that Flaglens validates only in part." },
+  "unsupported-format": {
+    severity: "information",
+    description: "The project uses a Featurevisor format that Flaglens validates only in part.",
+  },
 } satisfies Record<string, CodeInfo>;
 
 /** A known diagnostic code. */

@@ -36,7 +36,8 @@ export function bucketByKeys(ctx: RuleContext): { key: string; path: JsonPath }[
   const b = v.bucketBy;
   if (typeof b === "string") out.push({ key: b, path: ["bucketBy"] });
   else if (Array.isArray(b)) b.forEach((k, i) => typeof k === "string" && out.push({ key: k, path: ["bucketBy", i] }));
-  else if (isObject(b) && Array.isArray(b.or)) b.or.forEach((k, i) => typeof k === "string" && out.push({ key: k, path: ["bucketBy", "or", i] }));
+  else if (isObject(b) && Array.isArray(b.or))
+    b.or.forEach((k, i) => typeof k === "string" && out.push({ key: k, path: ["bucketBy", "or", i] }));
   return out;
 }
 

@@ -94,10 +94,23 @@ export function validateFile(
   log?: (message: string) => void,
 ): FileValidation {
   const diagnostics: FlaglensDiagnostic[] = [];
-  const push = (code: DiagnosticCode, range: FlaglensDiagnostic["range"], message: string, severity?: Severity, data?: Record<string, unknown>): void => {
+  const push = (
+    code: DiagnosticCode,
+    range: FlaglensDiagnostic["range"],
+    message: string,
+    severity?: Severity,
+    data?: Record<string, unknown>,
+  ): void => {
     const o = overrides[code];
     if (o === "off") return;
-    diagnostics.push({ range, severity: o ?? severity ?? CODES[code].severity, code, message, source: "flaglens", ...(data ? { data } : {}) });
+    diagnostics.push({
+      range,
+      severity: o ?? severity ?? CODES[code].severity,
+      code,
+      message,
+      source: "flaglens",
+      ...(data ? { data } : {}),
+    });
   };
 
   if (entry.readProblem) {
@@ -115,7 +128,9 @@ export function validateFile(
     try {
       rule.run(ctx);
     } catch (error) {
-      log?.(`Rule ${rule.codes.join("/")} failed on ${entry.rel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log?.(
+        `Rule ${rule.codes.join("/")} failed on ${entry.rel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
   for (const f of ctx.findings) {

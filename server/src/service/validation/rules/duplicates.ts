@@ -18,16 +18,32 @@ export const duplicatesRule: Rule = {
   kinds: ["feature", "environment"],
   run(ctx) {
     for (const env of ctx.environments) {
-      reportDuplicates(ctx, env.rules.flatMap((r) => (r.key ? [r.key] : [])), `rule key${env.env ? ` in ${env.env}` : ""}`);
+      reportDuplicates(
+        ctx,
+        env.rules.flatMap((r) => (r.key ? [r.key] : [])),
+        `rule key${env.env ? ` in ${env.env}` : ""}`,
+      );
     }
     if (ctx.entry.kind !== "feature") return;
-    reportDuplicates(ctx, ctx.variations.map((v) => v.value), "variation value");
+    reportDuplicates(
+      ctx,
+      ctx.variations.map((v) => v.value),
+      "variation value",
+    );
     const v = ctx.value;
     if (isObject(v) && Array.isArray(v.variablesSchema)) {
-      reportDuplicates(ctx, ctx.variables.map((d) => ({ value: d.key, path: d.keyPath })), "variable key");
+      reportDuplicates(
+        ctx,
+        ctx.variables.map((d) => ({ value: d.key, path: d.keyPath })),
+        "variable key",
+      );
     }
     if (isObject(v) && Array.isArray(v.tags)) {
-      reportDuplicates(ctx, v.tags.map((t, i) => ({ value: t, path: ["tags", i] })), "tag");
+      reportDuplicates(
+        ctx,
+        v.tags.map((t, i) => ({ value: t, path: ["tags", i] })),
+        "tag",
+      );
     }
   },
 };

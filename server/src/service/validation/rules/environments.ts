@@ -15,10 +15,15 @@ export const unknownEnvironmentRule: Rule = {
     const report = (env: string, path: readonly (string | number)[], target: "key" | "value") => {
       if (declared.includes(env) || env.startsWith("${{")) return;
       const hint = closest(env, declared);
-      ctx.report("unknown-environment", path, `Unknown environment "${env}".${didYouMean(hint)} featurevisor.config.js declares: ${declared.join(", ")}.`, {
-        target,
-        data: { environment: env, ...(hint ? { suggestion: hint } : {}) },
-      });
+      ctx.report(
+        "unknown-environment",
+        path,
+        `Unknown environment "${env}".${didYouMean(hint)} featurevisor.config.js declares: ${declared.join(", ")}.`,
+        {
+          target,
+          data: { environment: env, ...(hint ? { suggestion: hint } : {}) },
+        },
+      );
     };
     if (ctx.entry.kind === "environment") {
       if (ctx.entry.environment !== undefined) report(ctx.entry.environment, [], "key");
@@ -46,10 +51,15 @@ export const missingEnvironmentRule: Rule = {
     const present = new Set(ctx.environments.filter((e) => (ctx.project.format === "v1" ? e.envPath : e.rulesPath)).map((e) => e.env));
     for (const env of declared) {
       if (present.has(env)) continue;
-      ctx.report("missing-environment", [container], `No rules for environment "${env}": every feature needs rules for each environment in featurevisor.config.js.`, {
-        target: "key",
-        data: { environment: env },
-      });
+      ctx.report(
+        "missing-environment",
+        [container],
+        `No rules for environment "${env}": every feature needs rules for each environment in featurevisor.config.js.`,
+        {
+          target: "key",
+          data: { environment: env },
+        },
+      );
     }
   },
 };

@@ -17,9 +17,14 @@ export const slotExceededRule: Rule = {
         for (const r of env.rules) {
           const p = r.percentage?.value;
           if (typeof p === "number" && p > max) {
-            ctx.report("slot-exceeded", r.percentage!.path, `Percentage ${p} exceeds this feature's ${max}% slot in group "${slots[0].group.key}".`, {
-              data: { group: slots[0].group.key, max },
-            });
+            ctx.report(
+              "slot-exceeded",
+              r.percentage!.path,
+              `Percentage ${p} exceeds this feature's ${max}% slot in group "${slots[0].group.key}".`,
+              {
+                data: { group: slots[0].group.key, max },
+              },
+            );
           }
         }
       }
@@ -37,9 +42,14 @@ export const slotExceededRule: Rule = {
           const p = r.percentage?.value;
           if (typeof p === "number" && p > slot.percentage) {
             const rule = r.key?.value !== undefined ? `rule "${String(r.key.value)}"` : "a rule";
-            ctx.report("slot-exceeded", ["slots", i, "percentage"], `Feature "${slot.feature}" has ${rule}${env.env ? ` in ${env.env}` : ""} at ${p}%, more than this slot's ${slot.percentage}%.`, {
-              data: { feature: slot.feature, environment: env.env, max: slot.percentage },
-            });
+            ctx.report(
+              "slot-exceeded",
+              ["slots", i, "percentage"],
+              `Feature "${slot.feature}" has ${rule}${env.env ? ` in ${env.env}` : ""} at ${p}%, more than this slot's ${slot.percentage}%.`,
+              {
+                data: { feature: slot.feature, environment: env.env, max: slot.percentage },
+              },
+            );
             return;
           }
         }
@@ -62,9 +72,14 @@ export const multipleGroupsRule: Rule = {
       const others = refs
         .filter((r) => !(r.group === ctx.entry && r.slotIndex === i))
         .map((r) => (r.group === ctx.entry ? `slot ${r.slotIndex + 1} of this group` : `group "${r.group.key}"`));
-      ctx.report("multiple-groups", ["slots", i, "feature"], `Feature "${slot.feature}" is also in ${others.join(", ")}: a feature can be in one group slot only.`, {
-        data: { feature: slot.feature },
-      });
+      ctx.report(
+        "multiple-groups",
+        ["slots", i, "feature"],
+        `Feature "${slot.feature}" is also in ${others.join(", ")}: a feature can be in one group slot only.`,
+        {
+          data: { feature: slot.feature },
+        },
+      );
     });
   },
 };

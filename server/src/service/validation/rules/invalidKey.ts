@@ -10,9 +10,14 @@ export const invalidKeyRule: Rule = {
   run(ctx) {
     const bad = ctx.entry.key.split("/").find((part) => !NAME.test(part));
     if (bad === undefined) return;
-    ctx.report("invalid-key", [], `Invalid key "${ctx.entry.key}" (from the file name): names may contain letters, digits, "_", "-" and "." only.`, {
-      target: "key",
-      data: { key: ctx.entry.key },
-    });
+    ctx.report(
+      "invalid-key",
+      [],
+      `Invalid key "${ctx.entry.key}" (from the file name): names may contain letters, digits, "_", "-" and "." only.`,
+      {
+        target: "key",
+        data: { key: ctx.entry.key },
+      },
+    );
   },
 };

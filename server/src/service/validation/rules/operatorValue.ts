@@ -8,7 +8,14 @@ import { attributeBase } from "./unknownAttribute";
 
 const NUMERIC = ["greaterThan", "greaterThanOrEquals", "lessThan", "lessThanOrEquals"];
 const STRING = ["contains", "notContains", "startsWith", "endsWith"];
-const SEMVER = ["semverEquals", "semverNotEquals", "semverGreaterThan", "semverGreaterThanOrEquals", "semverLessThan", "semverLessThanOrEquals"];
+const SEMVER = [
+  "semverEquals",
+  "semverNotEquals",
+  "semverGreaterThan",
+  "semverGreaterThanOrEquals",
+  "semverLessThan",
+  "semverLessThanOrEquals",
+];
 const DATE = ["before", "after"];
 const ARRAY = ["in", "notIn"];
 const REGEX = ["matches", "notMatches"];
@@ -76,12 +83,18 @@ export const operatorValueRule: Rule = {
         if (typeof cond.operator === "string" && NO_VALUE.includes(cond.operator)) return;
         const p = problem(cond, ctx.project.format);
         if (p) {
-          ctx.report("operator-value", "value" in cond ? [...path, "value"] : path, `Invalid value: ${p}.`, { data: { operator: cond.operator } });
+          ctx.report("operator-value", "value" in cond ? [...path, "value"] : path, `Invalid value: ${p}.`, {
+            data: { operator: cond.operator },
+          });
           return;
         }
         if (typeof cond.attribute === "string") ctx.dependOn("attribute", cond.attribute);
         const a = attributeProblem(ctx, cond);
-        if (a) ctx.report("operator-value", [...path, "operator"], `Condition does not fit its attribute: ${a}.`, { severity: "warning", data: { operator: cond.operator } });
+        if (a)
+          ctx.report("operator-value", [...path, "operator"], `Condition does not fit its attribute: ${a}.`, {
+            severity: "warning",
+            data: { operator: cond.operator },
+          });
       });
     }
   },

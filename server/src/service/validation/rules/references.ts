@@ -13,12 +13,14 @@ export const archivedReferenceRule: Rule = {
     const p = ctx.project;
     for (const segments of segmentValues(ctx)) {
       forEachSegmentKey(segments, (key, path) => {
-        if (p.segment(key)?.archived) ctx.report("archived-reference", path, `Segment "${key}" is archived.`, { data: { kind: "segment", key } });
+        if (p.segment(key)?.archived)
+          ctx.report("archived-reference", path, `Segment "${key}" is archived.`, { data: { kind: "segment", key } });
       });
     }
     const attribute = (name: string, path: readonly (string | number)[]) => {
       const key = p.attribute(name) ? name : attributeBase(name);
-      if (p.attribute(key)?.archived) ctx.report("archived-reference", path, `Attribute "${key}" is archived.`, { data: { kind: "attribute", key } });
+      if (p.attribute(key)?.archived)
+        ctx.report("archived-reference", path, `Attribute "${key}" is archived.`, { data: { kind: "attribute", key } });
     };
     for (const conditions of conditionValues(ctx)) {
       forEachCondition(conditions, (cond, path) => typeof cond.attribute === "string" && attribute(cond.attribute, [...path, "attribute"]));
@@ -26,7 +28,9 @@ export const archivedReferenceRule: Rule = {
     for (const b of bucketByKeys(ctx)) attribute(b.key, b.path);
     for (const r of ctx.required) {
       if (typeof r.key.value === "string" && p.feature(r.key.value)?.archived) {
-        ctx.report("archived-reference", r.key.path, `Required feature "${r.key.value}" is archived.`, { data: { kind: "feature", key: r.key.value } });
+        ctx.report("archived-reference", r.key.path, `Required feature "${r.key.value}" is archived.`, {
+          data: { kind: "feature", key: r.key.value },
+        });
       }
     }
   },
@@ -38,7 +42,9 @@ export const deprecatedReferenceRule: Rule = {
   run(ctx) {
     for (const r of ctx.required) {
       if (typeof r.key.value === "string" && ctx.project.feature(r.key.value)?.deprecated) {
-        ctx.report("deprecated-reference", r.key.path, `Required feature "${r.key.value}" is deprecated.`, { data: { kind: "feature", key: r.key.value } });
+        ctx.report("deprecated-reference", r.key.path, `Required feature "${r.key.value}" is deprecated.`, {
+          data: { kind: "feature", key: r.key.value },
+        });
       }
     }
     const deprecated = new Set(ctx.variables.filter((d) => d.deprecated).map((d) => d.key));
@@ -48,7 +54,10 @@ export const deprecatedReferenceRule: Rule = {
         for (const a of rule.variables) {
           const key = variableBaseKey(a.key);
           if (deprecated.has(key)) {
-            ctx.report("deprecated-reference", a.keyPath, `Variable "${key}" is deprecated.`, { target: a.keyTarget, data: { kind: "variable", key } });
+            ctx.report("deprecated-reference", a.keyPath, `Variable "${key}" is deprecated.`, {
+              target: a.keyTarget,
+              data: { kind: "variable", key },
+            });
           }
         }
       }

@@ -32,7 +32,10 @@ export const weightsSumRule: Rule = {
         if (!values.every((x): x is number => typeof x === "number")) continue;
         const total = sum(values);
         if (total !== 100) {
-          ctx.report("weights-sum", r.variationWeights!.path, `variationWeights add up to ${total}, not 100.`, { target: "key", data: { total } });
+          ctx.report("weights-sum", r.variationWeights!.path, `variationWeights add up to ${total}, not 100.`, {
+            target: "key",
+            data: { total },
+          });
         }
       }
     }
@@ -49,7 +52,10 @@ export const slotsSumRule: Rule = {
     if (!values.every((x): x is number => typeof x === "number")) return;
     const total = sum(values);
     if (total !== 100) {
-      ctx.report("slots-sum", ["slots"], `Slot percentages add up to ${total}, not 100 (${values.join(" + ")}).`, { target: "key", data: { total } });
+      ctx.report("slots-sum", ["slots"], `Slot percentages add up to ${total}, not 100 (${values.join(" + ")}).`, {
+        target: "key",
+        data: { total },
+      });
     }
   },
 };

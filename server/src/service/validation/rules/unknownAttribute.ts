@@ -17,7 +17,9 @@ function check(ctx: RuleContext, attribute: string, path: readonly (string | num
   ctx.dependOn("attribute", key);
   if (ctx.project.attribute(key)) return;
   const hint = closest(key, ctx.project.keys("attribute"));
-  ctx.report("unknown-attribute", path, `Unknown attribute "${key}".${didYouMean(hint)}`, { data: { key, ...(hint ? { suggestion: hint } : {}) } });
+  ctx.report("unknown-attribute", path, `Unknown attribute "${key}".${didYouMean(hint)}`, {
+    data: { key, ...(hint ? { suggestion: hint } : {}) },
+  });
 }
 
 export const unknownAttributeRule: Rule = {

@@ -9,7 +9,9 @@ function check(ctx: RuleContext, key: string, path: readonly (string | number)[]
   ctx.dependOn("feature", key);
   if (ctx.project.feature(key)) return;
   const hint = closest(key, ctx.project.keys("feature"));
-  ctx.report("unknown-feature", path, `Unknown feature "${key}".${didYouMean(hint)}`, { data: { key, ...(hint ? { suggestion: hint } : {}) } });
+  ctx.report("unknown-feature", path, `Unknown feature "${key}".${didYouMean(hint)}`, {
+    data: { key, ...(hint ? { suggestion: hint } : {}) },
+  });
 }
 
 export const unknownFeatureRule: Rule = {

@@ -9,7 +9,9 @@ function check(ctx: RuleContext, key: string, path: readonly (string | number)[]
   ctx.dependOn("segment", key);
   if (ctx.project.segment(key)) return;
   const hint = closest(key, ctx.project.keys("segment"));
-  ctx.report("unknown-segment", path, `Unknown segment "${key}".${didYouMean(hint)}`, { data: { key, ...(hint ? { suggestion: hint } : {}) } });
+  ctx.report("unknown-segment", path, `Unknown segment "${key}".${didYouMean(hint)}`, {
+    data: { key, ...(hint ? { suggestion: hint } : {}) },
+  });
 }
 
 export const unknownSegmentRule: Rule = {

@@ -15,10 +15,15 @@ export const unknownTagRule: Rule = {
       env.expose.value.forEach((tag, i) => {
         if (typeof tag !== "string" || declared.includes(tag)) return;
         const hint = closest(tag, declared);
-        ctx.report("unknown-tag", [...env.expose!.path, i], `Unknown tag "${tag}" in expose.${didYouMean(hint)} featurevisor.config.js declares: ${declared.join(", ")}.`, {
-          severity: "error",
-          data: { tag, ...(hint ? { suggestion: hint } : {}) },
-        });
+        ctx.report(
+          "unknown-tag",
+          [...env.expose!.path, i],
+          `Unknown tag "${tag}" in expose.${didYouMean(hint)} featurevisor.config.js declares: ${declared.join(", ")}.`,
+          {
+            severity: "error",
+            data: { tag, ...(hint ? { suggestion: hint } : {}) },
+          },
+        );
       });
     }
     const v = ctx.value;

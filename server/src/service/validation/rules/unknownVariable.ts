@@ -25,7 +25,8 @@ export const unknownVariableRule: Rule = {
       const feature = ctx.entry.key;
       const known = ctx.variables.map((d) => d.key);
       for (const env of ctx.environments) {
-        for (const r of [...env.rules, ...env.force]) for (const a of r.variables) check(ctx, feature, known, a.key, a.keyPath, a.keyTarget);
+        for (const r of [...env.rules, ...env.force])
+          for (const a of r.variables) check(ctx, feature, known, a.key, a.keyPath, a.keyTarget);
       }
       if (ctx.entry.kind === "feature") {
         for (const variation of ctx.variations) {

@@ -6,7 +6,14 @@ import { didYouMean, testAssertions, testSubject } from "../refs";
 import type { Rule, RuleContext } from "../rule";
 import { closest } from "../suggest";
 
-function check(ctx: RuleContext, feature: string, known: string[], value: unknown, path: JsonPath, target: "key" | "value" = "value"): void {
+function check(
+  ctx: RuleContext,
+  feature: string,
+  known: string[],
+  value: unknown,
+  path: JsonPath,
+  target: "key" | "value" = "value",
+): void {
   if (typeof value !== "string" || known.includes(value)) return;
   const hint = closest(value, known);
   const has = known.length ? ` It has: ${known.join(", ")}.` : " It has no variations.";
@@ -49,7 +56,8 @@ export const unknownVariationRule: Rule = {
     const info = ctx.project.feature(subject.key);
     if (!info) return;
     for (const a of testAssertions(ctx)) {
-      if ("expectedVariation" in a.value) check(ctx, subject.key, info.variations, a.value.expectedVariation, [...a.path, "expectedVariation"]);
+      if ("expectedVariation" in a.value)
+        check(ctx, subject.key, info.variations, a.value.expectedVariation, [...a.path, "expectedVariation"]);
     }
   },
 };

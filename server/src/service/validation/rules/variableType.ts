@@ -30,7 +30,8 @@ export function variableTypeProblem(type: unknown, value: unknown, format: strin
       return undefined;
     case "object":
       if (!isObject(value)) return "";
-      if (format === "v1" && Object.values(value).some((x) => typeof x === "object" && x !== null)) return "v1 object variables must be flat";
+      if (format === "v1" && Object.values(value).some((x) => typeof x === "object" && x !== null))
+        return "v1 object variables must be flat";
       return undefined;
     case "json":
       if (format !== "v1") return undefined;
@@ -58,9 +59,14 @@ function check(ctx: RuleContext, name: string, type: unknown, at: At<unknown> | 
   if (ctx.project.format !== "v1" && isPathMap(at.value)) return; // A v2 mutation map such as { "[0].name": "x" }.
   const problem = variableTypeProblem(type, at.value, ctx.project.format);
   if (problem === undefined) return;
-  ctx.report("variable-type", at.path, `Variable "${name}" is of type ${type}: expected ${DESCRIBE[type] ?? type}${problem ? ` (${problem})` : ""}.`, {
-    data: { variable: name, type },
-  });
+  ctx.report(
+    "variable-type",
+    at.path,
+    `Variable "${name}" is of type ${type}: expected ${DESCRIBE[type] ?? type}${problem ? ` (${problem})` : ""}.`,
+    {
+      data: { variable: name, type },
+    },
+  );
 }
 
 export const variableTypeRule: Rule = {

@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// Flaglens benchmark: cold `flaglens lint` vs `featurevisor lint`, and the language server's
+// index time, first diagnostics, edit latency and memory on the 3,000-feature project.
+//
+//   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor]
+//
+// Progress goes to stderr; the table (or, with --json, a JSON object) to stdout.
+// Exit code: 0 when everything ran (missed targets included), 1 when something crashed or
+// timed out, 2 when a prerequisite is missing (../shared/bench, dist/).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LinterBench, detectGnuTime, runInterleaved } from "./bench/lint.mjs";
+import { coldOpen, warmServer } from "./bench/lsp.mjs";
+import { children } from "./bench/procs.mjs";
+import { ensureProject, locateSharedBench } from "./bench/project.mjs";
+import { evaluateTargets, renderTable, tableRows } from "./bench/report.mjs";
+
+const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor]";
+const args = new Set(process.argv.slice(2));
+for (const a of args) {
+  if (a === "--help" || a === "-h") {
+    process.stdout.write(USAGE + "\n");
+    process.exit(0);
+  }
+  if (!["--quick", "--json", "--skip-featurevisor"].includes(a)) {
+    process.stderr.write(`bench: unknown option ${a}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const quick = args.has("--quick");
+const json = args.has("--json");
+const settings = {
+  flaglensRuns: quick ? 2 : 5,
+  featurevisorRuns: quick ? 1 : 3,
+  edits: quick ? 50 : 200,
+  diagnosticsTimeoutMs: 30_000,
+  cleanFile: "features/feature1500.yml",
+  coldBarrierFile: "features/feature1501.yml",
+  warmFile: "features/feature2000.yml",
+  warmBarrierFile: "features/feature2001.yml",
+};
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const log = (m) => process.stderr.write(`bench: ${m}\n`);
+
+const shared = locateSharedBench();
+if (!shared.generator) {
+  process.stderr.write(
+    `bench: the benchmark needs ../shared/bench (looked for ${path.join(shared.bench, "gen-featurevisor-v1.js")}; set FLAGLENS_SHARED to its parent folder)\n`,
+  );
+  process.exit(2);
+}
+const cliJs = path.join(repo, "bin", "flaglens.js");
+const serverJs = path.join(repo, "dist", "server.js");
+for (const f of [path.join(repo, "dist", "cli.js"), serverJs]) {
+  if (!fs.existsSync(f)) {
+    process.stderr.write(`bench: ${path.relative(repo, f)} is missing: run node scripts/build.mjs first (or npm run bench)\n`);
+    process.exit(2);
+  }
+}
+
+// Whatever happens, never hang: a watchdog for the whole run.
+const watchdog = setTimeout(
+  () => {
+    log("the benchmark did not finish within its overall time limit; killing child processes");
+    children.killAll();
+    process.exit(1);
+  },
+  (quick ? 10 : 20) * 60_000,
+);
+watchdog.unref();
+
+const errors = [];
+const anomalies = [];
+const fail = (what, e) => {
+  const message = `${what}: ${e?.message ?? e}`;
+  errors.push(message);
+  log(`ERROR ${message}`);
+};
+
+async function main() {
+  const loadavg = os.loadavg().map((x) => x.toFixed(2));
+  log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${loadavg.join(" ")}${quick ? ", --quick" : ""}`);
+  const project = ensureProject(shared.generator, path.join(repo, ".bench"), log);
+  const gnuTime = detectGnuTime();
+  if (!gnuTime) log("no GNU /usr/bin/time: lint RSS is skipped");
+
+  const lint = {};
+  const flaglens = new LinterBench("flaglens lint", process.execPath, [cliJs, "lint", "--project", project.dir, "--format", "json"], {
+    cwd: repo,
+    runs: settings.flaglensRuns,
+    timeoutMs: 120_000,
+    gnuTime,
+    log,
+    inspect: (r) => {
+      try {
+        const s = JSON.parse(r.stdout).summary;
+        return { errors: s.errors, warnings: s.warnings, files: s.files };
+      } catch {
+        return { unparsedOutput: r.stdout.slice(0, 200) };
+      }
+    },
+  });
+  const benches = [flaglens];
+  const fvBin = path.join(repo, "node_modules", "@featurevisor", "cli", "bin.js");
+  let featurevisor;
+  if (args.has("--skip-featurevisor")) lint.featurevisor = { skipped: "--skip-featurevisor" };
+  else if (!fs.existsSync(fvBin)) lint.featurevisor = { skipped: "node_modules/@featurevisor/cli is not installed" };
+  else {
+    featurevisor = new LinterBench("featurevisor lint", process.execPath, [fvBin, "lint"], {
+      cwd: project.dir,
+      runs: settings.featurevisorRuns,
+      timeoutMs: 300_000,
+      gnuTime,
+      log,
+    });
+    benches.push(featurevisor);
+  }
+  const failed = new Set();
+  await runInterleaved(benches, (b, e) => {
+    failed.add(b);
+    fail(b.name, e);
+  });
+  if (!failed.has(flaglens)) {
+    lint.flaglens = flaglens.summary();
+    const d = lint.flaglens.details.at(-1);
+    if (typeof d.files === "number") lint.flaglens.summary = { errors: d.errors, warnings: d.warnings, files: d.files };
+    if (lint.flaglens.summary && (d.errors > 0 || d.warnings > 0)) {
+      anomalies.push(
+        `flaglens lint reports ${d.errors} errors and ${d.warnings} warnings on the generated project, which featurevisor accepts`,
+      );
+    }
+  }
+  if (featurevisor && !failed.has(featurevisor)) {
+    lint.featurevisor = featurevisor.summary();
+    if (!lint.featurevisor.exitCodes.every((c) => c === 0))
+      anomalies.push(`featurevisor lint exited ${lint.featurevisor.exitCodes.join("/")}`);
+  }
+
+  const lsp = { server: path.relative(repo, serverJs), timeoutMs: settings.diagnosticsTimeoutMs };
+  const common = { serverJs, cwd: repo, projectDir: project.dir, timeoutMs: settings.diagnosticsTimeoutMs, log };
+  try {
+    lsp.cold = await coldOpen({ ...common, cleanFile: settings.cleanFile, brokenFile: settings.coldBarrierFile });
+  } catch (e) {
+    fail("LSP cold first diagnostics", e);
+  }
+  try {
+    lsp.warm = await warmServer({ ...common, cleanFile: settings.warmFile, brokenFile: settings.warmBarrierFile, edits: settings.edits });
+  } catch (e) {
+    fail("LSP warm server", e);
+  }
+
+  const silent =
+    "the server published no diagnostics for it (it only publishes when a file's diagnostics change, so a clean file never gets an empty publish)";
+  if (lsp.cold && lsp.cold.cleanFileMs === null) anomalies.push(`cold open of clean ${settings.cleanFile}: ${silent}`);
+  if (lsp.warm?.warmOpen && lsp.warm.warmOpen.cleanFileMs === null) anomalies.push(`warm open of clean ${settings.warmFile}: ${silent}`);
+  if (lsp.warm && lsp.warm.publishesCleanEdits === false) {
+    anomalies.push(
+      "a clean -> clean edit (description) publishes nothing, so edit latency was measured on edits that toggle a segment-key typo (each changes the diagnostics)",
+    );
+  }
+  const ed = lsp.warm?.edits;
+  if (ed?.extraPublishes > 0) anomalies.push(`${ed.extraPublishes} extra publishDiagnostics for the edited file beyond one per edit`);
+  if (ed?.unexpectedDiagnostics > 0)
+    anomalies.push(`${ed.unexpectedDiagnostics} edits got unexpected diagnostics, e.g. ${JSON.stringify(ed.unexpectedExamples[0])}`);
+  if (lsp.warm?.index && (lsp.warm.index.errors > 0 || lsp.warm.index.warnings > 0)) {
+    anomalies.push(
+      `the server's index reports ${lsp.warm.index.errors} errors, ${lsp.warm.index.warnings} warnings on the generated project`,
+    );
+  }
+  if (lsp.warm?.shutdown && !/code 0/.test(lsp.warm.shutdown)) anomalies.push(`server shutdown: ${lsp.warm.shutdown}`);
+
+  const result = {
+    lint,
+    lsp,
+    targets: evaluateTargets(lint, lsp),
+    meta: {
+      node: process.version,
+      cpus: os.cpus().length,
+      loadavg,
+      loadavgEnd: os.loadavg().map((x) => x.toFixed(2)),
+      quick,
+      project: { dir: path.relative(repo, project.dir), files: project.files, generated: project.generated },
+      settings,
+    },
+    anomalies,
+    errors,
+  };
+  return result;
+}
+
+let code = 0;
+let out;
+try {
+  const result = await main();
+  code = result.errors.length ? 1 : 0;
+  if (json) out = JSON.stringify(result, null, 2) + "\n";
+  else {
+    const lines = [renderTable(tableRows(result)), ""];
+    const m = result.meta;
+    lines.push(
+      `project: ${m.project.dir} (${m.project.files} files); node ${m.node}, ${m.cpus} CPUs, load average ${m.loadavg.join(" ")} at start, ${m.loadavgEnd.join(" ")} at end${quick ? "; --quick" : ""}`,
+    );
+    for (const a of anomalies) lines.push(`ODD: ${a}`);
+    for (const e of errors) lines.push(`ERROR: ${e}`);
+    out = lines.join("\n") + "\n";
+  }
+} catch (e) {
+  fail("benchmark", e);
+  code = 1;
+}
+children.killAll();
+if (out) process.stdout.write(out, () => process.exit(code));
+else process.exit(code);

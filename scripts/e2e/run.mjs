@@ -1,0 +1,524 @@
+#!/usr/bin/env node
+// Runs the end-to-end tests (test/e2e) inside a real VS Code.
+//
+//   node scripts/e2e/run.mjs [--build | --no-build] [--keep] [--verbose]
+//
+// Host, in this order:
+//   1. code-server from .e2e/ (scripts/e2e/install-host.sh), driven by Debian's
+//      Chromium through playwright-core; takes the screenshots the tests ask for.
+//   2. @vscode/test-electron, where VS Code can be downloaded (needs internet,
+//      and a display or xvfb-run on Linux).
+//   3. Otherwise it fails and says to run scripts/e2e/install-host.sh.
+//
+// The workspace is a temporary copy of example/. The tests report through
+// ${FLAGLENS_E2E_IPC} (see test/e2e/protocol.ts): their log is printed here as
+// it grows and the last line is `e2e: N passed, M failed`.
+// Environment: FLAGLENS_E2E_HOST=code-server|electron forces a host,
+// FLAGLENS_E2E_TIMEOUT (seconds, default 300) bounds the whole run.
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CODE_SERVER = path.join(ROOT, ".e2e/node_modules/.bin/code-server");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TESTS_ENTRY = path.join(ROOT, "out/test/e2e/index.js");
+const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
+const TIMEOUT_MS = Number(process.env.FLAGLENS_E2E_TIMEOUT ?? 300) * 1000;
+
+const args = new Set(process.argv.slice(2));
+const verbose = args.has("--verbose") || process.env.FLAGLENS_E2E_VERBOSE === "1";
+const keep = args.has("--keep");
+
+const log = (message) => console.log(`[e2e] ${message}`);
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+/** Everything to undo at the end, newest first; run once whatever ends the run. */
+const cleanups = [];
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const task of cleanups.reverse()) {
+      try {
+        await task();
+      } catch (error) {
+        log(`cleanup: ${error?.message ?? error}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+// ---------------------------------------------------------------- build
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild() {
+  const outputs = ["dist/extension.js", "dist/server.js", "out/test/e2e/index.js"].map((p) => path.join(ROOT, p));
+  if (outputs.some((p) => !fs.existsSync(p))) return true;
+  const built = Math.min(...outputs.map((p) => fs.statSync(p).mtimeMs));
+  const sources = Math.max(
+    ...["client/src", "server/src", "test/e2e", "schemas"].map((d) => newestMtime(path.join(ROOT, d))),
+    fs.statSync(path.join(ROOT, "package.json")).mtimeMs,
+  );
+  return sources > built;
+}
+
+function run(command, commandArgs) {
+  log(`$ ${command} ${commandArgs.join(" ")}`);
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(" ")} failed (exit ${result.status})`);
+}
+
+function build() {
+  if (args.has("--no-build")) return;
+  if (!args.has("--build") && !needsBuild()) {
+    log("dist/ and out/ are up to date (--build to rebuild)");
+    return;
+  }
+  run(process.execPath, ["scripts/build.mjs"]);
+  // Compiled tests of deleted sources would still run: start the e2e output afresh.
+  fs.rmSync(path.join(ROOT, "out/test/e2e"), { recursive: true, force: true });
+  run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."]);
+}
+
+// ---------------------------------------------------------------- workspace
+
+function prepareTemp() {
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-e2e-"));
+  const dirs = {
+    temp,
+    workspace: path.join(temp, "shop"),
+    userData: path.join(temp, "user-data"),
+    extensions: path.join(temp, "extensions"),
+    browser: path.join(temp, "browser"),
+    ipc: path.join(temp, "ipc"),
+    xdg: path.join(temp, "xdg"),
+  };
+  fs.cpSync(path.join(ROOT, "example"), dirs.workspace, { recursive: true });
+  for (const dir of [dirs.userData, dirs.extensions, dirs.browser, dirs.ipc, dirs.xdg]) fs.mkdirSync(dir);
+  fs.mkdirSync(path.join(dirs.ipc, "requests"));
+  fs.mkdirSync(path.join(dirs.ipc, "responses"));
+  // A quiet workbench: no welcome page or tips over the editor in screenshots.
+  fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
+  fs.writeFileSync(
+    path.join(dirs.userData, "User/settings.json"),
+    JSON.stringify(
+      {
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "workbench.enableExperiments": false,
+        "extensions.ignoreRecommendations": true,
+        "extensions.autoCheckUpdates": false,
+        "extensions.autoUpdate": false,
+        "telemetry.telemetryLevel": "off",
+        "security.workspace.trust.enabled": false,
+        "update.mode": "none",
+      },
+      null,
+      2,
+    ),
+  );
+  cleanups.push(() => {
+    if (keep) log(`kept ${temp}`);
+    else fs.rmSync(temp, { recursive: true, force: true });
+  });
+  return dirs;
+}
+
+/** Prints the tests' report as it grows, and answers screenshot requests. */
+class TestChannel {
+  constructor(ipc, takeScreenshot) {
+    this.ipc = ipc;
+    this.takeScreenshot = takeScreenshot;
+    this.offset = 0;
+    this.busy = false;
+    this.handled = new Set();
+    this.screenshots = [];
+  }
+
+  start() {
+    this.timer = setInterval(() => void this.poll(), 100);
+    cleanups.push(() => this.stop());
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.printLog();
+  }
+
+  printLog() {
+    const file = path.join(this.ipc, "mocha.log");
+    if (!fs.existsSync(file)) return;
+    const text = fs.readFileSync(file);
+    if (text.length <= this.offset) return;
+    // Print whole lines only; the rest comes with the next poll.
+    const end = text.lastIndexOf(10) + 1;
+    if (end <= this.offset) return;
+    process.stdout.write(text.subarray(this.offset, end));
+    this.offset = end;
+  }
+
+  async poll() {
+    this.printLog();
+    if (this.busy || this.takeScreenshot === undefined) return;
+    this.busy = true;
+    try {
+      const requests = fs.readdirSync(path.join(this.ipc, "requests")).filter((f) => f.endsWith(".json"));
+      for (const file of requests) {
+        if (this.handled.has(file)) continue;
+        this.handled.add(file);
+        const request = JSON.parse(fs.readFileSync(path.join(this.ipc, "requests", file), "utf8"));
+        let response;
+        try {
+          response = await this.takeScreenshot(request);
+          this.screenshots.push(response.file);
+          log(`screenshot ${path.relative(ROOT, response.file)}${response.missing.length ? ` (did not see: ${response.missing.join(", ")})` : ""}`);
+        } catch (error) {
+          response = { ok: false, error: String(error?.message ?? error) };
+          log(`screenshot ${request.name} failed: ${response.error}`);
+        }
+        const answer = path.join(this.ipc, "responses", file);
+        fs.writeFileSync(`${answer}.tmp`, JSON.stringify(response));
+        fs.renameSync(`${answer}.tmp`, answer);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  result() {
+    const file = path.join(this.ipc, "result.json");
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
+  }
+}
+
+// ---------------------------------------------------------------- code-server
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills code-server's whole process group (it leaves watchers and the extension host otherwise). */
+async function killGroup(pid) {
+  for (const [signal, waitMs] of [
+    ["SIGTERM", 3000],
+    ["SIGKILL", 2000],
+  ]) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      return; // the group is gone
+    }
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(-pid, 0);
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function startCodeServer(dirs) {
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const logFile = path.join(dirs.temp, "code-server.log");
+  const out = fs.openSync(logFile, "a");
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(dirs.xdg, "config"),
+    XDG_DATA_HOME: path.join(dirs.xdg, "data"),
+    XDG_CACHE_HOME: path.join(dirs.xdg, "cache"),
+    XDG_STATE_HOME: path.join(dirs.xdg, "state"),
+    // Inherited by the extension host, where the tests read them.
+    FLAGLENS_E2E_IPC: dirs.ipc,
+    FLAGLENS_E2E_SCREENSHOTS: "1",
+  };
+  delete env.PASSWORD;
+  delete env.HASHED_PASSWORD;
+  const csArgs = [
+    "--bind-addr",
+    host,
+    "--auth",
+    "none",
+    "--disable-telemetry",
+    "--disable-update-check",
+    "--disable-workspace-trust",
+    "--user-data-dir",
+    dirs.userData,
+    "--extensions-dir",
+    dirs.extensions,
+    dirs.workspace,
+  ];
+  log(`starting code-server on ${host} (log: ${logFile})`);
+  // detached: its own process group, killed as a whole at the end.
+  const child = spawn(CODE_SERVER, csArgs, { cwd: dirs.temp, env, detached: true, stdio: ["ignore", out, out] });
+  fs.closeSync(out);
+  const pid = child.pid;
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  cleanups.push(async () => {
+    await killGroup(pid);
+    if (verbose || process.exitCode) log(`code-server log: ${logFile}`);
+  });
+  // Last resort if the process dies without running the async cleanup.
+  process.on("exit", () => {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  });
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`code-server exited while starting:\n${tail(logFile)}`);
+    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${host} within 60 s:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`http://${host}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log(`code-server is up (${seconds()})`);
+  return { host, logFile, isRunning: () => !exited && isAlive(pid) };
+}
+
+function tail(file, lines = 40) {
+  if (!fs.existsSync(file)) return "";
+  return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+}
+
+/** The newest remote extension host log (where the extension's own errors end up). */
+function extensionHostLog(userData) {
+  const logs = path.join(userData, "logs");
+  if (!fs.existsSync(logs)) return undefined;
+  const found = fs
+    .readdirSync(logs, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith("remoteexthost.log"))
+    .map((f) => path.join(logs, f));
+  return found.sort().at(-1);
+}
+
+async function runInCodeServer(dirs) {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/e2e/install-host.sh`);
+  const server = await startCodeServer(dirs);
+  const { chromium } = await import("playwright-core");
+  const context = await chromium.launchPersistentContext(dirs.browser, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  cleanups.push(() => withTimeout(context.close(), 10_000, "closing the browser"));
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  let finish;
+  const exited = new Promise((resolve) => (finish = resolve));
+  // The workbench calls this when the tests' run() settles: 0 passed, 1 failed.
+  await page.exposeFunction("codeAutomationExit", (code) => finish({ code: Number(code) }));
+  page.on("console", (message) => {
+    const text = message.text();
+    if (verbose) console.log(`[browser ${message.type()}] ${text}`);
+  });
+  page.on("pageerror", (error) => verbose && console.log(`[browser pageerror] ${error.message}`));
+  page.on("crash", () => finish({ code: 1, reason: "the browser page crashed" }));
+
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const takeScreenshot = async (request) => {
+    const missing = [];
+    for (const selector of request.waitFor ?? []) {
+      try {
+        await page.waitForSelector(selector, { state: "visible", timeout: 5000 });
+      } catch {
+        missing.push(selector);
+      }
+    }
+    // Two animation frames: what was just rendered is painted.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const file = path.join(SCREENSHOTS, `${request.name}.png`);
+    await page.screenshot({ path: file });
+    return { ok: true, file, missing };
+  };
+  const channel = new TestChannel(dirs.ipc, takeScreenshot);
+  channel.start();
+
+  const extensionsUri = `vscode-remote://${server.host}${ROOT}`;
+  const payload = JSON.stringify([
+    ["extensionDevelopmentPath", extensionsUri],
+    ["extensionTestsPath", `vscode-remote://${server.host}${TESTS_ENTRY}`],
+  ]);
+  const url = `http://${server.host}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
+  log(`opening the workbench in Chromium (${seconds()})`);
+  await page.goto(url);
+
+  const watchdog = setInterval(() => {
+    if (!server.isRunning()) finish({ code: 1, reason: "code-server exited during the tests" });
+  }, 1000);
+  cleanups.push(() => clearInterval(watchdog));
+
+  const outcome = await exited;
+  await channel.poll();
+  if (outcome.code !== 0) {
+    try {
+      await page.screenshot({ path: path.join(SCREENSHOTS, "failure.png") });
+      log(`screenshot ${path.relative(ROOT, path.join(SCREENSHOTS, "failure.png"))}`);
+    } catch {
+      /* the page may be gone */
+    }
+    const hostLog = extensionHostLog(dirs.userData);
+    if (hostLog) log(`extension host log (last lines of ${hostLog}):\n${tail(hostLog, 30)}`);
+  }
+  return { ...outcome, result: channel.result() };
+}
+
+// ---------------------------------------------------------------- @vscode/test-electron
+
+async function runInElectron(dirs) {
+  const { runTests, downloadAndUnzipVSCode } = await import("@vscode/test-electron");
+  let vscodeExecutablePath;
+  try {
+    vscodeExecutablePath = await downloadAndUnzipVSCode({ version: "1.100.3", timeout: 15_000 });
+  } catch (error) {
+    throw new Error(
+      `No VS Code to test in: .e2e/ has no code-server and @vscode/test-electron could not download VS Code ` +
+        `(${error?.message ?? error}). Run scripts/e2e/install-host.sh first.`,
+      { cause: error },
+    );
+  }
+  const channel = new TestChannel(dirs.ipc, undefined);
+  // VS Code prints the tests' console.log itself: read only the result file.
+  channel.offset = Number.MAX_SAFE_INTEGER;
+  cleanups.push(() => undefined);
+  let code;
+  try {
+    code = await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: TESTS_ENTRY,
+      extensionTestsEnv: { FLAGLENS_E2E_IPC: dirs.ipc },
+      launchArgs: [
+        dirs.workspace,
+        "--disable-extensions",
+        "--disable-workspace-trust",
+        `--user-data-dir=${dirs.userData}`,
+        `--extensions-dir=${dirs.extensions}`,
+      ],
+    });
+  } catch (error) {
+    code = typeof error === "number" ? error : 1;
+    if (typeof error !== "number") log(String(error?.message ?? error));
+  }
+  return { code, result: channel.result() };
+}
+
+// ---------------------------------------------------------------- main
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms))),
+  ]);
+}
+
+function summary(outcome) {
+  const result = outcome?.result;
+  const passed = result?.passes ?? 0;
+  let failed = result?.failures ?? 0;
+  // A run that ended abnormally (timeout, crash, no report) counts as one failure.
+  if (outcome?.code !== 0 && failed === 0) failed = 1;
+  return { passed, failed };
+}
+
+async function main() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => {
+      log(`${signal}: stopping`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  build();
+  const dirs = prepareTemp();
+  const forced = process.env.FLAGLENS_E2E_HOST;
+  const useCodeServer = forced ? forced === "code-server" : fs.existsSync(CODE_SERVER);
+  if (forced === "code-server" && !fs.existsSync(CODE_SERVER)) {
+    throw new Error(`${CODE_SERVER} is missing: run scripts/e2e/install-host.sh`);
+  }
+  log(`host: ${useCodeServer ? "code-server (.e2e) + Chromium" : "@vscode/test-electron"}; workspace: ${dirs.workspace}`);
+
+  let outcome;
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ code: 1, reason: `timed out after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
+  });
+  try {
+    outcome = await Promise.race([useCodeServer ? runInCodeServer(dirs) : runInElectron(dirs), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (outcome.code === 0 && (outcome.result === undefined || outcome.result.failures > 0)) {
+    outcome = { ...outcome, code: 1, reason: outcome.result ? "tests failed but VS Code exited 0" : "the tests reported no result" };
+  }
+  if (outcome.reason) log(`FAILED: ${outcome.reason}`);
+  return outcome;
+}
+
+let outcome;
+try {
+  outcome = await main();
+} catch (error) {
+  log(`error: ${error?.stack ?? error}`);
+  outcome = { code: 1 };
+}
+process.exitCode = outcome.code === 0 ? 0 : 1;
+await withTimeout(cleanup(), 20_000, "cleanup").catch((error) => log(error.message));
+const { passed, failed } = summary(outcome);
+log(`finished in ${seconds()} with exit code ${process.exitCode}`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(process.exitCode);

@@ -1,0 +1,99 @@
+// LSP handlers for completion, hover and code actions, over the language service.
+
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  MarkupKind,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type TextDocuments,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { RuntimeEnvironment } from "../runtime";
+import type { LanguageService } from "../service/languageService";
+import type { CompletionKind, FlaglensDiagnostic, Severity } from "../service/types";
+import type { Workspace } from "../service/workspace";
+import { runSafe } from "./runSafe";
+
+const KINDS: Record<CompletionKind, CompletionItemKind> = {
+  segment: CompletionItemKind.Reference,
+  attribute: CompletionItemKind.Field,
+  feature: CompletionItemKind.Module,
+  variation: CompletionItemKind.EnumMember,
+  variable: CompletionItemKind.Variable,
+  environment: CompletionItemKind.Folder,
+  tag: CompletionItemKind.Keyword,
+  operator: CompletionItemKind.Operator,
+  value: CompletionItemKind.Value,
+};
+
+const SEVERITIES: Severity[] = ["error", "warning", "information", "hint"];
+
+function fromLsp(d: Diagnostic): FlaglensDiagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITIES[(d.severity ?? 1) - 1] ?? "error",
+    code: String(d.code ?? ""),
+    message: typeof d.message === "string" ? d.message : d.message.value,
+    source: d.source as "flaglens",
+    data: d.data as Record<string, unknown> | undefined,
+  };
+}
+
+/** Registers the authoring handlers. `supportsVersionedEdits` reflects the client's workspaceEdit.documentChanges. */
+export function registerAuthoringHandlers(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  runtime: RuntimeEnvironment,
+  workspace: Workspace,
+  service: LanguageService,
+  supportsVersionedEdits: () => boolean,
+): void {
+  connection.onCompletion((params) =>
+    runSafe(connection, "completion", [] as CompletionItem[], async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      if (!path) return [];
+      return service.doComplete(path, params.position).map((c) => ({
+        label: c.label,
+        kind: KINDS[c.kind],
+        detail: c.detail,
+        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+        textEdit: { range: c.range, newText: c.insertText },
+        filterText: c.insertText,
+      }));
+    }),
+  );
+
+  connection.onHover((params) =>
+    runSafe(connection, "hover", null as Hover | null, async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      const h = path ? service.doHover(path, params.position) : undefined;
+      return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    runSafe(connection, "codeAction", [] as CodeAction[], async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      if (!path) return [];
+      const version = documents.get(params.textDocument.uri)?.version ?? null;
+      return service.doCodeActions(path, params.context.diagnostics.map(fromLsp)).map((a) => {
+        // Edits carry the document version, so a client refuses them once the text has moved on.
+        const edit: WorkspaceEdit = supportsVersionedEdits()
+          ? { documentChanges: a.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version }, edits: e.edits })) }
+          : { changes: Object.fromEntries(a.edits.map((e) => [runtime.pathToUri(e.path), e.edits])) };
+        const diagnostics = params.context.diagnostics.filter(
+          (d) => d.code === a.diagnostic.code && d.range.start.line === a.diagnostic.range.start.line,
+        );
+        return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, edit, isPreferred: a.isPreferred };
+      });
+    }),
+  );
+}

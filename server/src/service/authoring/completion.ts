@@ -1,0 +1,152 @@
+// Completions in flag files: the keys of segments, attributes, features, variations, variables,
+// environments and tags, and operators, wherever each is expected.
+
+import { isObject, variationViews, variableDecls } from "../project/featureView";
+import type { Project } from "../project/project";
+import type { FileEntry } from "../project/entries";
+import type { CompletionItem, CompletionKind, JsonPath } from "../types";
+import { cursorContext, inSegments, lastKey, valueAt, type CursorContext } from "./cursor";
+import { describeAttribute, describeFeature, describeSegment } from "./describe";
+import { OPERATORS } from "./operators";
+
+interface Candidate {
+  label: string;
+  detail?: string;
+  documentation?: string;
+}
+
+/** Completion proposals at an offset of a file. */
+export function doComplete(project: Project, entry: FileEntry, offset: number): CompletionItem[] {
+  const doc = entry.doc;
+  if (!doc) return [];
+  const ctx = cursorContext(doc, offset);
+  if (!ctx) return [];
+  const found = candidatesFor(project, entry, ctx);
+  if (!found) return [];
+  const range = doc.lineIndex.rangeOf(ctx.start, ctx.end);
+  const quote = ctx.text.startsWith('"') ? '"' : ctx.text.startsWith("'") ? "'" : "";
+  return found.items.map((c) => ({
+    label: c.label,
+    kind: found.kind,
+    detail: c.detail,
+    documentation: c.documentation,
+    range,
+    insertText: found.kind === "value" ? c.label : quote ? quote + c.label + quote : yamlScalar(c.label),
+  }));
+}
+
+/** A key written as a YAML scalar: quoted only when YAML would misread it. */
+function yamlScalar(s: string): string {
+  return /^[A-Za-z_][\w./-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) ? s : JSON.stringify(s);
+}
+
+function keys(project: Project, kind: "segment" | "attribute" | "feature"): Candidate[] {
+  return project.keys(kind).map((key) => {
+    if (kind === "segment") {
+      const s = project.segment(key);
+      return { label: key, detail: s?.archived ? "segment (archived)" : "segment", documentation: describeSegment(project, key) };
+    }
+    if (kind === "attribute") {
+      const a = project.attribute(key);
+      return { label: key, detail: `attribute: ${String(a?.type ?? "?")}`, documentation: describeAttribute(project, key) };
+    }
+    const f = project.feature(key);
+    return {
+      label: key,
+      detail: f?.archived ? "feature (archived)" : f?.deprecated ? "feature (deprecated)" : "feature",
+      documentation: describeFeature(project, key),
+    };
+  });
+}
+
+function candidatesFor(project: Project, entry: FileEntry, ctx: CursorContext): { kind: CompletionKind; items: Candidate[] } | undefined {
+  const path = ctx.path;
+  const last = lastKey(path);
+  const value = entry.doc?.value;
+  const featureValue = entry.kind === "environment" ? project.entry("feature", entry.key)?.doc?.value : value;
+  if (ctx.inKey) return keyCandidates(project, entry, path, featureValue);
+
+  if (entry.kind === "feature" || entry.kind === "environment" || entry.kind === "segment") {
+    if (inSegments(path) && entry.kind !== "segment")
+      return { kind: "segment", items: [{ label: "*", detail: "everyone" }, ...keys(project, "segment")] };
+    if (last === "attribute" && path.includes("conditions")) return { kind: "attribute", items: keys(project, "attribute") };
+    if (last === "operator" && path.includes("conditions")) return { kind: "operator", items: operatorsFor(project, value, path) };
+    if (last === "value" && path.includes("conditions")) return booleanValues(project, value, path);
+  }
+  if (entry.kind === "feature" || entry.kind === "environment") {
+    if (path[0] === "bucketBy") return { kind: "attribute", items: keys(project, "attribute") };
+    if (path[0] === "required" && (path.length === 2 || last === "key"))
+      return { kind: "feature", items: keys(project, "feature").filter((c) => c.label !== entry.key) };
+    if (path[0] === "required" && last === "variation") {
+      const other = valueAt(value, [...path.slice(0, -1), "key"]);
+      return typeof other === "string"
+        ? { kind: "variation", items: variationsOf(project.entry("feature", other)?.doc?.value) }
+        : undefined;
+    }
+    if (last === "variation" || last === "disabledVariationValue") return { kind: "variation", items: variationsOf(featureValue) };
+    if (path[0] === "tags" || (path.includes("expose") && typeof path[path.length - 1] === "number")) {
+      return { kind: "tag", items: project.config.tags.map((t) => ({ label: t, detail: "tag" })) };
+    }
+  }
+  if (entry.kind === "group" && last === "feature") return { kind: "feature", items: keys(project, "feature") };
+  if (entry.kind === "test") {
+    if (path.length === 1 && last === "feature") return { kind: "feature", items: keys(project, "feature") };
+    if (path.length === 1 && last === "segment") return { kind: "segment", items: keys(project, "segment") };
+    if (last === "environment" && project.environments !== false) {
+      return { kind: "environment", items: project.environments.map((e) => ({ label: e, detail: "environment" })) };
+    }
+    if (last === "expectedVariation" && isObject(value) && typeof value.feature === "string") {
+      return { kind: "variation", items: variationsOf(project.entry("feature", value.feature)?.doc?.value) };
+    }
+  }
+  return undefined;
+}
+
+/** Completions on a key: variable names in variables maps, environment names in environment maps. */
+function keyCandidates(
+  project: Project,
+  entry: FileEntry,
+  path: JsonPath,
+  featureValue: unknown,
+): { kind: CompletionKind; items: Candidate[] } | undefined {
+  const parent = path[path.length - 2];
+  if ((parent === "variables" || parent === "variableOverrides" || parent === "expectedVariables") && path.length >= 2) {
+    const source =
+      entry.kind === "test" && isObject(entry.doc?.value)
+        ? project.entry("feature", String(entry.doc!.value.feature))?.doc?.value
+        : featureValue;
+    return { kind: "variable", items: variableDecls(source).map((d) => ({ label: d.key, detail: `variable: ${String(d.type)}` })) };
+  }
+  const envMap =
+    project.format === "v1"
+      ? path.length === 2 && path[0] === "environments"
+      : path.length === 2 && ["rules", "force", "expose"].includes(String(path[0]));
+  if (envMap && project.environments !== false) {
+    return { kind: "environment", items: project.environments.map((e) => ({ label: e, detail: "environment" })) };
+  }
+  return undefined;
+}
+
+function variationsOf(feature: unknown): Candidate[] {
+  return variationViews(feature).flatMap((v) =>
+    typeof v.value.value === "string" ? [{ label: v.value.value, detail: `variation, weight ${String(v.weight?.value ?? "?")}` }] : [],
+  );
+}
+
+function operatorsFor(project: Project, value: unknown, path: JsonPath): Candidate[] {
+  const attribute = valueAt(value, [...path.slice(0, -1), "attribute"]);
+  const type = typeof attribute === "string" ? project.attribute(attribute)?.type : undefined;
+  return OPERATORS.filter(
+    (o) => (project.format !== "v1" || o.since === "v1") && (!o.types || typeof type !== "string" || o.types.includes(type)),
+  ).map((o) => ({
+    label: o.name,
+    detail: "operator",
+    documentation: o.description,
+  }));
+}
+
+function booleanValues(project: Project, value: unknown, path: JsonPath): { kind: CompletionKind; items: Candidate[] } | undefined {
+  const attribute = valueAt(value, [...path.slice(0, -1), "attribute"]);
+  if (typeof attribute !== "string" || project.attribute(attribute)?.type !== "boolean") return undefined;
+  return { kind: "value", items: [{ label: "true" }, { label: "false" }] };
+}

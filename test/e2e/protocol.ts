@@ -1,0 +1,38 @@
+// What the e2e runner (scripts/e2e/run.mjs) and the code running inside the
+// extension host share. The runner starts VS Code with these environment
+// variables; code-server's extension host inherits its server's environment,
+// @vscode/test-electron passes them through `extensionTestsEnv`.
+//
+// ${FLAGLENS_E2E_IPC}/
+//   mocha.log                 the test report, line by line (also printed with console.log)
+//   result.json               { passes, failures, pending } once mocha has finished
+//   requests/NAME.json        a screenshot request from a test: { name, waitFor?: string[] }
+//   responses/NAME.json       the runner's answer: { ok, file?, error?, waited? }
+// The runner watches requests/ and the log; the test polls responses/.
+
+/** Directory shared by the runner and the extension host. Unset: report to the console only. */
+export const IPC_ENV = "FLAGLENS_E2E_IPC";
+/** "1" when the runner can take screenshots (code-server + Chromium). */
+export const SCREENSHOTS_ENV = "FLAGLENS_E2E_SCREENSHOTS";
+/** A line the runner recognises in the browser console, for humans reading it. */
+export const SCREENSHOT_MARKER = "FLAGLENS_SCREENSHOT";
+
+export interface ScreenshotRequest {
+  name: string;
+  /** CSS selectors the runner waits for (each up to a few seconds) before it takes the picture. */
+  waitFor?: string[];
+}
+
+export interface ScreenshotResponse {
+  ok: boolean;
+  file?: string;
+  error?: string;
+  /** Selectors that did not show up in time (the screenshot was taken anyway). */
+  missing?: string[];
+}
+
+export interface RunResult {
+  passes: number;
+  failures: number;
+  pending: number;
+}

@@ -1,0 +1,134 @@
+// Helpers for the tests that run inside the extension host.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  IPC_ENV,
+  SCREENSHOT_MARKER,
+  SCREENSHOTS_ENV,
+  type ScreenshotRequest,
+  type ScreenshotResponse,
+} from "./protocol";
+
+export const EXTENSION_ID = "flaglens.flaglens";
+
+/** The workspace folder: the runner's temporary copy of example/. */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder === undefined) throw new Error("The e2e tests need a workspace folder (a copy of example/)");
+  return folder.uri;
+}
+
+export function projectFile(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relative.split("/"));
+}
+
+/** Flaglens's diagnostics of one file. */
+export function flaglensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === "flaglens");
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return typeof code === "object" ? String(code.value) : String(code);
+}
+
+/** Every Flaglens diagnostic in the window, for failure messages. */
+export function describeAllDiagnostics(): string {
+  const lines: string[] = [];
+  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    for (const d of diagnostics) {
+      if (d.source !== "flaglens") continue;
+      const where = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`  ${where} ${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)} ${d.message}`);
+    }
+  }
+  return lines.length === 0 ? "  (no Flaglens diagnostics)" : lines.join("\n");
+}
+
+/**
+ * Resolves with the condition's value once it is truthy: checked now and on
+ * every diagnostics change, never by sleeping. Rejects after `timeoutMs`
+ * with the diagnostics seen at that point.
+ */
+export function waitForDiagnostics<T>(
+  description: string,
+  condition: () => T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      listener.dispose();
+      action();
+    };
+    const check = (): void => {
+      let value: T | undefined | false;
+      try {
+        value = condition();
+      } catch (error) {
+        finish(() => reject(error));
+        return;
+      }
+      if (value) finish(() => resolve(value as T));
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics(check);
+    const timer = setTimeout(() => {
+      finish(() =>
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}. Diagnostics:\n${describeAllDiagnostics()}`)),
+      );
+    }, timeoutMs);
+    check();
+  });
+}
+
+/** The Flaglens extension, activated (by its workspaceContains event, or now). */
+export async function flaglens(): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (extension === undefined) throw new Error(`Extension ${EXTENSION_ID} is not loaded`);
+  await extension.activate();
+  return extension;
+}
+
+/**
+ * Asks the runner for a screenshot of the workbench and waits until it is taken.
+ * Does nothing where the runner cannot take one (e.g. @vscode/test-electron).
+ * Never fails the test: a missing picture is reported by the runner.
+ */
+export async function screenshot(name: string, waitFor: string[] = [], timeoutMs = 30_000): Promise<void> {
+  const ipc = process.env[IPC_ENV];
+  if (ipc === undefined || process.env[SCREENSHOTS_ENV] !== "1") return;
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Bad screenshot name: ${name}`);
+  const request: ScreenshotRequest = { name, waitFor };
+  const requests = path.join(ipc, "requests");
+  const response = path.join(ipc, "responses", `${name}.json`);
+  fs.mkdirSync(requests, { recursive: true });
+  fs.rmSync(response, { force: true });
+  // Written under another name first, so the runner never reads half a request.
+  const temporary = path.join(requests, `.${name}.json.tmp`);
+  fs.writeFileSync(temporary, JSON.stringify(request));
+  fs.renameSync(temporary, path.join(requests, `${name}.json`));
+  console.log(`${SCREENSHOT_MARKER} ${name}`);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(response)) {
+      const answer = JSON.parse(fs.readFileSync(response, "utf8")) as ScreenshotResponse;
+      if (!answer.ok) console.log(`screenshot ${name} failed: ${answer.error}`);
+      return;
+    }
+    // Polling a file the runner writes: there is no event to wait on across processes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  console.log(`screenshot ${name}: no answer from the runner within ${timeoutMs} ms`);
+}
+
+/** Selectors of what a person sees: an error squiggle, and rows in the Problems panel. */
+export const SELECTORS = {
+  errorSquiggle: ".monaco-editor .squiggly-error",
+  warningSquiggle: ".monaco-editor .squiggly-warning",
+  problemsRow: ".markers-panel .monaco-list-row",
+};
