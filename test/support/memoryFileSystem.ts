@@ -77,4 +77,29 @@ export class MemoryFileSystem implements FileSystem {
   async realPath(path: string): Promise<string> {
     return this.resolve(path);
   }
+
+  readFileSync(path: string): Uint8Array {
+    const real = this.resolve(path);
+    if (this.unreadable.has(real)) throw new Error(`EACCES: permission denied, open '${path}'`);
+    const f = this.files.get(real);
+    if (!f) throw new Error(`ENOENT: no such file, open '${path}'`);
+    return f;
+  }
+
+  statSync(path: string): FileStat | undefined {
+    try {
+      const f = this.files.get(this.resolve(path));
+      return f ? { type: "file", size: f.length, mtime: 0 } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Removes the synchronous calls, so the service takes its read-everything-at-load path. */
+  withoutSyncReads(): this {
+    const self = this as { readFileSync?: unknown; statSync?: unknown };
+    self.readFileSync = undefined;
+    self.statSync = undefined;
+    return this;
+  }
 }

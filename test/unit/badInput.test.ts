@@ -67,16 +67,31 @@ describe("bad input never crashes or hangs", () => {
     assert.match(d[0].message, /permission denied/);
   });
 
-  it("a file deleted while the project loads is skipped", async () => {
+  it("a file deleted while the project loads is skipped (read-at-load path)", async () => {
     const fs = new MemoryFileSystem({
       [`${ROOT}/featurevisor.config.js`]: DEFAULT_CONFIG,
       [`${ROOT}/segments/a.yml`]: "description: x\nconditions: []\n",
-    });
+    }).withoutSyncReads();
     // The directory listing still names the file, but reading it fails as if it vanished.
     const realStat = fs.stat.bind(fs);
     fs.stat = async (p: string) => (p.endsWith("/segments/a.yml") ? undefined : realStat(p));
     const { ws } = await load(fs);
     assert.equal(ws.projects.get(ROOT)!.has("segment", "a"), false);
+  });
+
+  it("a file deleted before it is first read reports nothing, and its delete event removes it (read-on-use path)", async () => {
+    const fs = new MemoryFileSystem({
+      [`${ROOT}/featurevisor.config.js`]: DEFAULT_CONFIG,
+      [`${ROOT}/segments/a.yml`]: "description: x\nconditions: []\n",
+      [`${ROOT}/segments/b.yml`]: "description: y\nconditions: []\n",
+    });
+    const realStatSync = fs.statSync.bind(fs);
+    fs.statSync = (p: string) => (p.endsWith("/segments/a.yml") ? undefined : realStatSync(p));
+    const { ws } = await load(fs);
+    assert.deepEqual(ws.diagnostics(`${ROOT}/segments/a.yml`), []);
+    fs.remove(`${ROOT}/segments/a.yml`);
+    await ws.fileEvents([{ path: `${ROOT}/segments/a.yml`, type: "deleted" }]);
+    assert.deepEqual(ws.projects.get(ROOT)!.keys("segment"), ["b"]);
   });
 
   it("an empty file gets one clear finding", async () => {

@@ -36,4 +36,15 @@ export const nodeFileSystem: FileSystem = {
   async realPath(p: string): Promise<string> {
     return toServicePath(fs.realpathSync(p));
   },
+  readFileSync(p: string): Uint8Array {
+    return fs.readFileSync(p);
+  },
+  statSync(p: string): FileStat | undefined {
+    try {
+      const s = fs.statSync(p);
+      return { type: typeOf(s), size: s.size, mtime: s.mtimeMs };
+    } catch {
+      return undefined;
+    }
+  },
 };

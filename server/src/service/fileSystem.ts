@@ -22,6 +22,12 @@ export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** Resolves symbolic links; used to walk each real directory once. */
   realPath(path: string): Promise<string>;
+  /**
+   * Synchronous variants, optional. When present, a project's files are read on first use rather
+   * than all at load, so the file a user opens is checked before the rest of the project is read.
+   */
+  readFileSync?(path: string): Uint8Array;
+  statSync?(path: string): FileStat | undefined;
 }
 
 /** Joins posix path parts, collapsing duplicate separators. */

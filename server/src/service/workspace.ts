@@ -103,7 +103,7 @@ export class Workspace {
     const started = Date.now();
     const project = await loadProject(this.fs, root, this.loadOptions);
     this.projects.set(root, project);
-    this.validateProject(project, changed, true);
+    await this.validateProject(project, changed, true);
     this.options.log(`Loaded ${root} (${project.format}, ${project.files.size} files) in ${Date.now() - started} ms`);
   }
 
@@ -148,7 +148,7 @@ export class Workspace {
       this.settings = { ...this.settings, ...settings };
       const changed: ChangedFiles = new Set();
       if (sizeChanged) for (const root of [...this.projects.keys()]) await this.loadRoot(root, changed);
-      else for (const p of this.projects.values()) this.validateProject(p, changed);
+      else for (const p of this.projects.values()) await this.validateProject(p, changed);
       return changed;
     });
   }
@@ -209,7 +209,7 @@ export class Workspace {
     return changed;
   }
 
-  private validateProject(project: Project, changed: ChangedFiles, openFirst = false): void {
+  private async validateProject(project: Project, changed: ChangedFiles, openFirst = false): Promise<void> {
     this.setValidation(project.configPath, { diagnostics: configDiagnostics(project, this.settings.severity), dependencies: new Set() });
     changed.add(project.configPath);
     const open = [...this.overlays.keys()].filter((p) => project.files.has(p));
@@ -217,10 +217,19 @@ export class Workspace {
       // What the user looks at comes first; the rest of the project follows.
       const early: ChangedFiles = new Set();
       for (const path of open) this.revalidate(project, path, early);
-      this.options.onPartialResults?.(early);
-      for (const p of early) changed.add(p);
+      if (this.options.onPartialResults) this.options.onPartialResults(early);
+      else for (const p of early) changed.add(p);
     }
-    for (const path of project.files.keys()) if (!(openFirst && open.includes(path))) this.revalidate(project, path, changed);
+    let lastYield = Date.now();
+    for (const path of project.files.keys()) {
+      if (openFirst && open.includes(path)) continue;
+      this.revalidate(project, path, changed);
+      if (openFirst && Date.now() - lastYield > 30) {
+        // Let the host flush what was sent (the early results) and answer other messages.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = Date.now();
+      }
+    }
   }
 
   private revalidate(project: Project, path: string, changed: ChangedFiles): void {

@@ -48,7 +48,7 @@ export class FlagDocument {
 
   /** The `yaml` document with source ranges, parsed on first use. */
   get ranges(): Document.Parsed {
-    return (this.yamlDoc ??= parseDocument(this.text, { uniqueKeys: false, prettyErrors: false, strict: false }));
+    return (this.yamlDoc ??= parseDocument(this.text, { uniqueKeys: false, prettyErrors: false, strict: false, logLevel: "error" }));
   }
 
   /** The offsets of the node at `path`; the nearest enclosing node when the path does not resolve. */
@@ -138,7 +138,7 @@ export function parseFlagDocument(text: string, parser: FileParser = "yml"): Fla
 
 /** js-yaml refused the text: the `yaml` parser gives ranges for every problem and a partial value. */
 function recoverYaml(text: string, error: unknown): FlagDocument {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false, logLevel: "error" });
   const problems: ParseProblem[] = doc.errors.map((e) => {
     const duplicate = e.code === "DUPLICATE_KEY";
     return {

@@ -3,8 +3,8 @@
 import { dirname, joinPath, relativePath, type FileSystem } from "../fileSystem";
 import type { ProjectFormat } from "../types";
 import { readConfigStatically, type StaticConfig } from "./configReader";
-import type { FileParser } from "./document";
-import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry } from "./entries";
+import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
+import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry, type ReadProblem } from "./entries";
 import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
 
@@ -99,6 +99,25 @@ function parserOf(project: Project): FileParser {
   return project.config.parser === "json" ? "json" : "yml";
 }
 
+/** Why a file cannot be parsed (too large, binary), or its text. */
+function decode(rel: string, bytes: Uint8Array, size: number, options: LoadOptions): { text: string } | { problem: ReadProblem } {
+  if (size > options.maxFileSize) {
+    const message = `${rel} is ${(size / 1048576).toFixed(1)} MB, over the ${(options.maxFileSize / 1048576).toFixed(1)} MB limit (setting flaglens.maxFileSize): it was not validated.`;
+    options.log(message);
+    return { problem: { code: "file-too-large", message } };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) return { problem: { code: "binary-file", message: `${rel} holds binary data, not YAML text.` } };
+  let text = new TextDecoder("utf-8").decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text };
+}
+
+function unreadable(rel: string, error: unknown, options: LoadOptions): ReadProblem {
+  const message = `Cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`;
+  options.log(message);
+  return { code: "unreadable-file", message };
+}
+
 /** Reads and parses one file into an entry; undefined when the path is not a flag file of the project. */
 export async function readEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): Promise<FileEntry | undefined> {
   const rel = relativePath(project.root, path);
@@ -107,35 +126,52 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
   if (!cls) return undefined;
   const base = { path, rel, ...cls };
   const open = options.overlay?.(path);
-  if (open !== undefined) {
-    return textEntry(base, open, parserOf(project), Date.now());
-  }
+  if (open !== undefined) return textEntry(base, open, parserOf(project), Date.now());
   const stat = await fs.stat(path);
   if (!stat) return undefined;
-  if (stat.size > options.maxFileSize) {
-    const message = `${rel} is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(options.maxFileSize / 1048576).toFixed(1)} MB limit (setting flaglens.maxFileSize): it was not validated.`;
-    options.log(message);
-    return { ...base, doc: undefined, readProblem: { code: "file-too-large", message }, mtime: stat.mtime };
+  let bytes: Uint8Array = new Uint8Array();
+  if (stat.size <= options.maxFileSize) {
+    try {
+      bytes = await fs.readFile(path);
+    } catch (error) {
+      return { ...base, doc: undefined, readProblem: unreadable(rel, error, options), mtime: stat.mtime };
+    }
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(path);
-  } catch (error) {
-    const message = `Cannot read ${rel}: ${error instanceof Error ? error.message : String(error)}`;
-    options.log(message);
-    return { ...base, doc: undefined, readProblem: { code: "unreadable-file", message }, mtime: stat.mtime };
-  }
-  if (bytes.subarray(0, 8192).includes(0)) {
-    return {
-      ...base,
-      doc: undefined,
-      readProblem: { code: "binary-file", message: `${rel} holds binary data, not YAML text.` },
-      mtime: stat.mtime,
-    };
-  }
-  let text = new TextDecoder("utf-8").decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return textEntry(base, text, parserOf(project), stat.mtime);
+  const d = decode(rel, bytes, stat.size, options);
+  if ("problem" in d) return { ...base, doc: undefined, readProblem: d.problem, mtime: stat.mtime };
+  return textEntry(base, d.text, parserOf(project), stat.mtime);
+}
+
+/**
+ * An entry read from disk on first use of `doc` or `readProblem`, with the file system's synchronous
+ * calls: loading a project then only lists files, and what a request needs is read when needed.
+ */
+function lazyEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): FileEntry | undefined {
+  const rel = relativePath(project.root, path);
+  if (rel === undefined) return undefined;
+  const cls = classify(rel, project.config, project.keySeparator);
+  if (!cls) return undefined;
+  const open = options.overlay?.(path);
+  const base = { path, rel, ...cls };
+  if (open !== undefined) return textEntry(base, open, parserOf(project), Date.now());
+  let loaded: { doc?: FlagDocument; problem?: ReadProblem } | undefined;
+  const load = () => {
+    if (loaded) return loaded;
+    const stat = fs.statSync!(path);
+    if (!stat) return (loaded = {}); // Deleted since it was listed; the watcher will say so.
+    try {
+      const bytes = stat.size <= options.maxFileSize ? fs.readFileSync!(path) : new Uint8Array();
+      const d = decode(rel, bytes, stat.size, options);
+      loaded = "problem" in d ? { problem: d.problem } : { doc: parseFlagDocument(d.text, parserOf(project)) };
+    } catch (error) {
+      loaded = { problem: unreadable(rel, error, options) };
+    }
+    return loaded;
+  };
+  const entry = { ...base, mtime: 0 } as FileEntry;
+  Object.defineProperty(entry, "doc", { enumerable: true, get: () => load().doc });
+  Object.defineProperty(entry, "readProblem", { enumerable: true, get: () => load().problem });
+  return entry;
 }
 
 /** Reads the configuration: statically, or by executing it when the host allows. */
@@ -222,6 +258,14 @@ export async function loadProject(fs: FileSystem, root: string, options: LoadOpt
   const configInfo = await readProjectConfig(fs, root, options);
   const project = new Project(root, joinPath(root, CONFIG_FILE), configInfo, (await isV3(fs, root)) ? "v3" : "v2");
   const paths = await listFlagFiles(fs, root, configInfo.config, options.log);
+  if (fs.readFileSync && fs.statSync) {
+    for (const p of paths) {
+      const e = lazyEntry(fs, project, p, options);
+      if (e) project.setFile(e);
+    }
+    project.format = await detectFormat(fs, project);
+    return project;
+  }
   // Reads run in small batches: parallel enough to hide latency, bounded to keep memory flat.
   const BATCH = 64;
   for (let i = 0; i < paths.length; i += BATCH) {
