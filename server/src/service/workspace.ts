@@ -103,7 +103,8 @@ export class Workspace {
     const started = Date.now();
     const project = await loadProject(this.fs, root, this.loadOptions);
     this.projects.set(root, project);
-    await this.validateProject(project, changed, true);
+    // Open files first only where someone is listening for early results (the server, not lint).
+    await this.validateProject(project, changed, this.options.onPartialResults !== undefined);
     this.options.log(`Loaded ${root} (${project.format}, ${project.files.size} files) in ${Date.now() - started} ms`);
   }
 

@@ -5,20 +5,35 @@ import { isObject, type At } from "./featureView";
 
 const LOGICAL = ["and", "or", "not"] as const;
 
-/** Calls `visit` for every segment key referenced in a `segments` value (`*` excluded). */
-export function forEachSegmentKey(segments: At<unknown> | undefined, visit: (key: string, path: JsonPath) => void): void {
+/**
+ * Calls `visit` for every segment key referenced in a `segments` value (`*` excluded). The path
+ * is built only when asked for: most keys are fine, and building paths for all of them is
+ * a large share of a cold lint.
+ */
+export function forEachSegmentKey(segments: At<unknown> | undefined, visit: (key: string, path: () => JsonPath) => void): void {
   if (!segments) return;
-  const walk = (v: unknown, path: JsonPath, depth: number): void => {
-    if (depth > 64) return;
+  const stack: (string | number)[] = [];
+  const pathOf = () => [...segments.path, ...stack];
+  const walk = (v: unknown): void => {
+    if (stack.length > 64) return;
     if (typeof v === "string") {
-      if (v !== "*") visit(v, path);
+      if (v !== "*") visit(v, pathOf);
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, i], depth + 1));
+      for (let i = 0; i < v.length; i++) {
+        stack.push(i);
+        walk(v[i]);
+        stack.pop();
+      }
     } else if (isObject(v)) {
-      for (const op of LOGICAL) if (op in v) walk(v[op], [...path, op], depth + 1);
+      for (const op of LOGICAL) {
+        if (!(op in v)) continue;
+        stack.push(op);
+        walk(v[op]);
+        stack.pop();
+      }
     }
   };
-  walk(segments.value, segments.path, 0);
+  walk(segments.value);
 }
 
 /** A plain condition: `{ attribute, operator, value }`. */

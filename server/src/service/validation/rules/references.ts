@@ -14,7 +14,7 @@ export const archivedReferenceRule: Rule = {
     for (const segments of segmentValues(ctx)) {
       forEachSegmentKey(segments, (key, path) => {
         if (p.segment(key)?.archived)
-          ctx.report("archived-reference", path, `Segment "${key}" is archived.`, { data: { kind: "segment", key } });
+          ctx.report("archived-reference", path(), `Segment "${key}" is archived.`, { data: { kind: "segment", key } });
       });
     }
     const attribute = (name: string, path: readonly (string | number)[]) => {

@@ -5,11 +5,11 @@ import { closest } from "../suggest";
 import { didYouMean, segmentValues, testSubject } from "../refs";
 import type { Rule, RuleContext } from "../rule";
 
-function check(ctx: RuleContext, key: string, path: readonly (string | number)[]): void {
+function check(ctx: RuleContext, key: string, path: () => readonly (string | number)[]): void {
   ctx.dependOn("segment", key);
-  if (ctx.project.segment(key)) return;
+  if (ctx.project.has("segment", key)) return;
   const hint = closest(key, ctx.project.keys("segment"));
-  ctx.report("unknown-segment", path, `Unknown segment "${key}".${didYouMean(hint)}`, {
+  ctx.report("unknown-segment", path(), `Unknown segment "${key}".${didYouMean(hint)}`, {
     data: { key, ...(hint ? { suggestion: hint } : {}) },
   });
 }
@@ -20,6 +20,6 @@ export const unknownSegmentRule: Rule = {
   run(ctx) {
     for (const segments of segmentValues(ctx)) forEachSegmentKey(segments, (key, path) => check(ctx, key, path));
     const subject = testSubject(ctx);
-    if (subject?.kind === "segment") check(ctx, subject.key, subject.path);
+    if (subject?.kind === "segment") check(ctx, subject.key, () => subject.path);
   },
 };
