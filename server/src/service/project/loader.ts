@@ -1,6 +1,6 @@
 // Reading projects from a file system: discovery, configuration, files, format detection.
 
-import { dirname, joinPath, relativePath, type FileSystem } from "../fileSystem";
+import { dirname, joinPath, relativePath, type FileSystem, type FileType } from "../fileSystem";
 import type { ProjectFormat } from "../types";
 import { readConfigStatically, type StaticConfig } from "./configReader";
 import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
@@ -25,10 +25,19 @@ export interface LoadOptions {
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", "build", "coverage"]);
 const MAX_DEPTH = 24;
 
-/** Finds every project root (a folder holding featurevisor.config.js) at or below `folder`. */
-export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: string) => void): Promise<string[]> {
-  const roots: string[] = [];
-  const seen = new Set<string>();
+/** What a tree walk does with each directory's entries. */
+interface WalkVisitor {
+  /** Called with the entries of each directory reached. */
+  directory?(dir: string, entries: [string, FileType][]): void;
+  /** Whether to descend into a child directory. */
+  descend?(name: string): boolean;
+  file?(path: string, name: string): void;
+  /** Called when a directory cannot be listed. */
+  unlisted?(dir: string, error: unknown): void;
+}
+
+/** Walks a tree, following symbolic links but each real directory once, so loops end. */
+async function walkTree(fs: FileSystem, start: string, visitor: WalkVisitor, seen = new Set<string>()): Promise<void> {
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH) return;
     let real: string;
@@ -39,57 +48,45 @@ export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: 
     }
     if (seen.has(real)) return; // A symbolic link loop, or a folder reached twice.
     seen.add(real);
-    let entries: [string, string][];
+    let entries: [string, FileType][];
     try {
       entries = await fs.readDirectory(dir);
     } catch (error) {
-      log(`Cannot list ${dir}: ${String(error)}`);
+      visitor.unlisted?.(dir, error);
       return;
     }
-    if (entries.some(([name, type]) => name === CONFIG_FILE && type !== "directory")) roots.push(dir);
+    visitor.directory?.(dir, entries);
     for (const [name, type] of entries) {
-      if (SKIP_DIRS.has(name) || name.startsWith(".")) continue;
       const child = joinPath(dir, name);
-      if (type === "directory") await walk(child, depth + 1);
-      else if (type === "symlink" && (await fs.stat(child))?.type === "directory") await walk(child, depth + 1);
+      const t = type === "symlink" ? ((await fs.stat(child))?.type ?? "other") : type;
+      if (t === "directory" && (visitor.descend?.(name) ?? true)) await walk(child, depth + 1);
+      else if (t === "file") visitor.file?.(child, name);
     }
   };
-  await walk(folder, 0);
+  await walk(start, 0);
+}
+
+/** Finds every project root (a folder holding featurevisor.config.js) at or below `folder`. */
+export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: string) => void): Promise<string[]> {
+  const roots: string[] = [];
+  await walkTree(fs, folder, {
+    directory: (dir, entries) => {
+      if (entries.some(([name, type]) => name === CONFIG_FILE && type !== "directory")) roots.push(dir);
+    },
+    descend: (name) => !SKIP_DIRS.has(name) && !name.startsWith("."),
+    unlisted: (dir, error) => log(`Cannot list ${dir}: ${String(error)}`),
+  });
   return roots;
 }
 
-/** Lists the flag files of a project, following each real directory once. */
+/** Lists the flag files of a project. A missing entity directory is normal (many projects have no groups). */
 async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<string[]> {
   const files: string[] = [];
   const seen = new Set<string>();
   const exts = extensionsFor(config.parser);
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    if (depth > MAX_DEPTH) return;
-    let real: string;
-    try {
-      real = await fs.realPath(dir);
-    } catch {
-      return;
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    let entries: [string, string][];
-    try {
-      entries = await fs.readDirectory(dir);
-    } catch {
-      return; // A missing entity directory is normal (many projects have no groups).
-    }
-    for (const [name, type] of entries) {
-      const child = joinPath(dir, name);
-      let t = type;
-      if (t === "symlink") t = (await fs.stat(child))?.type ?? "other";
-      if (t === "directory") await walk(child, depth + 1);
-      else if (t === "file" && exts.some((e) => name.endsWith(e))) files.push(child);
-    }
-  };
+  const visitor: WalkVisitor = { file: (path, name) => exts.some((e) => name.endsWith(e)) && void files.push(path) };
   for (const [dir] of entityDirectories(config)) {
-    const abs = dir.startsWith("/") ? dir : joinPath(root, dir);
-    await walk(abs, 0);
+    await walkTree(fs, dir.startsWith("/") ? dir : joinPath(root, dir), visitor, seen);
   }
   if (files.length === 0) log(`No flag files found in ${root}`);
   return [...new Set(files)].sort();
