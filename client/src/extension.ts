@@ -19,11 +19,28 @@ export function activate(context: vscode.ExtensionContext): void {
     server,
     vscode.commands.registerCommand("flaglens.restartServer", () => server.restart()),
     vscode.commands.registerCommand("flaglens.showOutput", () => output.show()),
+    vscode.commands.registerCommand("flaglens.showReferences", showReferences),
     // The server only executes featurevisor.config.js in trusted workspaces and
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
   );
   void server.start();
+}
+
+interface WireRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Opens the references view for a code lens of the server ("used by N features"). */
+function showReferences(uri: string, position: WireRange["start"], locations: { uri: string; range: WireRange }[]): Thenable<unknown> {
+  const range = (r: WireRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  return vscode.commands.executeCommand(
+    "editor.action.showReferences",
+    vscode.Uri.parse(uri),
+    new vscode.Position(position.line, position.character),
+    locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), range(l.range))),
+  );
 }
 
 /** Stops the language server; VS Code waits for the returned promise. */

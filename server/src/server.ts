@@ -14,6 +14,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { registerAuthoringHandlers } from "./handlers/authoring";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
+import { registerNavigationHandlers } from "./handlers/navigation";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
@@ -50,6 +51,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let canRegisterWatchers = false;
   let canPullConfig = false;
   let versionedEdits = false;
+  let canRefreshViews = false;
 
   const log = (m: string) => connection.console.log(m);
   const workspace = new Workspace(runtime.fs, {
@@ -57,7 +59,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     executeConfig: runtime.executeConfig && ((p) => (trusted && executeAllowed ? runtime.executeConfig!(p) : Promise.resolve(undefined))),
     onPartialResults: (changed) => publisher.publish(changed),
   });
-  const publisher: DiagnosticsPublisher = new DiagnosticsPublisher(connection, runtime, workspace, (uri) => documents.get(uri)?.version);
+  // Code lenses and inlay hints show cross-file facts ("used by 3 features"): refresh them after changes.
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshViews = () => {
+    if (!canRefreshViews || refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+      void connection.sendRequest("workspace/inlayHint/refresh").catch(() => undefined);
+    }, 300);
+  };
+  const publisher: DiagnosticsPublisher = new DiagnosticsPublisher(
+    connection,
+    runtime,
+    workspace,
+    (uri) => documents.get(uri)?.version,
+    () => refreshViews(),
+  );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as FlaglensInitializationOptions;
@@ -67,12 +85,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfig = params.capabilities.workspace?.configuration === true;
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    canRefreshViews = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [":", " ", "-", "/"] },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "flaglens", version: "0.1.0" },
@@ -142,7 +165,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }),
   );
 
-  registerAuthoringHandlers(connection, documents, runtime, workspace, new LanguageService(workspace), () => versionedEdits);
+  const service = new LanguageService(workspace);
+  registerAuthoringHandlers(connection, documents, runtime, workspace, service, () => versionedEdits);
+  registerNavigationHandlers(connection, runtime, workspace, service);
 
   documents.listen(connection);
   connection.listen();

@@ -97,6 +97,41 @@ describe("language server over stdio", function () {
     await client.waitForDiagnostics(broken, (x) => x.length === 1);
   });
 
+  it("answers completion, hover, definition, code lens and inlay hints", async () => {
+    const file = uri(path.join(root, "features/checkout.yml"));
+    const position = { line: 7, character: 19 };
+    const completion = (await client.connection.sendRequest("textDocument/completion", { textDocument: { uri: file }, position })) as {
+      label: string;
+    }[];
+    assert.ok(completion.some((c) => c.label === "nl"));
+    const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: file }, position })) as {
+      contents: { value: string };
+    };
+    assert.match(hover.contents.value, /Segment `nl`/);
+    const def = (await client.connection.sendRequest("textDocument/definition", { textDocument: { uri: file }, position })) as {
+      uri: string;
+    };
+    assert.equal(def.uri, uri(path.join(root, "segments/nl.yml")));
+    const lenses = (await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: file } })) as {
+      command: { title: string };
+    }[];
+    assert.deepEqual(
+      lenses.map((l) => l.command.title),
+      ["staging: 100% of nl", "production: 50% of everyone"],
+    );
+    const hints = (await client.connection.sendRequest("textDocument/inlayHint", {
+      textDocument: { uri: file },
+      range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+    })) as { label: string; position: { line: number } }[];
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.label]),
+      [
+        [6, "≈ 100% of matching users"],
+        [11, "≈ 50% of everyone"],
+      ],
+    );
+  });
+
   it("reports the project in a status notification", () => {
     const last = client.statuses[client.statuses.length - 1] as {
       state: string;

@@ -38,6 +38,8 @@ export class DiagnosticsPublisher {
     private readonly workspace: Workspace,
     /** The version of an open document, echoed in its diagnostics. */
     private readonly versionOf: (uri: string) => number | undefined = () => undefined,
+    /** Called after diagnostics of some file changed, e.g. to refresh code lenses. */
+    private readonly onChanged: () => void = () => undefined,
   ) {}
 
   publish(changed: ChangedFiles): void {
@@ -46,6 +48,7 @@ export class DiagnosticsPublisher {
       const uri = this.runtime.pathToUri(path);
       void this.connection.sendDiagnostics({ uri, version: this.versionOf(uri), diagnostics });
     }
+    if (changed.size > 0) this.onChanged();
     this.sendStatus();
   }
 

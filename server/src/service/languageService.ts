@@ -3,6 +3,8 @@
 import { doCodeActions } from "./authoring/codeActions";
 import { doComplete } from "./authoring/completion";
 import { doHover } from "./authoring/hover";
+import { doDefinition, doReferences, doUsageLens, type Location, type ReferencesLens } from "./authoring/navigation";
+import { doRolloutHints, type RolloutHint } from "./authoring/rollout";
 import type { FileEntry } from "./project/entries";
 import type { Project } from "./project/project";
 import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position } from "./types";
@@ -28,6 +30,35 @@ export class LanguageService {
     const at = this.locate(path);
     if (!at?.entry.doc) return undefined;
     return doHover(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position));
+  }
+
+  doDefinition(path: string, position: Position): Location | undefined {
+    const at = this.locate(path);
+    if (!at?.entry.doc) return undefined;
+    return doDefinition(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position));
+  }
+
+  doReferences(path: string, position: Position, includeDeclaration: boolean): Location[] {
+    const at = this.locate(path);
+    if (!at?.entry.doc) return [];
+    return doReferences(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position), includeDeclaration);
+  }
+
+  /** Code lenses: "used by" on entity files. */
+  doUsageLens(path: string): ReferencesLens | undefined {
+    const at = this.locate(path);
+    return at ? doUsageLens(at.project, at.entry) : undefined;
+  }
+
+  /** Rollout previews of a feature file, positioned at the end of the lines they describe. */
+  doRolloutHints(path: string): RolloutHint[] {
+    const at = this.locate(path);
+    const doc = at?.entry.doc;
+    if (!at || !doc) return [];
+    return doRolloutHints(at.project, at.entry).map((h) => ({
+      ...h,
+      position: doc.lineIndex.positionAt(doc.lineIndex.lineEndAt(doc.lineIndex.offsetAt(h.position))),
+    }));
   }
 
   doCodeActions(path: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {

@@ -1,0 +1,73 @@
+// LSP handlers for definition, references, code lenses (usage, environment summaries) and
+// inlay hints (rollout previews of rules).
+
+import { InlayHintKind, type CodeLens, type Connection, type InlayHint, type Location } from "vscode-languageserver";
+import type { RuntimeEnvironment } from "../runtime";
+import type { LanguageService } from "../service/languageService";
+import type { Workspace } from "../service/workspace";
+import { runSafe } from "./runSafe";
+
+/** The client command that opens a references view; the VS Code client registers it. */
+export const SHOW_REFERENCES_COMMAND = "flaglens.showReferences";
+
+/** Registers navigation and preview handlers. */
+export function registerNavigationHandlers(
+  connection: Connection,
+  runtime: RuntimeEnvironment,
+  workspace: Workspace,
+  service: LanguageService,
+): void {
+  const toLocation = (l: { path: string; range: Location["range"] }): Location => ({ uri: runtime.pathToUri(l.path), range: l.range });
+
+  connection.onDefinition((params) =>
+    runSafe(connection, "definition", null as Location | null, async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      const l = path ? service.doDefinition(path, params.position) : undefined;
+      return l ? toLocation(l) : null;
+    }),
+  );
+
+  connection.onReferences((params) =>
+    runSafe(connection, "references", [] as Location[], async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      return path ? service.doReferences(path, params.position, params.context.includeDeclaration).map(toLocation) : [];
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    runSafe(connection, "codeLens", [] as CodeLens[], async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      if (!path) return [];
+      const lenses: CodeLens[] = [];
+      const usage = service.doUsageLens(path);
+      if (usage) {
+        const args = [params.textDocument.uri, usage.range.start, usage.locations.map(toLocation)];
+        lenses.push({
+          range: usage.range,
+          command: { title: usage.title, command: usage.locations.length ? SHOW_REFERENCES_COMMAND : "", arguments: args },
+        });
+      }
+      for (const h of service.doRolloutHints(path)) {
+        if (h.kind !== "environment") continue;
+        const range = { start: { line: h.position.line, character: 0 }, end: { line: h.position.line, character: 0 } };
+        lenses.push({ range, command: { title: h.label, command: "" } });
+      }
+      return lenses;
+    }),
+  );
+
+  connection.languages.inlayHint.on((params) =>
+    runSafe(connection, "inlayHint", [] as InlayHint[], async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      if (!path) return [];
+      return service
+        .doRolloutHints(path)
+        .filter((h) => h.kind !== "environment" && h.position.line >= params.range.start.line && h.position.line <= params.range.end.line)
+        .map((h) => ({ position: h.position, label: h.label, kind: InlayHintKind.Parameter, paddingLeft: true }));
+    }),
+  );
+}

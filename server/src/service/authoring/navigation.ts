@@ -1,0 +1,114 @@
+// Go to definition, find references, and "used by" code lenses in flag files.
+
+import type { FileEntry } from "../project/entries";
+import { variableDecls, variationViews, variableBaseKey } from "../project/featureView";
+import type { Project } from "../project/project";
+import type { JsonPath, Range } from "../types";
+import { cursorContext, lastKey, valueAt } from "./cursor";
+import { findReferences, referenceAt, type Reference } from "./references";
+
+/** A place in a file. */
+export interface Location {
+  path: string;
+  range: Range;
+}
+
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The entity file of a reference target. */
+function entityLocation(project: Project, kind: Reference["kind"], key: string): Location | undefined {
+  const e = project.entry(kind, key);
+  return e ? { path: e.path, range: FILE_START } : undefined;
+}
+
+/** Where a variation or variable of a feature is declared. */
+function declarationIn(feature: FileEntry | undefined, what: "variation" | "variable", name: string): Location | undefined {
+  const doc = feature?.doc;
+  if (!doc) return undefined;
+  if (what === "variation") {
+    const v = variationViews(doc.value).find((x) => x.value.value === name);
+    return v ? { path: feature!.path, range: doc.locate(v.value.path) } : undefined;
+  }
+  const d = variableDecls(doc.value).find((x) => x.key === name);
+  return d ? { path: feature!.path, range: doc.locate(d.keyPath, d.keyTarget) } : undefined;
+}
+
+/** The definition of what is under the cursor. */
+export function doDefinition(project: Project, entry: FileEntry, offset: number): Location | undefined {
+  const doc = entry.doc;
+  const ctx = doc && cursorContext(doc, offset);
+  if (!doc || !ctx) return undefined;
+  const ref = referenceAt(project, entry, ctx.path);
+  if (ref) return entityLocation(project, ref.kind, ref.key);
+  const last = lastKey(ctx.path);
+  const value = valueAt(doc.value, ctx.path);
+  const featureOf = (p: JsonPath): FileEntry | undefined => {
+    if (p[0] === "required") {
+      const k = valueAt(doc.value, [...p.slice(0, -1), "key"]);
+      return typeof k === "string" ? project.entry("feature", k) : undefined;
+    }
+    if (entry.kind === "test") {
+      const k = valueAt(doc.value, ["feature"]);
+      return typeof k === "string" ? project.entry("feature", k) : undefined;
+    }
+    return entry.kind === "feature" ? entry : project.entry("feature", entry.key);
+  };
+  if ((last === "variation" || last === "expectedVariation") && typeof value === "string")
+    return declarationIn(featureOf(ctx.path), "variation", value);
+  const parent = ctx.path[ctx.path.length - 2];
+  if (
+    ctx.inKey &&
+    (parent === "variables" || parent === "expectedVariables" || parent === "variableOverrides") &&
+    typeof last === "string"
+  ) {
+    return declarationIn(featureOf(ctx.path), "variable", variableBaseKey(last));
+  }
+  return undefined;
+}
+
+/** The entity the cursor designates: a reference under it, or else the file's own entity. */
+function targetAt(project: Project, entry: FileEntry, offset: number): { kind: Reference["kind"]; key: string } | undefined {
+  const doc = entry.doc;
+  const ctx = doc && cursorContext(doc, offset);
+  const ref = ctx && referenceAt(project, entry, ctx.path);
+  if (ref) return ref;
+  if (entry.kind === "segment" || entry.kind === "attribute" || entry.kind === "feature") return { kind: entry.kind, key: entry.key };
+  return undefined;
+}
+
+/** Every reference to the entity at the cursor (and its definition when asked). */
+export function doReferences(project: Project, entry: FileEntry, offset: number, includeDeclaration: boolean): Location[] {
+  const target = targetAt(project, entry, offset);
+  if (!target) return [];
+  const out: Location[] = findReferences(project, target.kind, target.key).flatMap(({ entry: e, reference }) =>
+    e.doc ? [{ path: e.path, range: e.doc.locate(reference.path) }] : [],
+  );
+  const def = includeDeclaration ? entityLocation(project, target.kind, target.key) : undefined;
+  return def ? [def, ...out] : out;
+}
+
+/** A code lens: a title and the locations it opens. */
+export interface ReferencesLens {
+  range: Range;
+  title: string;
+  locations: Location[];
+}
+
+/** "used by N features" above segment and attribute files; "required by ..." for features. */
+export function doUsageLens(project: Project, entry: FileEntry): ReferencesLens | undefined {
+  if (entry.kind !== "segment" && entry.kind !== "attribute" && entry.kind !== "feature") return undefined;
+  const refs = findReferences(project, entry.kind, entry.key);
+  const inFeature = (r: { entry: FileEntry }) => r.entry.kind === "feature" || r.entry.kind === "environment";
+  const features = new Set(refs.filter(inFeature).map((r) => r.entry.key));
+  const others = new Set(refs.filter((r) => !inFeature(r)).map((r) => r.entry.path)).size;
+  // A feature's lens counts the features that require it; it is omitted while there are none.
+  if (entry.kind === "feature" && refs.length === 0) return undefined;
+  const verb = entry.kind === "feature" ? "required by" : "used by";
+  const parts = [`${verb} ${features.size} feature${features.size === 1 ? "" : "s"}`];
+  if (others > 0) parts.push(`${others} other file${others === 1 ? "" : "s"}`);
+  return {
+    range: FILE_START,
+    title: parts.join(", "),
+    locations: refs.flatMap(({ entry: e, reference }) => (e.doc ? [{ path: e.path, range: e.doc.locate(reference.path) }] : [])),
+  };
+}

@@ -1,0 +1,123 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { LanguageService } from "../../server/src/service/languageService";
+import { LineIndex } from "../../server/src/service/text";
+import { Workspace } from "../../server/src/service/workspace";
+import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
+import { loadFixture, ROOT } from "../support/fixture";
+import { expectSnapshot } from "../support/snapshot";
+
+async function at(text: string) {
+  const { fixture, workspace } = await loadFixture(text);
+  const path = `${ROOT}/${fixture.cursor!.file}`;
+  const position = new LineIndex(fixture.files.get(fixture.cursor!.file)!).positionAt(fixture.cursor!.offset);
+  return { service: new LanguageService(workspace), path, position };
+}
+
+const PROJECT = `//- /attributes/country.yml
+description: Country
+type: string
+//- /attributes/userId.yml
+description: User
+type: string
+//- /segments/nl.yml
+description: NL
+conditions:
+  - attribute: country
+    operator: equals
+    value: nl
+//- /features/base.yml
+description: Base
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  color: { type: string, defaultValue: red }
+variations:
+  - value: on
+    weight: 100
+rules:
+  staging: [{ key: "1", segments: nl, percentage: 100 }]
+  production: [{ key: "1", segments: "*", percentage: 100 }]
+`;
+
+describe("navigation", () => {
+  it("goes from a segment reference to the segment file", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+rules:
+  staging: [{ key: "1", segments: n$0l, percentage: 100 }]
+  production: [{ key: "1", segments: "*", percentage: 100 }]
+`);
+    assert.deepEqual(service.doDefinition(path, position), {
+      path: `${ROOT}/segments/nl.yml`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+  });
+
+  it("goes from a required variation to its declaration in the other feature", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+required:
+  - key: base
+    variation: o$0n
+rules:
+  staging: [{ key: "1", segments: "*", percentage: 100 }]
+  production: [{ key: "1", segments: "*", percentage: 100 }]
+`);
+    const def = service.doDefinition(path, position)!;
+    assert.equal(def.path, `${ROOT}/features/base.yml`);
+    assert.equal(def.range.start.line, 6);
+  });
+
+  it("finds every reference to an attribute: conditions and bucketBy", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /attributes/plan.yml
+description: Pl$0an
+type: string
+`);
+    assert.deepEqual(service.doReferences(path, position, false), []);
+    const refs = await at(`${PROJECT}//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: user$0Id
+rules:
+  staging: [{ key: "1", segments: "*", percentage: 100 }]
+  production: [{ key: "1", segments: "*", percentage: 100 }]
+`);
+    const found = refs.service.doReferences(refs.path, refs.position, true).map((l) => l.path.slice(ROOT.length + 1));
+    assert.deepEqual(found.sort(), ["attributes/userId.yml", "features/base.yml", "features/f.yml"]);
+  });
+
+  it("shows 'used by' on a segment file", async () => {
+    const { service } = await at(`${PROJECT}//- /tests/nl.spec.yml
+segment: nl$0
+assertions: []
+`);
+    assert.equal(service.doUsageLens(`${ROOT}/segments/nl.yml`)!.title, "used by 1 feature, 1 other file");
+    assert.equal(service.doUsageLens(`${ROOT}/attributes/country.yml`)!.title, "used by 0 features, 1 other file");
+  });
+});
+
+describe("rollout previews", () => {
+  it("explain each rule and summarise each environment of the example project (snapshot)", async () => {
+    const root = toServicePath(path.join(process.cwd(), "example"));
+    const workspace = new Workspace(nodeFileSystem, { log: () => undefined });
+    await workspace.addProject(root);
+    const service = new LanguageService(workspace);
+    const project = workspace.projects.get(root)!;
+    const out: string[] = [];
+    for (const entry of project.entries("feature").sort((a, b) => a.key.localeCompare(b.key))) {
+      const lines = entry.doc!.text.split("\n");
+      const hints = service.doRolloutHints(entry.path);
+      out.push(`== ${entry.rel}`);
+      lines.forEach((line, i) => {
+        const here = hints.filter((h) => h.position.line === i).map((h) => `  «${h.label}»`);
+        if (here.length) out.push(`${String(i + 1).padStart(3)}| ${line}${here.join("")}`);
+      });
+    }
+    expectSnapshot("rollout.example.txt", out.join("\n") + "\n");
+  });
+});
