@@ -94,6 +94,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,
         referencesProvider: true,
+        renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -1,7 +1,17 @@
 // LSP handlers for definition, references, code lenses (usage, environment summaries) and
 // inlay hints (rollout previews of rules).
 
-import { InlayHintKind, type CodeLens, type Connection, type InlayHint, type Location } from "vscode-languageserver";
+import {
+  InlayHintKind,
+  ResponseError,
+  type CodeLens,
+  type Connection,
+  type InlayHint,
+  type Location,
+  type PrepareRenameResult,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
+import { RenameError } from "../service/authoring/rename";
 import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
 import type { Workspace } from "../service/workspace";
@@ -58,6 +68,35 @@ export function registerNavigationHandlers(
       return lenses;
     }),
   );
+
+  connection.onPrepareRename((params) =>
+    runSafe(connection, "prepareRename", null as PrepareRenameResult | null, async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      return (path && service.prepareRename(path, params.position)) || null;
+    }),
+  );
+
+  connection.onRenameRequest(async (params) => {
+    await workspace.whenIdle();
+    const path = runtime.uriToPath(params.textDocument.uri);
+    try {
+      const edit = path ? service.doRename(path, params.position, params.newName) : undefined;
+      if (!edit) return null;
+      const result: WorkspaceEdit = {
+        documentChanges: [
+          ...edit.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version: null }, edits: e.edits })),
+          ...edit.renames.map((r) => ({ kind: "rename" as const, oldUri: runtime.pathToUri(r.from), newUri: runtime.pathToUri(r.to) })),
+        ],
+      };
+      return result;
+    } catch (error) {
+      // A refusal is an answer the user reads (key taken, invalid); anything else is a bug to log.
+      if (error instanceof RenameError) return new ResponseError(1, error.message);
+      connection.console.error(`rename failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return new ResponseError(1, "Flaglens could not compute this rename; see the Flaglens output for details.");
+    }
+  });
 
   connection.languages.inlayHint.on((params) =>
     runSafe(connection, "inlayHint", [] as InlayHint[], async () => {

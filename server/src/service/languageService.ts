@@ -4,10 +4,11 @@ import { doCodeActions } from "./authoring/codeActions";
 import { doComplete } from "./authoring/completion";
 import { doHover } from "./authoring/hover";
 import { doDefinition, doReferences, doUsageLens, type Location, type ReferencesLens } from "./authoring/navigation";
+import { doRename, prepareRename, type RenameEdit } from "./authoring/rename";
 import { doRolloutHints, type RolloutHint } from "./authoring/rollout";
 import type { FileEntry } from "./project/entries";
 import type { Project } from "./project/project";
-import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position } from "./types";
+import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "./types";
 import type { Workspace } from "./workspace";
 
 /** Authoring features over a workspace. */
@@ -59,6 +60,19 @@ export class LanguageService {
       ...h,
       position: doc.lineIndex.positionAt(doc.lineIndex.lineEndAt(doc.lineIndex.offsetAt(h.position))),
     }));
+  }
+
+  prepareRename(path: string, position: Position): { range: Range; placeholder: string } | undefined {
+    const at = this.locate(path);
+    if (!at?.entry.doc) return undefined;
+    return prepareRename(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position));
+  }
+
+  /** The rename edit; throws a RenameError with a message for the user when it cannot be done. */
+  doRename(path: string, position: Position, newKey: string): RenameEdit | undefined {
+    const at = this.locate(path);
+    if (!at?.entry.doc) return undefined;
+    return doRename(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position), newKey);
   }
 
   doCodeActions(path: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {

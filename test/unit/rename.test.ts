@@ -1,0 +1,103 @@
+import * as assert from "node:assert/strict";
+import { RenameError } from "../../server/src/service/authoring/rename";
+import { LanguageService } from "../../server/src/service/languageService";
+import { LineIndex } from "../../server/src/service/text";
+import { loadFixture, ROOT } from "../support/fixture";
+
+async function at(text: string) {
+  const { fixture, workspace } = await loadFixture(text);
+  const path = `${ROOT}/${fixture.cursor!.file}`;
+  const position = new LineIndex(fixture.files.get(fixture.cursor!.file)!).positionAt(fixture.cursor!.offset);
+  return { service: new LanguageService(workspace), path, position, fixture };
+}
+
+/** Applies text edits to a text (edits of one file, no overlaps). */
+function apply(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
+  const lines = new LineIndex(text);
+  return [...edits]
+    .map((e) => ({ s: lines.offsetAt(e.range.start), e: lines.offsetAt(e.range.end), t: e.newText }))
+    .sort((a, b) => b.s - a.s)
+    .reduce((acc, e) => acc.slice(0, e.s) + e.t + acc.slice(e.e), text);
+}
+
+const PROJECT = `//- /attributes/country.yml
+description: Country
+type: string
+//- /attributes/userId.yml
+description: User
+type: string
+//- /segments/nl.yml
+description: NL
+conditions:
+  - attribute: country
+    operator: equals
+    value: nl
+//- /segments/de.yml
+description: DE
+conditions:
+  - attribute: country
+    operator: equals
+    value: de
+//- /tests/nl.spec.yml
+segment: nl
+assertions:
+  - context: { country: nl }
+    expectedToMatch: true
+`;
+
+describe("rename", () => {
+  it("renames a segment: its file and every reference, keeping quotes", async () => {
+    const { service, path, position, fixture } = await at(`${PROJECT}//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+rules:
+  staging:
+    - key: "1"
+      segments: [n$0l, de]
+      percentage: 100
+  production:
+    - key: "1"
+      segments:
+        or: ["nl", de]
+      percentage: 100
+`);
+    assert.deepEqual(service.prepareRename(path, position)?.placeholder, "nl");
+    const edit = service.doRename(path, position, "netherlands")!;
+    assert.deepEqual(edit.renames, [{ from: `${ROOT}/segments/nl.yml`, to: `${ROOT}/segments/netherlands.yml` }]);
+    const byFile = Object.fromEntries(edit.edits.map((e) => [e.path.slice(ROOT.length + 1), e.edits]));
+    assert.deepEqual(Object.keys(byFile).sort(), ["features/f.yml", "tests/nl.spec.yml"]);
+    const after = apply(fixture.files.get("features/f.yml")!, byFile["features/f.yml"]);
+    assert.match(after, /segments: \[netherlands, de\]/);
+    assert.match(after, /or: \["netherlands", de\]/);
+    assert.equal(apply(fixture.files.get("tests/nl.spec.yml")!, byFile["tests/nl.spec.yml"]).split("\n")[0], "segment: netherlands");
+  });
+
+  it("renames an attribute from its own file, into a subfolder key", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /attributes/plan.yml
+desc$0ription: Plan
+type: string
+`);
+    const edit = service.doRename(path, position, "billing/plan")!;
+    assert.deepEqual(edit.renames, [{ from: `${ROOT}/attributes/plan.yml`, to: `${ROOT}/attributes/billing/plan.yml` }]);
+    assert.deepEqual(edit.edits, []);
+  });
+
+  it("refuses a key that is taken or invalid, with a clear message", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /tests/x.spec.yml
+segment: n$0l
+assertions: []
+`);
+    assert.throws(
+      () => service.doRename(path, position, "de"),
+      (e: unknown) => e instanceof RenameError && /already exists/.test(e.message),
+    );
+    assert.throws(
+      () => service.doRename(path, position, "bad name"),
+      (e: unknown) => e instanceof RenameError && /not a valid segment key/.test(e.message),
+    );
+  });
+});
