@@ -121,3 +121,41 @@ describe("rollout previews", () => {
     expectSnapshot("rollout.example.txt", out.join("\n") + "\n");
   });
 });
+
+describe("symbols", () => {
+  it("outline a feature file: environments, rules by key, variations by value", async () => {
+    const { service, path } = await at(`${PROJECT}//- /features/f.yml
+description: F$0
+tags: [all]
+bucketBy: userId
+variations:
+  - value: a
+    weight: 100
+rules:
+  staging:
+    - key: everyone
+      segments: "*"
+      percentage: 100
+`);
+    const outline = service.doDocumentSymbols(path);
+    assert.deepEqual(
+      outline.map((s) => s.name),
+      ["description", "tags", "bucketBy", "variations", "rules"],
+    );
+    const rules = outline.find((s) => s.name === "rules")!;
+    assert.deepEqual(rules.children[0].name, "staging");
+    assert.deepEqual(rules.children[0].children[0].name, "everyone");
+    assert.deepEqual(outline.find((s) => s.name === "variations")!.children[0].name, "value a");
+  });
+
+  it("find entity keys across the workspace by a fuzzy query", async () => {
+    const { service } = await at(`${PROJECT}//- /features/f.yml
+description: F$0
+`);
+    assert.deepEqual(
+      service.doWorkspaceSymbols("usrd").map((s) => `${s.kind}:${s.name}`),
+      ["attribute:userId"],
+    );
+    assert.ok(service.doWorkspaceSymbols("").length >= 5);
+  });
+});

@@ -3,6 +3,9 @@
 
 import {
   InlayHintKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type SymbolInformation,
   ResponseError,
   type CodeLens,
   type Connection,
@@ -66,6 +69,42 @@ export function registerNavigationHandlers(
         lenses.push({ range, command: { title: h.label, command: "" } });
       }
       return lenses;
+    }),
+  );
+
+  const outlineKinds = { object: SymbolKind.Object, array: SymbolKind.Array, property: SymbolKind.Property, key: SymbolKind.Key } as const;
+  const toSymbol = (s: ReturnType<LanguageService["doDocumentSymbols"]>[number]): DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: outlineKinds[s.kind],
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children.map(toSymbol),
+  });
+  connection.onDocumentSymbol((params) =>
+    runSafe(connection, "documentSymbol", [] as DocumentSymbol[], async () => {
+      await workspace.whenIdle();
+      const path = runtime.uriToPath(params.textDocument.uri);
+      return path ? service.doDocumentSymbols(path).map(toSymbol) : [];
+    }),
+  );
+
+  const entityKinds: Record<string, SymbolKind> = {
+    segment: SymbolKind.Class,
+    attribute: SymbolKind.Field,
+    feature: SymbolKind.Module,
+    group: SymbolKind.Namespace,
+    schema: SymbolKind.Struct,
+  };
+  connection.onWorkspaceSymbol((params) =>
+    runSafe(connection, "workspaceSymbol", [] as SymbolInformation[], async () => {
+      await workspace.whenIdle();
+      return service.doWorkspaceSymbols(params.query).map((s) => ({
+        name: s.name,
+        kind: entityKinds[s.kind] ?? SymbolKind.File,
+        containerName: s.detail,
+        location: { uri: runtime.pathToUri(s.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      }));
     }),
   );
 

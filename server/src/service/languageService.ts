@@ -6,6 +6,7 @@ import { doHover } from "./authoring/hover";
 import { doDefinition, doReferences, doUsageLens, type Location, type ReferencesLens } from "./authoring/navigation";
 import { doRename, prepareRename, type RenameEdit } from "./authoring/rename";
 import { doRolloutHints, type RolloutHint } from "./authoring/rollout";
+import { doDocumentSymbols, doWorkspaceSymbols, type EntitySymbol, type OutlineSymbol } from "./authoring/symbols";
 import type { FileEntry } from "./project/entries";
 import type { Project } from "./project/project";
 import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "./types";
@@ -73,6 +74,15 @@ export class LanguageService {
     const at = this.locate(path);
     if (!at?.entry.doc) return undefined;
     return doRename(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position), newKey);
+  }
+
+  doDocumentSymbols(path: string): OutlineSymbol[] {
+    const at = this.locate(path);
+    return at ? doDocumentSymbols(at.entry) : [];
+  }
+
+  doWorkspaceSymbols(query: string): EntitySymbol[] {
+    return doWorkspaceSymbols(this.workspace.projects.values(), query);
   }
 
   doCodeActions(path: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {

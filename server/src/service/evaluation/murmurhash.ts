@@ -1,0 +1,47 @@
+// MurmurHash3, x86 32-bit variant: the hash both Featurevisor SDKs bucket users with.
+// The SDKs hash the UTF-8 bytes of the bucket key, so non-ASCII ids must be encoded the same way.
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+const encoder = new TextEncoder();
+
+/** Scrambles one 32-bit block before it is mixed into the hash. */
+function scramble(k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, C2);
+}
+
+/** The final avalanche, so that every input bit affects every output bit. */
+function finalize(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The unsigned 32-bit MurmurHash3 of a string's UTF-8 bytes. */
+export function murmurHash3(text: string, seed: number): number {
+  const bytes = encoder.encode(text);
+  const tail = bytes.length & 3;
+  const body = bytes.length - tail;
+  let h = seed | 0;
+  for (let i = 0; i < body; i += 4) {
+    const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    h ^= scramble(k);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  let k = 0;
+  if (tail === 3) k ^= bytes[body + 2] << 16;
+  if (tail >= 2) k ^= bytes[body + 1] << 8;
+  if (tail >= 1) {
+    k ^= bytes[body];
+    h ^= scramble(k);
+  }
+  h ^= bytes.length;
+  return finalize(h);
+}
