@@ -183,3 +183,24 @@ describe("code actions", () => {
     assert.deepEqual(service.doCodeActions(path, workspace.diagnostics(path)), []);
   });
 });
+
+describe("completion of property names", () => {
+  it("proposes the properties a rule may have, minus those present", async () => {
+    const items = await labels(feature(`rules:\n  staging:\n    - key: "1"\n      segments: "*"\n      perc$0\n  production: []\n`));
+    assert.ok(items.includes("percentage"), items.join(","));
+    assert.ok(!items.includes("segments") && !items.includes("key"));
+  });
+
+  it("proposes root properties of a feature with documentation, on an empty line", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /features/g.yml\ndescription: G\n$0\n`);
+    const items = service.doComplete(path, position);
+    const tags = items.find((i) => i.label === "tags");
+    assert.ok(tags, items.map((i) => i.label).join(","));
+    assert.ok(tags.documentation && tags.documentation.length > 10);
+    assert.ok(!items.some((i) => i.label === "description"));
+  });
+
+  it("proposes nothing on a value", async () => {
+    assert.deepEqual(await labels(`${PROJECT}//- /features/g.yml\ndescription: some t$0ext\n`), []);
+  });
+});

@@ -29,6 +29,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   tag: CompletionItemKind.Keyword,
   operator: CompletionItemKind.Operator,
   value: CompletionItemKind.Value,
+  property: CompletionItemKind.Property,
 };
 
 const SEVERITIES: Severity[] = ["error", "warning", "information", "hint"];

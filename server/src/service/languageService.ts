@@ -1,7 +1,7 @@
 // The facade the LSP adapter and the CLI use for authoring features.
 
 import { doCodeActions } from "./authoring/codeActions";
-import { doComplete } from "./authoring/completion";
+import { doComplete, doCompleteProperty } from "./authoring/completion";
 import { doHover } from "./authoring/hover";
 import { doDefinition, doReferences, doUsageLens, type Location, type ReferencesLens } from "./authoring/navigation";
 import { doRename, prepareRename, type RenameEdit } from "./authoring/rename";
@@ -25,7 +25,9 @@ export class LanguageService {
   doComplete(path: string, position: Position): CompletionItem[] {
     const at = this.locate(path);
     if (!at?.entry.doc) return [];
-    return doComplete(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position));
+    const offset = at.entry.doc.lineIndex.offsetAt(position);
+    const values = doComplete(at.project, at.entry, offset);
+    return values.length > 0 ? values : doCompleteProperty(at.project, at.entry, offset);
   }
 
   doHover(path: string, position: Position): HoverResult | undefined {

@@ -37,7 +37,8 @@ export interface FlaglensDiagnostic {
 export type JsonPath = readonly (string | number)[];
 
 /** What a completion proposes; the adapter maps it to an LSP kind. */
-export type CompletionKind = "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value";
+export type CompletionKind =
+  "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value" | "property";
 
 /** A completion proposal that replaces `range` with `insertText`. */
 export interface CompletionItem {

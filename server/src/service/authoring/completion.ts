@@ -8,6 +8,8 @@ import type { CompletionItem, CompletionKind, JsonPath } from "../types";
 import { cursorContext, inSegments, lastKey, valueAt, type CursorContext } from "./cursor";
 import { describeAttribute, describeFeature, describeSegment } from "./describe";
 import { OPERATORS } from "./operators";
+import { parseFlagDocument } from "../project/document";
+import { propertiesAt } from "./schemaCatalog";
 
 interface Candidate {
   label: string;
@@ -149,4 +151,39 @@ function booleanValues(project: Project, value: unknown, path: JsonPath): { kind
   const attribute = valueAt(value, [...path.slice(0, -1), "attribute"]);
   if (typeof attribute !== "string" || project.attribute(attribute)?.type !== "boolean") return undefined;
   return { kind: "value", items: [{ label: "true" }, { label: "false" }] };
+}
+
+/** A placeholder key parsed in place of what is typed, to learn which mapping the cursor is in. */
+const PROBE = "__flaglens_probe__";
+
+/** Property names the schemas allow in the mapping at the cursor, when a key is being typed. */
+export function doCompleteProperty(project: Project, entry: FileEntry, offset: number): CompletionItem[] {
+  const doc = entry.doc;
+  if (!doc) return [];
+  const text = doc.text;
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const m = /^(\s*(?:-\s+)?)([A-Za-z_]*)$/.exec(before);
+  if (!m) return [];
+  let end = offset;
+  while (end < text.length && /[A-Za-z_]/.test(text[end])) end++;
+  if (/^\s*:/.test(text.slice(end, end + 2)) && m[2].length > 0) return []; // An existing key: no property proposals.
+  const probed = text.slice(0, lineStart) + m[1] + PROBE + ": 0" + text.slice(end).replace(/^[^\n]*/, "");
+  const probe = parseFlagDocument(probed, "yml");
+  const ctx = cursorContext(probe, lineStart + m[1].length + 1);
+  if (!ctx || !ctx.inKey || ctx.path[ctx.path.length - 1] !== PROBE) return [];
+  const parentPath = ctx.path.slice(0, -1);
+  const present = valueAt(probe.value, parentPath);
+  const taken = new Set(isObject(present) ? Object.keys(present) : []);
+  const range = doc.lineIndex.rangeOf(lineStart + m[1].length, end);
+  return [...propertiesAt(project.format, entry.kind, parentPath)]
+    .filter(([name]) => !taken.has(name))
+    .map(([name, schema]) => ({
+      label: name,
+      kind: "property" as const,
+      detail: Array.isArray(schema.type) ? schema.type.join(" | ") : schema.type,
+      documentation: schema.description,
+      range,
+      insertText: `${name}: `,
+    }));
 }
