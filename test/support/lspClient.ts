@@ -26,7 +26,7 @@ export class TestLspClient {
   ) {}
 
   /** Spawns `dist/server.js --stdio` and initializes it on a root folder. */
-  static async start(rootPath: string, initializationOptions: object = { trusted: false }): Promise<TestLspClient> {
+  static async start(rootPath: string, initializationOptions: object = { trusted: false }, settings: object = {}): Promise<TestLspClient> {
     const server = path.resolve(process.cwd(), "dist/server.js");
     const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -41,7 +41,7 @@ export class TestLspClient {
     });
     connection.onNotification("flaglens/status", (p: unknown) => void client.statuses.push(p));
     connection.onNotification("window/logMessage", (p: { message: string }) => void client.logs.push(p.message));
-    connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => ({})));
+    connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => settings));
     connection.onRequest("client/registerCapability", () => null);
     connection.listen();
     const rootUri = uri(rootPath);
@@ -78,6 +78,20 @@ export class TestLspClient {
         },
       });
     });
+  }
+
+  /** Resolves once the server reports every project indexed (`flaglens/status` ready with projects). */
+  async waitForReady(timeoutMs = 15000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const ready = () =>
+      this.statuses.some((s) => {
+        const st = s as { state: string; projects: unknown[] };
+        return st.state === "ready" && st.projects.length > 0;
+      });
+    while (!ready()) {
+      if (Date.now() > deadline) throw new Error(`the server did not report ready within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   async stop(): Promise<void> {
