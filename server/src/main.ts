@@ -1,6 +1,7 @@
 // Node entry of the language server: stdio, IPC or a socket, chosen by argv (--stdio, --node-ipc).
 
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
@@ -34,6 +35,24 @@ function executeConfig(configPath: string): Promise<Record<string, unknown> | un
   });
 }
 
+/** Watches a tree with fs.watch (recursive), batching events for 100 ms. */
+function watch(root: string, onChange: (paths: string[]) => void): () => void {
+  let pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watcher = fs.watch(root, { recursive: true }, (_event, file) => {
+    if (!file || !/\.(ya?ml|json|js)$/.test(String(file))) return;
+    pending.add(toServicePath(path.join(root, String(file))));
+    timer ??= setTimeout(() => {
+      const paths = [...pending];
+      pending = new Set();
+      timer = undefined;
+      onChange(paths);
+    }, 100);
+  });
+  watcher.on("error", () => watcher.close());
+  return () => watcher.close();
+}
+
 const runtime: RuntimeEnvironment = {
   fs: nodeFileSystem,
   uriToPath(uri) {
@@ -42,6 +61,7 @@ const runtime: RuntimeEnvironment = {
   },
   pathToUri: (p) => URI.file(p).toString(),
   executeConfig,
+  watch,
 };
 
 const connection = createConnection(ProposedFeatures.all);

@@ -10,4 +10,9 @@ export interface RuntimeEnvironment {
   pathToUri(path: string): string;
   /** Runs a trusted project's featurevisor.config.js and returns its exported object. */
   executeConfig?: (configPath: string) => Promise<Record<string, unknown> | undefined>;
+  /**
+   * Watches a folder tree for changes to flag files, for clients that cannot watch files for the
+   * server; calls back with changed paths. Returns a function that stops watching.
+   */
+  watch?: (root: string, onChange: (paths: string[]) => void) => () => void;
 }

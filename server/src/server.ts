@@ -50,6 +50,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let folders: string[] = [];
   let canRegisterWatchers = false;
   let canPullConfig = false;
+  let canRegisterConfigChanges = false;
   let versionedEdits = false;
   let canRefreshViews = false;
 
@@ -84,6 +85,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     folders = uris.map((u) => runtime.uriToPath(u)).filter((p): p is string => p !== undefined);
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canPullConfig = params.capabilities.workspace?.configuration === true;
+    canRegisterConfigChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     canRefreshViews = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
@@ -118,13 +120,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         watchers: [{ globPattern: "**/*.{yml,yaml,json}" }, { globPattern: "**/featurevisor.config.js" }],
       });
     }
-    if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: "flaglens" });
+    if (canPullConfig && canRegisterConfigChanges)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "flaglens" });
     publisher.sendStatus("loading");
     await runSafe(connection, "settings", undefined, pullSettings);
     for (const folder of folders) {
       await runSafe(connection, "load " + folder, undefined, async () => publisher.publish(await workspace.addFolder(folder)));
     }
     publisher.sendStatus("ready");
+    if (!canRegisterWatchers) watchProjectsOurselves();
     try {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
         for (const f of e.added) {
@@ -137,7 +141,36 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   });
 
-  connection.onDidChangeConfiguration(() => runSafe(connection, "configuration", undefined, pullSettings));
+  /** Clients that cannot watch files for us (e.g. Neovim 0.7) still expect changes on disk to show. */
+  function watchProjectsOurselves(): void {
+    if (!runtime.watch) return;
+    for (const root of workspace.projects.keys()) {
+      try {
+        runtime.watch(root, (paths) =>
+          runSafe(connection, "file watcher", undefined, async () => {
+            const events = await Promise.all(
+              paths.map(async (p) => ({ path: p, type: (await runtime.fs.stat(p)) ? ("changed" as const) : ("deleted" as const) })),
+            );
+            publisher.publish(await workspace.fileEvents(events));
+          }),
+        );
+      } catch (error) {
+        log(`Cannot watch ${root} for changes: ${String(error)}`);
+      }
+    }
+  }
+
+  connection.onDidChangeConfiguration((params) =>
+    runSafe(connection, "configuration", undefined, async () => {
+      if (canPullConfig) return pullSettings();
+      // Clients that cannot be asked (e.g. Neovim 0.7) push their settings instead.
+      const pushed = (params.settings as { flaglens?: FlaglensSettings } | null)?.flaglens;
+      if (pushed) {
+        executeAllowed = pushed.config?.execute === true;
+        publisher.publish(await workspace.updateSettings(toWorkspaceSettings(pushed)));
+      }
+    }),
+  );
 
   const syncDocument = (doc: TextDocument) =>
     runSafe(connection, "document " + doc.uri, undefined, async () => {

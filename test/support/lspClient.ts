@@ -26,7 +26,12 @@ export class TestLspClient {
   ) {}
 
   /** Spawns `dist/server.js --stdio` and initializes it on a root folder. */
-  static async start(rootPath: string, initializationOptions: object = { trusted: false }, settings: object = {}): Promise<TestLspClient> {
+  static async start(
+    rootPath: string,
+    initializationOptions: object = { trusted: false },
+    settings: object = {},
+    capabilities: object = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+  ): Promise<TestLspClient> {
     const server = path.resolve(process.cwd(), "dist/server.js");
     const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -49,7 +54,7 @@ export class TestLspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: "root" }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      capabilities,
       initializationOptions,
     });
     await connection.sendNotification("initialized", {});

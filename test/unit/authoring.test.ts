@@ -204,3 +204,21 @@ describe("completion of property names", () => {
     assert.deepEqual(await labels(`${PROJECT}//- /features/g.yml\ndescription: some t$0ext\n`), []);
   });
 });
+
+describe("code actions with ranges from other clients", () => {
+  it("use the server's own range when a client returns byte columns", async () => {
+    const { service, path, workspace } = await at(
+      feature(`rules:\n  staging:\n    - key: "1"\n      segments: [qä, nethrlands$0]\n      percentage: 5\n`),
+    );
+    const d = workspace.diagnostics(path).find((x) => x.code === "unknown-segment" && x.data?.key === "nethrlands")!;
+    const shifted = {
+      ...d,
+      range: {
+        start: { ...d.range.start, character: d.range.start.character + 1 },
+        end: { ...d.range.end, character: d.range.end.character + 1 },
+      },
+    };
+    const [action] = service.doCodeActions(path, [shifted]);
+    assert.deepEqual(action.edits[0].edits[0].range, d.range);
+  });
+});

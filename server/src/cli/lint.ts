@@ -5,9 +5,9 @@ import * as path from "node:path";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
 import { relativePath } from "../service/fileSystem";
 import { CONFIG_FILE, findProjectRoots } from "../service/project/loader";
-import { Workspace } from "../service/workspace";
 import { UsageError } from "./args";
 import type { LintResult } from "./formats";
+import { lintFiles } from "../service/lint";
 
 /** Thrown when no project can be found; the CLI exits with 2. */
 export class NoProjectError extends UsageError {}
@@ -30,12 +30,8 @@ export async function resolveProjectRoot(projectOption: string | undefined, cwd:
 
 /** Loads and validates a project. */
 export async function lintProject(root: string, log: (m: string) => void): Promise<LintResult> {
-  const workspace = new Workspace(nodeFileSystem, { log });
-  await workspace.addProject(root);
-  const project = workspace.projects.get(root);
-  if (!project) throw new NoProjectError(`cannot load the project at ${root}`);
+  const { project, diagnostics } = await lintFiles(nodeFileSystem, root, { log });
   const items: LintResult["items"] = [];
-  const diagnostics = workspace.projectDiagnostics(project);
   for (const file of [...diagnostics.keys()].sort()) {
     const rel = relativePath(root, file) ?? file;
     for (const d of diagnostics.get(file)!) items.push({ file: rel, diagnostic: d });

@@ -87,8 +87,21 @@ export class LanguageService {
     return doWorkspaceSymbols(this.workspace.projects.values(), query);
   }
 
+  /**
+   * Quick fixes for the diagnostics a client sends back. Each is matched to the server's own
+   * current diagnostic (code, line, key) and that one's range is used: some clients return
+   * ranges in other units (Neovim 0.7 sends byte columns), and a stale one finds no match.
+   */
   doCodeActions(path: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {
     const at = this.locate(path);
-    return at ? doCodeActions(at.entry, diagnostics) : [];
+    if (!at) return [];
+    const current = this.workspace.diagnostics(path);
+    const matched = diagnostics.flatMap((d) => {
+      const same = current.find(
+        (c) => c.code === d.code && c.range.start.line === d.range.start.line && (d.data?.key === undefined || c.data?.key === d.data.key),
+      );
+      return same ? [same] : [];
+    });
+    return doCodeActions(at.entry, matched);
   }
 }

@@ -42,6 +42,7 @@ export class Workspace {
   private readonly validations = new Map<string, FileValidation>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly overlays = new Map<string, string>();
+  private readonly searchedAbove = new Set<string>();
   private settings: WorkspaceSettings;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -158,7 +159,29 @@ export class Workspace {
   setDocument(path: string, text: string): Promise<ChangedFiles> {
     // Set at once, not in the queue: a project that is loading now reads this text.
     this.overlays.set(path, text);
-    return this.serial(async () => (this.overlays.get(path) === text ? this.refreshFile(path, "changed") : new Set<string>()));
+    return this.serial(async () => {
+      if (this.overlays.get(path) !== text) return new Set<string>();
+      const changed = this.projectOf(path) ? new Set<string>() : await this.discoverProjectAbove(path);
+      for (const p of await this.refreshFile(path, "changed")) changed.add(p);
+      return changed;
+    });
+  }
+
+  /**
+   * A document outside every known project: its project may lie above the workspace folder
+   * (an editor rooted in a subfolder), so look upward for featurevisor.config.js.
+   */
+  private async discoverProjectAbove(path: string): Promise<ChangedFiles> {
+    const changed: ChangedFiles = new Set();
+    if (this.searchedAbove.has(path)) return changed; // Once per document: every keystroke comes here.
+    this.searchedAbove.add(path);
+    for (let dir = path.slice(0, path.lastIndexOf("/")); dir.length > 0; dir = dir.slice(0, dir.lastIndexOf("/"))) {
+      if ((await this.fs.stat(dir + "/" + CONFIG_FILE))?.type === "file") {
+        if (!this.projects.has(dir)) await this.loadRoot(dir, changed);
+        break;
+      }
+    }
+    return changed;
   }
 
   /** An editor closed a document: the disk is the truth again. */
@@ -197,6 +220,9 @@ export class Workspace {
     const project = this.projectOf(path);
     if (!project) return changed;
     const old = project.files.get(path);
+    const open = this.overlays.get(path);
+    // An editor opening a file the index has already read and validated with this very text.
+    if (open !== undefined && old?.doc?.text === open && this.validations.has(path)) return changed;
     const entry = type === "deleted" ? undefined : await readEntry(this.fs, project, path, this.loadOptions);
     if (!entry && !old) return changed;
     if (entry) project.setFile(entry);
@@ -261,7 +287,7 @@ export class Workspace {
 }
 
 /** Findings about the configuration itself, shown on featurevisor.config.js. */
-function configDiagnostics(project: Project, overrides: SeverityOverrides): FlaglensDiagnostic[] {
+export function configDiagnostics(project: Project, overrides: SeverityOverrides): FlaglensDiagnostic[] {
   const out: FlaglensDiagnostic[] = [];
   const lines = new LineIndex(project.configInfo.text);
   const push = (code: keyof typeof CODES, message: string, severity?: FlaglensDiagnostic["severity"], range = START_RANGE) => {

@@ -1,0 +1,172 @@
+// Evaluation as @featurevisor/sdk 1.x does it (FeaturevisorInstance.evaluateFlag, evaluateVariation,
+// evaluateVariable), step by step, so that quirks carry over: a rule's percentage is compared with `<=`
+// (so `percentage: 0` still enables bucket 0), a rule's `variation` does not pick the variation whose
+// variables are served, and force variables need a matching rule to reach variation variables.
+
+import { conditionsMatch } from "./conditions";
+import { atBucket, percent, ruleLabel } from "./reasons";
+import {
+  errorReason,
+  featureBucket,
+  field,
+  findVariation,
+  inGroupSlot,
+  matchAllocation,
+  matchTraffic,
+  type Evaluator,
+  type FlagOutcome,
+  type ValueOutcome,
+} from "./sdkCommon";
+import { segmentsMatch } from "./segments";
+import type { DatafileFeature, DatafileView, Force, VariableOverride } from "./types";
+
+type Context = Record<string, unknown>;
+
+/** How deep `required` may nest before it counts as a cycle (the SDK would overflow its stack). */
+const MAX_REQUIRED_DEPTH = 32;
+
+/** The v1 SDK's evaluations over one datafile and one context. */
+export class EvaluatorV1 implements Evaluator {
+  private readonly flags = new Map<string, FlagOutcome>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly datafile: DatafileView,
+    private readonly context: Context,
+  ) {}
+
+  /** The first force entry that matches: by its conditions if it has any, else by its segments. */
+  private force(feature: DatafileFeature): { force: Force; index: number } | undefined {
+    const index = (feature.force ?? []).findIndex((f) => {
+      if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
+      if (f.segments) return segmentsMatch(f.segments, this.context, this.datafile);
+      return false;
+    });
+    return index === -1 ? undefined : { force: feature.force![index], index };
+  }
+
+  flag(key: string): FlagOutcome {
+    const memo = this.flags.get(key);
+    if (memo) return memo;
+    if (this.inProgress.has(key) || this.inProgress.size > MAX_REQUIRED_DEPTH) {
+      return { enabled: undefined, reason: `error: "${key}" requires itself` };
+    }
+    this.inProgress.add(key);
+    let outcome: FlagOutcome;
+    try {
+      outcome = this.evaluateFlag(key);
+    } catch (error) {
+      outcome = { enabled: undefined, reason: errorReason(error) };
+    } finally {
+      this.inProgress.delete(key);
+    }
+    this.flags.set(key, outcome);
+    return outcome;
+  }
+
+  private evaluateFlag(key: string): FlagOutcome {
+    const feature = this.datafile.feature(key);
+    if (!feature) return { enabled: undefined, reason: this.datafile.absence(key) };
+    const forced = this.force(feature);
+    if (forced && forced.force.enabled !== undefined) {
+      return { enabled: forced.force.enabled, reason: `forced by force #${forced.index + 1}` };
+    }
+    const unmet = this.unmetRequirement(feature);
+    if (unmet) return { enabled: false, reason: unmet };
+    const bucket = featureBucket(feature, this.context, 1);
+    const traffic = matchTraffic(feature, this.context, this.datafile);
+    if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
+    if (feature.ranges && feature.ranges.length > 0) {
+      const slot = inGroupSlot(feature, bucket);
+      return slot
+        ? { enabled: true, reason: `${ruleLabel(traffic)} matched; ${atBucket(bucket)}, inside the group slot`, bucket }
+        : { enabled: false, reason: `${ruleLabel(traffic)} matched; ${atBucket(bucket)}, outside the group slot`, bucket };
+    }
+    if (bucket <= traffic.percentage) {
+      return { enabled: true, reason: `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`, bucket };
+    }
+    return { enabled: false, reason: `${ruleLabel(traffic)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`, bucket };
+  }
+
+  /** Why a required feature stops this one, or undefined when every requirement holds. */
+  private unmetRequirement(feature: DatafileFeature): string | undefined {
+    for (const required of feature.required ?? []) {
+      const key = (typeof required === "string" ? required : field(required, "key")) as string;
+      const variation = typeof required === "string" ? undefined : field(required, "variation");
+      if (this.flag(key).enabled !== true) return `required feature "${key}" is disabled`;
+      if (variation !== undefined) {
+        const actual = this.variation(key).value;
+        if (actual !== variation)
+          return `required feature "${key}" has variation ${JSON.stringify(actual) ?? "none"}, not "${String(variation)}"`;
+      }
+    }
+    return undefined;
+  }
+
+  variation(key: string): ValueOutcome {
+    try {
+      if (this.flag(key).enabled === false) return { value: undefined, reason: "disabled" };
+      const feature = this.datafile.feature(key);
+      if (!feature) return { value: undefined, reason: "not found" };
+      if (!feature.variations || feature.variations.length === 0) return { value: undefined, reason: "no variations" };
+      const forced = this.force(feature);
+      if (forced?.force.variation) {
+        const v = findVariation(feature, forced.force.variation);
+        if (v) return { value: v.value, reason: "forced" };
+      }
+      const bucket = featureBucket(feature, this.context, 1);
+      const traffic = matchTraffic(feature, this.context, this.datafile);
+      if (traffic) {
+        const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
+        if (fromRule) return { value: fromRule.value, reason: `set by rule "${String(traffic.key)}"` };
+        const allocation = matchAllocation(traffic, bucket);
+        const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
+        if (allocated) return { value: allocated.value, reason: `allocated ${atBucket(bucket)}` };
+      }
+      return { value: undefined, reason: `no variation allocated ${atBucket(bucket)}` };
+    } catch (error) {
+      return { value: undefined, reason: errorReason(error) };
+    }
+  }
+
+  variable(key: string, variableKey: string): ValueOutcome {
+    try {
+      if (this.flag(key).enabled === false) return { value: undefined, reason: "disabled" };
+      const feature = this.datafile.feature(key);
+      if (!feature) return { value: undefined, reason: "not found" };
+      const schema = feature.variablesSchema.find((v) => v.key === variableKey);
+      if (!schema) return { value: undefined, reason: "not declared" };
+      const found = this.variableValue(feature, variableKey);
+      return found ? { ...found, type: schema.type } : { value: schema.defaultValue, reason: "default", type: schema.type };
+    } catch (error) {
+      return { value: undefined, reason: errorReason(error) };
+    }
+  }
+
+  /** The value a force, rule or variation gives a variable; undefined when the default applies. */
+  private variableValue(feature: DatafileFeature, variableKey: string): ValueOutcome | undefined {
+    const forced = this.force(feature);
+    const forcedValue = field(forced?.force.variables, variableKey);
+    if (forcedValue !== undefined) return { value: forcedValue, reason: "forced" };
+    const bucket = featureBucket(feature, this.context, 1);
+    const traffic = matchTraffic(feature, this.context, this.datafile);
+    if (!traffic) return undefined;
+    const fromRule = field(traffic.variables, variableKey);
+    if (fromRule !== undefined) return { value: fromRule, reason: `set by rule "${String(traffic.key)}"` };
+    // The rule's own `variation` is not consulted here (the v1 SDK uses the force's or the allocated one).
+    const variationValue = forced?.force.variation || matchAllocation(traffic, bucket)?.variation;
+    const variation = variationValue ? findVariation(feature, variationValue) : undefined;
+    const item = variation?.variablesV1?.find((v) => v.key === variableKey);
+    if (!item) return undefined;
+    const override = item.overrides?.find((o) => this.overrideMatches(o));
+    if (override) return { value: override.value, reason: `override in variation "${String(variation!.value)}"` };
+    if (item.value !== undefined) return { value: item.value, reason: `from variation "${String(variation!.value)}"` };
+    return undefined;
+  }
+
+  private overrideMatches(o: VariableOverride): boolean {
+    if ("conditions" in o) return conditionsMatch(o.conditions, this.context, 1);
+    if (o.segments) return segmentsMatch(o.segments, this.context, this.datafile);
+    return false;
+  }
+}
