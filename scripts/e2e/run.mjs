@@ -185,7 +185,9 @@ class TestChannel {
         try {
           response = await this.takeScreenshot(request);
           this.screenshots.push(response.file);
-          log(`screenshot ${path.relative(ROOT, response.file)}${response.missing.length ? ` (did not see: ${response.missing.join(", ")})` : ""}`);
+          log(
+            `screenshot ${path.relative(ROOT, response.file)}${response.missing.length ? ` (did not see: ${response.missing.join(", ")})` : ""}`,
+          );
         } catch (error) {
           response = { ok: false, error: String(error?.message ?? error) };
           log(`screenshot ${request.name} failed: ${response.error}`);

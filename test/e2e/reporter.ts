@@ -7,8 +7,7 @@ import * as path from "node:path";
 import Mocha from "mocha";
 import { IPC_ENV, type RunResult } from "./protocol";
 
-const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } =
-  Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = Mocha.Runner.constants;
 
 class E2EReporter extends Mocha.reporters.Base {
   private depth = 0;

@@ -2,13 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import {
-  IPC_ENV,
-  SCREENSHOT_MARKER,
-  SCREENSHOTS_ENV,
-  type ScreenshotRequest,
-  type ScreenshotResponse,
-} from "./protocol";
+import { IPC_ENV, SCREENSHOT_MARKER, SCREENSHOTS_ENV, type ScreenshotRequest, type ScreenshotResponse } from "./protocol";
 
 export const EXTENSION_ID = "flaglens.flaglens";
 
@@ -52,11 +46,7 @@ export function describeAllDiagnostics(): string {
  * every diagnostics change, never by sleeping. Rejects after `timeoutMs`
  * with the diagnostics seen at that point.
  */
-export function waitForDiagnostics<T>(
-  description: string,
-  condition: () => T | undefined | false,
-  timeoutMs = 20_000,
-): Promise<T> {
+export function waitForDiagnostics<T>(description: string, condition: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (action: () => void): void => {

@@ -3,15 +3,7 @@
 // clears it again.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import {
-  SELECTORS,
-  codeOf,
-  flaglensDiagnostics,
-  flaglens,
-  projectFile,
-  screenshot,
-  waitForDiagnostics,
-} from "../support";
+import { SELECTORS, codeOf, flaglensDiagnostics, flaglens, projectFile, screenshot, waitForDiagnostics } from "../support";
 
 const NEW_CHECKOUT = "features/newCheckout.yml";
 /** Edits and their diagnostics must arrive within this, or the test fails. */
@@ -56,9 +48,7 @@ describe(`Editing ${NEW_CHECKOUT}`, () => {
     original = document.getText();
     assert.equal(document.languageId, "yaml");
     // The project is indexed once saleBadge.yml's warnings are there.
-    await waitForDiagnostics("the project to be indexed", () =>
-      flaglensDiagnostics(projectFile("features/saleBadge.yml")).length > 0,
-    );
+    await waitForDiagnostics("the project to be indexed", () => flaglensDiagnostics(projectFile("features/saleBadge.yml")).length > 0);
     assert.deepEqual(flaglensDiagnostics(uri).map(codeOf), [], "the file starts without diagnostics");
   });
 
@@ -73,11 +63,7 @@ describe(`Editing ${NEW_CHECKOUT}`, () => {
   it("reports an unknown-segment error at the misspelt reference within seconds", async () => {
     const started = Date.now();
     const expected = await replaceSegment(document, "employees", "employes");
-    const error = await waitForDiagnostics(
-      `an unknown-segment error in ${NEW_CHECKOUT}`,
-      () => unknownSegments(uri)[0],
-      WITHIN_MS,
-    );
+    const error = await waitForDiagnostics(`an unknown-segment error in ${NEW_CHECKOUT}`, () => unknownSegments(uri)[0], WITHIN_MS);
     const elapsed = Date.now() - started;
     console.log(`    (unknown-segment after ${elapsed} ms)`);
     assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
