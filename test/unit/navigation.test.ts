@@ -96,8 +96,9 @@ rules:
 segment: nl$0
 assertions: []
 `);
-    assert.equal(service.doUsageLens(`${ROOT}/segments/nl.yml`)!.title, "used by 1 feature, 1 other file");
-    assert.equal(service.doUsageLens(`${ROOT}/attributes/country.yml`)!.title, "used by 0 features, 1 other file");
+    assert.equal(service.doUsageLens(`${ROOT}/segments/nl.yml`)!.title, "used by 1 feature, 1 test");
+    assert.equal(service.doUsageLens(`${ROOT}/attributes/country.yml`)!.title, "used by 0 features, 1 segment");
+    assert.equal(service.doUsageLens(`${ROOT}/features/base.yml`), undefined, "a feature nothing references has no lens");
   });
 });
 

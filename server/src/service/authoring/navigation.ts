@@ -98,14 +98,21 @@ export interface ReferencesLens {
 export function doUsageLens(project: Project, entry: FileEntry): ReferencesLens | undefined {
   if (entry.kind !== "segment" && entry.kind !== "attribute" && entry.kind !== "feature") return undefined;
   const refs = findReferences(project, entry.kind, entry.key);
-  const inFeature = (r: { entry: FileEntry }) => r.entry.kind === "feature" || r.entry.kind === "environment";
-  const features = new Set(refs.filter(inFeature).map((r) => r.entry.key));
-  const others = new Set(refs.filter((r) => !inFeature(r)).map((r) => r.entry.path)).size;
-  // A feature's lens counts the features that require it; it is omitted while there are none.
+  // A feature's lens is omitted while nothing references it; segments and attributes always show
+  // theirs, since "used by 0 features" is worth knowing.
   if (entry.kind === "feature" && refs.length === 0) return undefined;
-  const verb = entry.kind === "feature" ? "required by" : "used by";
-  const parts = [`${verb} ${features.size} feature${features.size === 1 ? "" : "s"}`];
-  if (others > 0) parts.push(`${others} other file${others === 1 ? "" : "s"}`);
+  const count = (kinds: string[]) => new Set(refs.filter((r) => kinds.includes(r.entry.kind)).map((r) => r.entry.key)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const features = count(["feature", "environment"]);
+  const parts = [
+    entry.kind === "feature"
+      ? features > 0
+        ? `required by ${plural(features, "feature")}`
+        : ""
+      : `used by ${plural(features, "feature")}`,
+    ...(["segment", "group", "test"] as const).map((k) => (count([k]) > 0 ? plural(count([k]), k) : "")),
+  ].filter(Boolean);
+  if (entry.kind === "feature" && features === 0) parts[0] = `referenced by ${parts[0]}`;
   return {
     range: FILE_START,
     title: parts.join(", "),

@@ -1,0 +1,110 @@
+// Authoring features where users see them: completion, hover, definition, code lenses, inlay
+// hints and the quick fix, through VS Code's own command API (what the editor's UI calls).
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { codeOf, flaglens, flaglensDiagnostics, projectFile, screenshot, waitForDiagnostics } from "../support";
+
+const NEW_CHECKOUT = "features/newCheckout.yml";
+
+/** The position just after `text` on the first line that contains it. */
+function positionAfter(document: vscode.TextDocument, text: string): vscode.Position {
+  for (let line = 0; line < document.lineCount; line++) {
+    const at = document.lineAt(line).text.indexOf(text);
+    if (at >= 0) return new vscode.Position(line, at + text.length);
+  }
+  throw new Error(`"${text}" is not in ${document.uri.fsPath}`);
+}
+
+function label(l: string | { label: string } | vscode.InlayHintLabelPart[]): string {
+  if (typeof l === "string") return l;
+  if (Array.isArray(l)) return l.map((p) => p.value).join("");
+  return l.label;
+}
+
+describe("Authoring in a real editor", () => {
+  const uri = projectFile(NEW_CHECKOUT);
+  let document: vscode.TextDocument;
+  let original: string;
+
+  before(async () => {
+    await flaglens();
+    document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    original = document.getText();
+    await waitForDiagnostics("the project to be indexed", () => flaglensDiagnostics(projectFile("features/saleBadge.yml")).length > 0);
+  });
+
+  after(async () => {
+    if (document.isDirty || document.getText() !== original) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand("workbench.action.files.revert");
+    }
+  });
+
+  it("completes segment keys after `segments:`", async () => {
+    const position = positionAfter(document, "segments: netherl");
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", uri, position);
+    const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+    for (const key of ["netherlands", "employees", "qa", "modernApp"]) assert.ok(labels.includes(key), `${key} in ${labels.join(", ")}`);
+  });
+
+  it("hovers a segment reference with its description", async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      "vscode.executeHoverProvider",
+      uri,
+      positionAfter(document, "segments: neth"),
+    );
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : "value" in c ? c.value : ""))).join("\n");
+    assert.match(text, /Segment `netherlands`/);
+    assert.match(text, /Visitors from the Netherlands/);
+  });
+
+  it("goes to the segment's file", async () => {
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      "vscode.executeDefinitionProvider",
+      uri,
+      positionAfter(document, "segments: neth"),
+    );
+    const target = found.map((l) => ("targetUri" in l ? l.targetUri : l.uri).path);
+    assert.ok(
+      target.some((p) => p.endsWith("/segments/netherlands.yml")),
+      target.join(", "),
+    );
+  });
+
+  it("shows rollout previews: a code lens per environment and an inlay hint per rule", async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri);
+    const titles = lenses.map((l) => l.command?.title ?? "");
+    assert.ok(titles.includes("production: 100% of employees, 50% of netherlands, 5% of everyone"), titles.join(" | "));
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      "vscode.executeInlayHintProvider",
+      uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+    );
+    const labels = hints.map((h) => label(h.label));
+    assert.ok(labels.includes("≈ 50% of matching users · control 50% / treatment 50%"), labels.join(" | "));
+  });
+
+  it("offers a quick fix for a misspelt segment, and applying it clears the error", async () => {
+    const end = positionAfter(document, "segments: netherlands");
+    const range = new vscode.Range(end.translate(0, -"netherlands".length), end);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, range, "nethrlands");
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const error = await waitForDiagnostics("an unknown-segment error", () =>
+      flaglensDiagnostics(uri).find((d) => codeOf(d) === "unknown-segment"),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      "vscode.executeCodeActionProvider",
+      uri,
+      error.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title === 'Change to "netherlands"');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(", "));
+    await screenshot("quick-fix");
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.getText(range), "netherlands");
+    await waitForDiagnostics("the error to clear", () => flaglensDiagnostics(uri).length === 0);
+  });
+});
