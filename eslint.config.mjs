@@ -3,7 +3,20 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", "dist/", ".e2e/", ".bench/", "example/", "test/fixtures/", "**/*.mjs", "bin/", "server/src/service/validation/generated/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "out/",
+      "dist/",
+      ".e2e/",
+      ".bench/",
+      "example/",
+      "test/fixtures/",
+      "**/*.mjs",
+      "bin/",
+      "server/src/service/validation/generated/",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
