@@ -117,6 +117,8 @@ function prepareTemp() {
     path.join(dirs.userData, "User/settings.json"),
     JSON.stringify(
       {
+        // The suites edit documents and compare them with the disk: nothing may save behind them.
+        "files.autoSave": "off",
         "workbench.startupEditor": "none",
         "workbench.tips.enabled": false,
         "workbench.enableExperiments": false,

@@ -30,7 +30,15 @@ describe("Authoring in a real editor", () => {
     await flaglens();
     document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: false });
-    original = document.getText();
+    // Start from the text on disk, whatever an earlier suite left in the open document.
+    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    if (document.getText() !== original) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    }
+    assert.equal(document.getText(), original);
+    await waitForDiagnostics(`${NEW_CHECKOUT} to be clean`, () => flaglensDiagnostics(uri).length === 0);
     await waitForDiagnostics("the project to be indexed", () => flaglensDiagnostics(projectFile("features/saleBadge.yml")).length > 0);
   });
 
