@@ -1,6 +1,7 @@
 // The `flaglens` command line: the same engine as the language server, for CI and scripts.
 
 import { option, parseArgs, UsageError } from "./args";
+import { evaluateCommand } from "./evaluate";
 import { formatJson, formatSarif, formatText, summarize } from "./formats";
 import { lintProject, resolveProjectRoot } from "./lint";
 
@@ -12,6 +13,12 @@ Commands:
   lint [--project DIR] [--format text|json|sarif]
         Validate a Featurevisor project. Exit 0 without errors, 1 with errors,
         2 on usage errors or when no project is found.
+  evaluate [--project DIR] --environment ENV [--feature KEY]... (--context JSON | --contexts FILE.jsonl)
+           [--tag TAG] [--format json]
+        Print what the Featurevisor SDK returns for each context and feature, as one JSON object
+        per line: feature, environment, context, enabled, variation, variables, reason. Without
+        --feature, every feature; --contexts - reads standard input; --tag evaluates against that
+        tag's datafile. Exit 0, or 2 on usage errors (unknown environment or feature, invalid JSON).
 
 Options:
   --help       Show this help.
@@ -49,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "lint") return lint(rest);
+  if (command === "evaluate") return evaluateCommand(rest);
   throw new UsageError(`unknown command "${command}"`);
 }
 

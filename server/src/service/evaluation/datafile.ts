@@ -103,10 +103,10 @@ class ProjectDatafile implements DatafileView {
     if (Array.isArray(part.expose) && tag !== undefined && !part.expose.includes(tag)) {
       return { absent: `feature "${key}" is not exposed for tag "${tag}"${where}` };
     }
-    return { feature: this.feature1or2(key, value, part) };
+    return { feature: this.buildFeature(key, value, part) };
   }
 
-  private feature1or2(key: string, value: JsonObject, part: EnvironmentPart): DatafileFeature {
+  private buildFeature(key: string, value: JsonObject, part: EnvironmentPart): DatafileFeature {
     const sdk = this.sdk;
     const variations: Variation[] | undefined = Array.isArray(value.variations)
       ? sdk === 1

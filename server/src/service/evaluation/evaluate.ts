@@ -69,16 +69,23 @@ function evaluateWith(evaluator: Evaluator, project: Project, featureKey: string
   const flag = evaluator.flag(featureKey);
   const variation = evaluator.variation(featureKey);
   const variables: Record<string, unknown> = {};
-  for (const key of project.feature(featureKey)?.variables.keys() ?? [])
-    variables[key] = variableResult(evaluator.variable(featureKey, key));
-  const shown = variation.value === undefined ? undefined : JSON.stringify(variation.value);
+  const notes: string[] = [];
+  for (const key of project.feature(featureKey)?.variables.keys() ?? []) {
+    const outcome = evaluator.variable(featureKey, key);
+    variables[key] = variableResult(outcome);
+    // An enabled feature whose variable evaluation still finds it disabled (the v2 quirk in sdkV2.ts) deserves a word.
+    if (flag.enabled === true && outcome.reason.startsWith("disabled")) notes.push(`variable "${key}" ${outcome.reason}`);
+  }
+  let reason = flag.reason;
+  if (variation.value !== undefined) reason += `; variation ${JSON.stringify(variation.value)} ${variation.reason}`;
+  for (const note of notes) reason += `; ${note}`;
   return {
     feature: featureKey,
     environment: environment ?? null,
     enabled: flag.enabled === true,
     variation: variation.value === undefined ? null : (variation.value as string),
     variables,
-    reason: shown === undefined ? flag.reason : `${flag.reason}; variation ${shown} ${variation.reason}`,
+    reason,
     bucket: flag.bucket ?? null,
   };
 }

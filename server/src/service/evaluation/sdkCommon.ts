@@ -54,6 +54,23 @@ export function featureBucket(feature: DatafileFeature, context: Context, sdk: 1
   return bucketValue(bucketKey(feature.key, feature.bucketBy, context, sdk === 1 ? readPlain : readPath));
 }
 
+/**
+ * Per-context results that an SDK recomputes for every call (the matched force, bucket and rule of a
+ * feature) but that cannot change within one context; computed once. Errors are not kept: they recur.
+ */
+export class FeatureMemo {
+  private readonly values = new Map<DatafileFeature, Map<string, unknown>>();
+
+  get<T>(feature: DatafileFeature, what: string, compute: () => T): T {
+    let slots = this.values.get(feature);
+    if (!slots) this.values.set(feature, (slots = new Map()));
+    if (slots.has(what)) return slots.get(what) as T;
+    const value = compute();
+    slots.set(what, value);
+    return value;
+  }
+}
+
 /** The message of whatever an SDK would have caught. */
 export function errorReason(error: unknown): string {
   return `error: ${error instanceof Error ? error.message : String(error)}`;

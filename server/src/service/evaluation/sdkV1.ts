@@ -8,6 +8,7 @@ import { atBucket, percent, ruleLabel } from "./reasons";
 import {
   errorReason,
   featureBucket,
+  FeatureMemo,
   field,
   findVariation,
   inGroupSlot,
@@ -18,7 +19,7 @@ import {
   type ValueOutcome,
 } from "./sdkCommon";
 import { segmentsMatch } from "./segments";
-import type { DatafileFeature, DatafileView, Force, VariableOverride } from "./types";
+import type { DatafileFeature, DatafileView, Force, Traffic, VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
 
@@ -29,20 +30,31 @@ const MAX_REQUIRED_DEPTH = 32;
 export class EvaluatorV1 implements Evaluator {
   private readonly flags = new Map<string, FlagOutcome>();
   private readonly inProgress = new Set<string>();
+  private readonly memo = new FeatureMemo();
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
   ) {}
 
+  private bucket(feature: DatafileFeature): number {
+    return this.memo.get(feature, "bucket", () => featureBucket(feature, this.context, 1));
+  }
+
+  private traffic(feature: DatafileFeature): Traffic | undefined {
+    return this.memo.get(feature, "traffic", () => matchTraffic(feature, this.context, this.datafile));
+  }
+
   /** The first force entry that matches: by its conditions if it has any, else by its segments. */
   private force(feature: DatafileFeature): { force: Force; index: number } | undefined {
-    const index = (feature.force ?? []).findIndex((f) => {
-      if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
-      if (f.segments) return segmentsMatch(f.segments, this.context, this.datafile);
-      return false;
+    return this.memo.get(feature, "force", () => {
+      const index = (feature.force ?? []).findIndex((f) => {
+        if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
+        if (f.segments) return segmentsMatch(f.segments, this.context, this.datafile);
+        return false;
+      });
+      return index === -1 ? undefined : { force: feature.force![index], index };
     });
-    return index === -1 ? undefined : { force: feature.force![index], index };
   }
 
   flag(key: string): FlagOutcome {
@@ -73,14 +85,14 @@ export class EvaluatorV1 implements Evaluator {
     }
     const unmet = this.unmetRequirement(feature);
     if (unmet) return { enabled: false, reason: unmet };
-    const bucket = featureBucket(feature, this.context, 1);
-    const traffic = matchTraffic(feature, this.context, this.datafile);
+    const bucket = this.bucket(feature);
+    const traffic = this.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return slot
-        ? { enabled: true, reason: `${ruleLabel(traffic)} matched; ${atBucket(bucket)}, inside the group slot`, bucket }
-        : { enabled: false, reason: `${ruleLabel(traffic)} matched; ${atBucket(bucket)}, outside the group slot`, bucket };
+        ? { enabled: true, reason: `${ruleLabel(traffic)} ${atBucket(bucket)}, inside the group slot`, bucket }
+        : { enabled: false, reason: `${ruleLabel(traffic)} ${atBucket(bucket)}, outside the group slot`, bucket };
     }
     if (bucket <= traffic.percentage) {
       return { enabled: true, reason: `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`, bucket };
@@ -114,8 +126,8 @@ export class EvaluatorV1 implements Evaluator {
         const v = findVariation(feature, forced.force.variation);
         if (v) return { value: v.value, reason: "forced" };
       }
-      const bucket = featureBucket(feature, this.context, 1);
-      const traffic = matchTraffic(feature, this.context, this.datafile);
+      const bucket = this.bucket(feature);
+      const traffic = this.traffic(feature);
       if (traffic) {
         const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
         if (fromRule) return { value: fromRule.value, reason: `set by rule "${String(traffic.key)}"` };
@@ -148,8 +160,8 @@ export class EvaluatorV1 implements Evaluator {
     const forced = this.force(feature);
     const forcedValue = field(forced?.force.variables, variableKey);
     if (forcedValue !== undefined) return { value: forcedValue, reason: "forced" };
-    const bucket = featureBucket(feature, this.context, 1);
-    const traffic = matchTraffic(feature, this.context, this.datafile);
+    const bucket = this.bucket(feature);
+    const traffic = this.traffic(feature);
     if (!traffic) return undefined;
     const fromRule = field(traffic.variables, variableKey);
     if (fromRule !== undefined) return { value: fromRule, reason: `set by rule "${String(traffic.key)}"` };

@@ -1,13 +1,21 @@
 // Evaluation as @featurevisor/sdk 2.x does it (evaluate() for the types flag, variation, variable), step
 // by step: `percentage: 0` disables outright, a disabled feature serves `disabledVariationValue`,
-// `disabledValue` or (with `useDefaultWhenDisabled`) the default, and a rule's `variation` also picks
-// the variables. Context attributes may be dotted paths.
+// `disabledValue` or (with `useDefaultWhenDisabled`) the default, a rule's `variation` also picks the
+// variables, and context attributes may be dotted paths.
+//
+// One quirk shapes this file: when the SDK evaluates a variable, the flag evaluation it runs first (and
+// the flag and variation evaluations of required features inside it) still carry the variable's key
+// (`evaluate({ ...options, type: "flag" })` in evaluate.ts). So a required feature that does not
+// declare that variable counts as disabled, and a matching force with a value for the variable but no
+// `enabled` keeps the feature from counting as disabled. `asked` below is that carried variable key.
 
 import { conditionsMatch } from "./conditions";
+import { stringifiedSegments } from "./json";
 import { atBucket, percent, ruleLabel } from "./reasons";
 import {
   errorReason,
   featureBucket,
+  FeatureMemo,
   field,
   findVariation,
   inGroupSlot,
@@ -18,10 +26,10 @@ import {
   type ValueOutcome,
 } from "./sdkCommon";
 import { segmentsMatch } from "./segments";
-import { stringifiedSegments } from "./json";
 import { SdkError, type DatafileFeature, type DatafileView, type Force, type Traffic, type VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
+type Forced = { force: Force; index: number } | undefined;
 
 const MAX_REQUIRED_DEPTH = 32;
 
@@ -39,62 +47,92 @@ function readConditions(conditions: unknown, invalid: "unmatched" | "throw"): { 
   }
 }
 
+function declares(feature: DatafileFeature, variableKey: string): boolean {
+  return feature.variablesSchema.some((v) => v.key === variableKey);
+}
+
 /** The v2 SDK's evaluations over one datafile and one context. */
 export class EvaluatorV2 implements Evaluator {
   private readonly flags = new Map<string, FlagOutcome>();
   private readonly inProgress = new Set<string>();
+  private readonly memo = new FeatureMemo();
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
   ) {}
 
+  private bucket(feature: DatafileFeature): number {
+    return this.memo.get(feature, "bucket", () => featureBucket(feature, this.context, 2));
+  }
+
+  private traffic(feature: DatafileFeature): Traffic | undefined {
+    return this.memo.get(feature, "traffic", () => matchTraffic(feature, this.context, this.datafile));
+  }
+
+  private conditionsMatch(read: { conditions: unknown } | undefined): boolean {
+    return read !== undefined && conditionsMatch(read.conditions, this.context, 2);
+  }
+
   /** The first force entry whose conditions or (failing those) segments match. */
-  private force(feature: DatafileFeature): { force: Force; index: number } | undefined {
-    const index = (feature.force ?? []).findIndex(
-      (f) =>
-        (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
-        (!!f.segments && segmentsMatch(stringifiedSegments(f.segments), this.context, this.datafile)),
-    );
-    return index === -1 ? undefined : { force: feature.force![index], index };
+  private force(feature: DatafileFeature): Forced {
+    return this.memo.get(feature, "force", () => {
+      const index = (feature.force ?? []).findIndex(
+        (f) =>
+          (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
+          (!!f.segments && segmentsMatch(stringifiedSegments(f.segments), this.context, this.datafile)),
+      );
+      return index === -1 ? undefined : { force: feature.force![index], index };
+    });
   }
 
   flag(key: string): FlagOutcome {
-    const memo = this.flags.get(key);
+    return this.flagFor(key, undefined);
+  }
+
+  private flagFor(key: string, asked: string | undefined): FlagOutcome {
+    const id = `${key}\u0000${asked ?? ""}`;
+    const memo = this.flags.get(id);
     if (memo) return memo;
-    if (this.inProgress.has(key) || this.inProgress.size > MAX_REQUIRED_DEPTH) {
+    if (this.inProgress.has(id) || this.inProgress.size > MAX_REQUIRED_DEPTH)
       return { enabled: undefined, reason: `error: "${key}" requires itself` };
-    }
-    this.inProgress.add(key);
+    this.inProgress.add(id);
     let outcome: FlagOutcome;
     try {
-      outcome = this.evaluateFlag(key);
+      outcome = this.evaluateFlag(key, asked);
     } catch (error) {
       outcome = { enabled: undefined, reason: errorReason(error) };
     } finally {
-      this.inProgress.delete(key);
+      this.inProgress.delete(id);
     }
-    this.flags.set(key, outcome);
+    this.flags.set(id, outcome);
     return outcome;
   }
 
-  private evaluateFlag(key: string): FlagOutcome {
+  private evaluateFlag(key: string, asked: string | undefined): FlagOutcome {
     const feature = this.datafile.feature(key);
     if (!feature) return { enabled: undefined, reason: this.datafile.absence(key) };
+    if (asked !== undefined && !declares(feature, asked))
+      return { enabled: undefined, reason: `"${key}" does not declare variable "${asked}"` };
     const forced = this.force(feature);
-    if (forced && forced.force.enabled !== undefined) {
+    if (forced && forced.force.enabled !== undefined)
       return { enabled: forced.force.enabled, reason: `forced by force #${forced.index + 1}` };
+    if (asked !== undefined && forced && field(forced.force.variables, asked) !== undefined) {
+      return { enabled: undefined, reason: `force #${forced.index + 1} sets variable "${asked}"` };
     }
-    const unmet = this.unmetRequirement(feature);
+    const unmet = this.unmetRequirement(feature, asked);
     if (unmet) return { enabled: false, reason: unmet };
-    const bucket = featureBucket(feature, this.context, 2);
-    const traffic = matchTraffic(feature, this.context, this.datafile);
+    const bucket = this.bucket(feature);
+    const traffic = this.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
     if (traffic.percentage === 0) return { enabled: false, reason: `${ruleLabel(traffic)} has percentage 0`, bucket };
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
-      const where = `${ruleLabel(traffic)} matched; ${atBucket(bucket)}, ${slot ? "inside" : "outside"} the group slot`;
-      return { enabled: slot, reason: where, bucket };
+      return {
+        enabled: slot,
+        reason: `${ruleLabel(traffic)} ${atBucket(bucket)}, ${slot ? "inside" : "outside"} the group slot`,
+        bucket,
+      };
     }
     const within = bucket <= traffic.percentage;
     return {
@@ -105,13 +143,15 @@ export class EvaluatorV2 implements Evaluator {
   }
 
   /** Why a required feature stops this one, or undefined when every requirement holds. */
-  private unmetRequirement(feature: DatafileFeature): string | undefined {
+  private unmetRequirement(feature: DatafileFeature, asked: string | undefined): string | undefined {
     for (const required of feature.required ?? []) {
       const key = (typeof required === "string" ? required : field(required, "key")) as string;
       const variation = typeof required === "string" ? undefined : field(required, "variation");
-      if (!this.flag(key).enabled) return `required feature "${key}" is disabled`;
+      const flag = this.flagFor(key, asked);
+      // A truthiness check in the SDK: a forced `enabled: "yes"` counts here although isEnabled says false.
+      if (!flag.enabled) return `required feature "${key}" is disabled (${flag.reason})`;
       if (variation !== undefined) {
-        const actual = this.variation(key).value;
+        const actual = this.variationFor(key, asked).value;
         if (actual !== variation)
           return `required feature "${key}" has variation ${JSON.stringify(actual) ?? "none"}, not "${String(variation)}"`;
       }
@@ -120,38 +160,50 @@ export class EvaluatorV2 implements Evaluator {
   }
 
   variation(key: string): ValueOutcome {
+    return this.variationFor(key, undefined);
+  }
+
+  private variationFor(key: string, asked: string | undefined): ValueOutcome {
     try {
-      if (this.flag(key).enabled === false) {
+      if (this.flagFor(key, asked).enabled === false) {
         const disabledValue = this.datafile.feature(key)?.disabledVariationValue;
-        return disabledValue
-          ? { value: disabledValue, reason: "disabled (disabledVariationValue)" }
-          : { value: undefined, reason: "disabled" };
+        return disabledValue ? { value: disabledValue, reason: "(disabledVariationValue)" } : { value: undefined, reason: "disabled" };
       }
       const feature = this.datafile.feature(key);
       if (!feature) return { value: undefined, reason: "not found" };
+      if (asked !== undefined && !declares(feature, asked)) return { value: undefined, reason: `variable "${asked}" not declared` };
       if (!feature.variations || feature.variations.length === 0) return { value: undefined, reason: "no variations" };
       const forced = this.force(feature);
       const forcedVariation = forced?.force.variation ? findVariation(feature, forced.force.variation) : undefined;
       if (forcedVariation) return { value: forcedVariation.value, reason: "forced" };
-      const bucket = featureBucket(feature, this.context, 2);
-      const traffic = matchTraffic(feature, this.context, this.datafile);
-      if (traffic) {
-        if (traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
-        const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-        if (fromRule) return { value: fromRule.value, reason: `set by rule "${String(traffic.key)}"` };
-        const allocation = matchAllocation(traffic, bucket);
-        const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-        if (allocated) return { value: allocated.value, reason: `allocated ${atBucket(bucket)}` };
-      }
-      return { value: undefined, reason: `no variation allocated ${atBucket(bucket)}` };
+      if (asked !== undefined && field(forced?.force.variables, asked) !== undefined)
+        return { value: undefined, reason: "forced variable" };
+      return this.bucketedVariation(feature);
     } catch (error) {
       return { value: undefined, reason: errorReason(error) };
     }
   }
 
+  private bucketedVariation(feature: DatafileFeature): ValueOutcome {
+    const bucket = this.bucket(feature);
+    const traffic = this.traffic(feature);
+    if (traffic) {
+      if (traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
+      const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
+      if (fromRule) return { value: fromRule.value, reason: `set by rule "${String(traffic.key)}"` };
+      const allocation = matchAllocation(traffic, bucket);
+      const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
+      if (allocated) return { value: allocated.value, reason: `allocated ${atBucket(bucket)}` };
+    }
+    return { value: undefined, reason: `no variation allocated ${atBucket(bucket)}` };
+  }
+
   variable(key: string, variableKey: string): ValueOutcome {
     try {
-      if (this.flag(key).enabled === false) return this.disabledVariable(key, variableKey);
+      // The SDK tests the key for truthiness, so an empty key is never found.
+      if (variableKey === "") return { value: undefined, reason: "not declared" };
+      const flag = this.flagFor(key, variableKey);
+      if (flag.enabled === false) return this.disabledVariable(key, variableKey, flag.reason);
       const feature = this.datafile.feature(key);
       if (!feature) return { value: undefined, reason: "not found" };
       const schema = feature.variablesSchema.find((v) => v.key === variableKey);
@@ -163,13 +215,13 @@ export class EvaluatorV2 implements Evaluator {
     }
   }
 
-  private disabledVariable(key: string, variableKey: string): ValueOutcome {
+  private disabledVariable(key: string, variableKey: string, why: string): ValueOutcome {
     const schema = this.datafile.feature(key)?.variablesSchema.find((v) => v.key === variableKey);
     if (schema && schema.disabledValue !== undefined)
-      return { value: schema.disabledValue, reason: "disabled (disabledValue)", type: schema.type };
+      return { value: schema.disabledValue, reason: `disabled (${why}): disabledValue`, type: schema.type };
     if (schema?.useDefaultWhenDisabled)
-      return { value: schema.defaultValue, reason: "disabled (useDefaultWhenDisabled)", type: schema.type };
-    return { value: undefined, reason: "disabled" };
+      return { value: schema.defaultValue, reason: `disabled (${why}): useDefaultWhenDisabled`, type: schema.type };
+    return { value: undefined, reason: `disabled (${why})` };
   }
 
   /** The value a force, rule or variation gives a variable; undefined when the default applies. */
@@ -177,8 +229,8 @@ export class EvaluatorV2 implements Evaluator {
     const forced = this.force(feature);
     const forcedValue = field(forced?.force.variables, variableKey);
     if (forcedValue !== undefined) return { value: forcedValue, reason: "forced" };
-    const bucket = featureBucket(feature, this.context, 2);
-    const traffic = matchTraffic(feature, this.context, this.datafile);
+    const bucket = this.bucket(feature);
+    const traffic = this.traffic(feature);
     // Under a rule with percentage 0 (reachable when forced on), the SDK serves no value, not the default.
     if (traffic && traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
     const fromRule = field(traffic?.variables, variableKey);
@@ -202,10 +254,6 @@ export class EvaluatorV2 implements Evaluator {
     const value = field(variation.variables, variableKey);
     if (value !== undefined) return { value, reason: `from variation "${String(variation.value)}"` };
     return undefined;
-  }
-
-  private conditionsMatch(read: { conditions: unknown } | undefined): boolean {
-    return read !== undefined && conditionsMatch(read.conditions, this.context, 2);
   }
 
   /** The builder stringifies defined override conditions, so even a null is there; only "" is not. */

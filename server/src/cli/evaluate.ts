@@ -1,0 +1,106 @@
+// `flaglens evaluate`: what the Featurevisor SDK returns for each context and feature, one JSON object
+// per line, computed from the project's files and the builder's state in `.featurevisor/`.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { nodeFileSystem } from "../node/nodeFileSystem";
+import { environmentProblem, evaluateFeature, loadEvaluationState, type Evaluation } from "../service/evaluation";
+import type { Project } from "../service/project/project";
+import { Workspace } from "../service/workspace";
+import { option, parseArgs, UsageError, type ParsedArgs } from "./args";
+import { NoProjectError, resolveProjectRoot } from "./lint";
+
+/** What to evaluate, from the command line. */
+interface EvaluateRequest {
+  environment: string | undefined;
+  features: string[];
+  tag: string | undefined;
+  contexts: Record<string, unknown>[];
+}
+
+function parseContext(text: string, where: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${where}: invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UsageError(`${where}: a context must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** Reads contexts from `--context JSON` or `--contexts FILE.jsonl` (`-` for standard input), exactly one of them. */
+function readContexts(args: ParsedArgs, cwd: string): Record<string, unknown>[] {
+  const one = option(args, "context");
+  const file = option(args, "contexts");
+  if (one !== undefined && file !== undefined) throw new UsageError("give either --context or --contexts, not both");
+  if (one !== undefined) return [parseContext(one, "--context")];
+  if (file === undefined) throw new UsageError("a context is needed: --context JSON or --contexts FILE.jsonl");
+  let text: string;
+  try {
+    text = fs.readFileSync(file === "-" ? 0 : path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const contexts: Record<string, unknown>[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() !== "") contexts.push(parseContext(line, `${file === "-" ? "stdin" : file}:${i + 1}`));
+  });
+  return contexts;
+}
+
+/** Checks the environment and features against the project; unknown ones are usage errors. */
+function resolveRequest(project: Project, args: ParsedArgs, contexts: Record<string, unknown>[]): EvaluateRequest {
+  const environment = option(args, "environment");
+  const problem = environmentProblem(project, environment);
+  if (problem) throw new UsageError(problem.replace(/^an environment is needed/, "--environment is needed"));
+  const known = new Set(project.keys("feature"));
+  const features = args.options.get("feature") ?? [...known].sort();
+  for (const key of features) if (!known.has(key)) throw new UsageError(`unknown feature "${key}"`);
+  return { environment, features, tag: option(args, "tag"), contexts };
+}
+
+async function loadProject(root: string, log: (m: string) => void): Promise<Project> {
+  const workspace = new Workspace(nodeFileSystem, { log });
+  await workspace.addProject(root);
+  const project = workspace.projects.get(root);
+  if (!project) throw new NoProjectError(`cannot load the project at ${root}`);
+  return project;
+}
+
+function line(e: Evaluation, context: Record<string, unknown>): string {
+  const { feature, environment, enabled, variation, variables, reason } = e;
+  return JSON.stringify({ feature, environment, context, enabled, variation, variables, reason }) + "\n";
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+/** Runs `flaglens evaluate`; resolves to the exit code. */
+export async function evaluateCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ["project", "environment", "feature", "context", "contexts", "format", "tag"], ["verbose"]);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const format = option(args, "format") ?? "json";
+  if (format !== "json") throw new UsageError(`--format must be json, not "${format}"`);
+  const contexts = readContexts(args, process.cwd());
+  const root = await resolveProjectRoot(option(args, "project"), process.cwd());
+  const verbose = args.flags.has("verbose");
+  const project = await loadProject(root, (m) => verbose && process.stderr.write(m + "\n"));
+  const request = resolveRequest(project, args, contexts);
+  const state = await loadEvaluationState(nodeFileSystem, project);
+  for (const problem of state.problems) process.stderr.write(`flaglens: warning: ${problem}\n`);
+  let out = "";
+  for (const context of request.contexts) {
+    for (const feature of request.features)
+      out += line(evaluateFeature(project, feature, request.environment, context, { state, tag: request.tag }), context);
+    // Written in chunks, so that a large contexts file streams instead of building one huge string.
+    if (out.length > 1 << 16) {
+      await write(out);
+      out = "";
+    }
+  }
+  await write(out);
+  return 0;
+}

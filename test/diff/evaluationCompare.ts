@@ -1,0 +1,94 @@
+// The comparison at the heart of the evaluation differential test: for each context, each datafile
+// (environment and tag) and each feature, what a real SDK instance answers against what Flaglens
+// computes from the project's files. Differences are collected with everything needed to reproduce them.
+
+import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
+import { evaluateFeature, loadEvaluationState, type EvaluationState } from "../../server/src/service/evaluation";
+import type { Project } from "../../server/src/service/project/project";
+import { Workspace } from "../../server/src/service/workspace";
+
+/** What both SDK generations offer. */
+export interface SdkInstance {
+  isEnabled(feature: string, context: Record<string, unknown>): boolean;
+  getVariation(feature: string, context: Record<string, unknown>): unknown;
+  getVariable(feature: string, variable: string, context: Record<string, unknown>): unknown;
+}
+
+/** One datafile to compare against. */
+export interface Target {
+  environment: string | undefined;
+  tag: string;
+  sdk: SdkInstance;
+  /** The datafile the SDK was given. */
+  datafile: { features: unknown };
+}
+
+/** The outcome of a comparison run. */
+export interface CompareResult {
+  comparisons: number;
+  differences: string[];
+}
+
+/** Loads a project from disk as the CLI does. */
+export async function loadProject(root: string): Promise<Project> {
+  const workspace = new Workspace(nodeFileSystem, { log: () => undefined });
+  const servicePath = toServicePath(root);
+  await workspace.addProject(servicePath);
+  const project = workspace.projects.get(servicePath);
+  if (!project) throw new Error(`cannot load ${root}`);
+  return project;
+}
+
+/** Loads the builder's state of a project. */
+export function loadState(project: Project): Promise<EvaluationState> {
+  return loadEvaluationState(nodeFileSystem, project);
+}
+
+const MAX_REPORTED = 10;
+
+/**
+ * Compares every feature of the project on every target for every context. SDK answers of
+ * undefined (v1) count as null, as Flaglens reports "nothing" as null.
+ */
+export function compare(
+  project: Project,
+  targets: Target[],
+  contexts: Record<string, unknown>[],
+  state: EvaluationState | undefined,
+): CompareResult {
+  const features = [...new Set(project.keys("feature"))].sort();
+  const result: CompareResult = { comparisons: 0, differences: [] };
+  let differing = 0;
+  for (const context of contexts) {
+    for (const target of targets) {
+      for (const feature of features) {
+        const mine = evaluateFeature(project, feature, target.environment, context, { state, tag: target.tag });
+        const theirs = {
+          enabled: target.sdk.isEnabled(feature, context),
+          variation: target.sdk.getVariation(feature, context) ?? null,
+          variables: Object.fromEntries(Object.keys(mine.variables).map((k) => [k, target.sdk.getVariable(feature, k, context) ?? null])),
+        };
+        result.comparisons++;
+        const same =
+          theirs.enabled === mine.enabled &&
+          theirs.variation === mine.variation &&
+          JSON.stringify(theirs.variables) === JSON.stringify(mine.variables);
+        if (same) continue;
+        differing++;
+        if (result.differences.length < MAX_REPORTED) {
+          result.differences.push(
+            [
+              `feature ${feature}, environment ${target.environment ?? "(none)"}, tag ${target.tag}`,
+              `  context:  ${JSON.stringify(context)}`,
+              `  sdk:      ${JSON.stringify(theirs)}`,
+              `  flaglens: ${JSON.stringify({ enabled: mine.enabled, variation: mine.variation, variables: mine.variables })}`,
+              `  reason:   ${mine.reason}`,
+            ].join("\n"),
+          );
+        }
+      }
+    }
+  }
+  if (differing > result.differences.length) result.differences.push(`... and ${differing - result.differences.length} more`);
+  return result;
+}
