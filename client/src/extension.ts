@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { previewAsUser } from "./preview";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("flaglens.restartServer", () => server.restart()),
     vscode.commands.registerCommand("flaglens.showOutput", () => output.show()),
     vscode.commands.registerCommand("flaglens.showReferences", showReferences),
+    vscode.commands.registerCommand("flaglens.previewAsUser", () => previewAsUser(server)),
     // The server only executes featurevisor.config.js in trusted workspaces and
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),

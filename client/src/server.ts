@@ -109,6 +109,13 @@ export class ServerController implements vscode.Disposable {
     void this.stop();
   }
 
+  /** Sends a request to the running server; undefined when no server is running. */
+  async request<R>(method: string, params: unknown): Promise<R | undefined> {
+    const client = this.session?.client;
+    if (!client || !client.isRunning()) return undefined;
+    return client.sendRequest<R>(method, params);
+  }
+
   private enqueue(task: () => Promise<void>): Promise<void> {
     // Never rejects, so neither the queue nor the callers (commands, event
     // listeners that cannot await) see an unhandled rejection.

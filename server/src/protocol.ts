@@ -28,3 +28,15 @@ export interface StatusParams {
   state: "loading" | "ready";
   projects: ProjectStatus[];
 }
+
+/** A user context to preview flag files as, with a name to show. */
+export interface PreviewContext {
+  name: string;
+  context: Record<string, unknown>;
+}
+
+/** Request: preview every feature file as this user (null stops previewing). Returns nothing. */
+export const SetPreviewContextRequest = "flaglens/setPreviewContext";
+
+/** Request: the contexts saved in `.flaglens/contexts.yml` of the workspace folders and projects. */
+export const SavedContextsRequest = "flaglens/savedContexts";

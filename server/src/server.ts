@@ -15,6 +15,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { registerAuthoringHandlers } from "./handlers/authoring";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
 import { registerNavigationHandlers } from "./handlers/navigation";
+import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
@@ -62,8 +63,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
   // Code lenses and inlay hints show cross-file facts ("used by 3 features"): refresh them after changes.
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  const refreshViews = () => {
-    if (!canRefreshViews || refreshTimer) return;
+  const refreshViews = (now = false) => {
+    if (!canRefreshViews) return;
+    if (now) {
+      void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+      return;
+    }
+    if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
       void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
@@ -203,7 +209,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   const service = new LanguageService(workspace);
   registerAuthoringHandlers(connection, documents, runtime, workspace, service, () => versionedEdits);
-  registerNavigationHandlers(connection, runtime, workspace, service);
+  const preview = new PreviewState();
+  registerNavigationHandlers(connection, runtime, workspace, service, preview);
+  registerPreviewHandlers(
+    connection,
+    runtime,
+    workspace,
+    preview,
+    () => folders,
+    () => refreshViews(true),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -15,6 +15,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver";
 import { RenameError } from "../service/authoring/rename";
+import type { PreviewState } from "./preview";
 import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
 import type { Workspace } from "../service/workspace";
@@ -29,6 +30,7 @@ export function registerNavigationHandlers(
   runtime: RuntimeEnvironment,
   workspace: Workspace,
   service: LanguageService,
+  preview: PreviewState,
 ): void {
   const toLocation = (l: { path: string; range: Location["range"] }): Location => ({ uri: runtime.pathToUri(l.path), range: l.range });
 
@@ -67,6 +69,12 @@ export function registerNavigationHandlers(
         if (h.kind !== "environment") continue;
         const range = { start: { line: h.position.line, character: 0 }, end: { line: h.position.line, character: 0 } };
         lenses.push({ range, command: { title: h.label, command: "" } });
+      }
+      if (preview.user) {
+        for (const p of service.doUserPreview(path, preview.user, (root) => preview.states.get(root))) {
+          const range = { start: { line: p.position.line, character: 0 }, end: { line: p.position.line, character: 0 } };
+          lenses.push({ range, command: { title: p.label, command: "", tooltip: p.reason } });
+        }
       }
       return lenses;
     }),

@@ -4,7 +4,9 @@ import { doCodeActions } from "./authoring/codeActions";
 import { doComplete, doCompleteProperty } from "./authoring/completion";
 import { doHover } from "./authoring/hover";
 import { doDefinition, doReferences, doUsageLens, type Location, type ReferencesLens } from "./authoring/navigation";
+import { doUserPreview, type NamedContext, type UserPreview } from "./authoring/preview";
 import { doRename, prepareRename, type RenameEdit } from "./authoring/rename";
+import type { EvaluationState } from "./evaluation";
 import { doRolloutHints, type RolloutHint } from "./authoring/rollout";
 import { doDocumentSymbols, doWorkspaceSymbols, type EntitySymbol, type OutlineSymbol } from "./authoring/symbols";
 import type { FileEntry } from "./project/entries";
@@ -63,6 +65,12 @@ export class LanguageService {
       ...h,
       position: doc.lineIndex.positionAt(doc.lineIndex.lineEndAt(doc.lineIndex.offsetAt(h.position))),
     }));
+  }
+
+  /** What a user context gets from the feature of a file, per environment. */
+  doUserPreview(path: string, user: NamedContext, stateOf: (root: string) => EvaluationState | undefined): UserPreview[] {
+    const at = this.locate(path);
+    return at ? doUserPreview(at.project, at.entry, user, stateOf(at.project.root)) : [];
   }
 
   prepareRename(path: string, position: Position): { range: Range; placeholder: string } | undefined {
