@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { LanguageService } from "../../server/src/service/languageService";
 import { LineIndex } from "../../server/src/service/text";
@@ -102,25 +103,41 @@ assertions: []
   });
 });
 
+/** Every feature's rollout hints, as lines of the file with the hints at their ends. */
+async function renderRollout(root: string): Promise<string> {
+  const workspace = new Workspace(nodeFileSystem, { log: () => undefined });
+  await workspace.addProject(root);
+  const service = new LanguageService(workspace);
+  const project = workspace.projects.get(root)!;
+  const out: string[] = [];
+  for (const entry of project.entries("feature").sort((a, b) => a.key.localeCompare(b.key))) {
+    const lines = entry.doc!.text.split("\n");
+    const hints = service.doRolloutHints(entry.path);
+    out.push(`== ${entry.rel}`);
+    lines.forEach((line, i) => {
+      const here = hints.filter((h) => h.position.line === i).map((h) => `  «${h.label}»`);
+      if (here.length) out.push(`${String(i + 1).padStart(3)}| ${line}${here.join("")}`);
+    });
+  }
+  return out.join("\n") + "\n";
+}
+
 describe("rollout previews", () => {
   it("explain each rule and summarise each environment of the example project (snapshot)", async () => {
-    const root = toServicePath(path.join(process.cwd(), "example"));
-    const workspace = new Workspace(nodeFileSystem, { log: () => undefined });
-    await workspace.addProject(root);
-    const service = new LanguageService(workspace);
-    const project = workspace.projects.get(root)!;
-    const out: string[] = [];
-    for (const entry of project.entries("feature").sort((a, b) => a.key.localeCompare(b.key))) {
-      const lines = entry.doc!.text.split("\n");
-      const hints = service.doRolloutHints(entry.path);
-      out.push(`== ${entry.rel}`);
-      lines.forEach((line, i) => {
-        const here = hints.filter((h) => h.position.line === i).map((h) => `  «${h.label}»`);
-        if (here.length) out.push(`${String(i + 1).padStart(3)}| ${line}${here.join("")}`);
-      });
-    }
-    expectSnapshot("rollout.example.txt", out.join("\n") + "\n");
+    expectSnapshot("rollout.example.txt", await renderRollout(toServicePath(path.join(process.cwd(), "example"))));
   });
+
+  const shared = process.env.FLAGLENS_SHARED ?? path.resolve(process.cwd(), "../shared");
+  for (const name of ["v1-example-1", "v2-example-1"]) {
+    it(`on the shared ${name} project (snapshot)`, async function () {
+      const root = path.join(shared, "fixtures/featurevisor", name);
+      if (!fs.existsSync(root)) {
+        console.log(`rollout previews: ../shared fixtures not present, ${name} not run`);
+        return;
+      }
+      expectSnapshot(`rollout.${name}.txt`, await renderRollout(toServicePath(root)));
+    });
+  }
 });
 
 describe("symbols", () => {

@@ -16,14 +16,20 @@ export interface RolloutHint {
   kind: "environment" | "rule" | "force";
 }
 
-function who(segments: unknown): string {
+function who(segments: unknown, nested = false): string {
   if (segments === "*") return "everyone";
   if (typeof segments === "string") return segments;
-  if (Array.isArray(segments)) return segments.map(who).join(" and ");
+  const join = (list: unknown[], word: string) => {
+    const text = list.map((x) => who(x, true)).join(` ${word} `);
+    // A group inside another reads wrongly without brackets: "mobile and (germany or switzerland)".
+    return nested && list.length > 1 ? `(${text})` : text;
+  };
+  if (Array.isArray(segments)) return join(segments, "and");
   if (isObject(segments)) {
-    if (Array.isArray(segments.and)) return segments.and.map(who).join(" and ");
-    if (Array.isArray(segments.or)) return segments.or.map(who).join(" or ");
-    if (Array.isArray(segments.not)) return "not " + segments.not.map(who).join(", ");
+    if (Array.isArray(segments.and)) return join(segments.and, "and");
+    if (Array.isArray(segments.or)) return join(segments.or, "or");
+    if (Array.isArray(segments.not))
+      return "not " + (segments.not.length > 1 ? `(${segments.not.map((x) => who(x, true)).join(", ")})` : who(segments.not[0], true));
   }
   return "?";
 }
