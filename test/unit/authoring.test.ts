@@ -222,3 +222,28 @@ describe("code actions with ranges from other clients", () => {
     assert.deepEqual(action.edits[0].edits[0].range, d.range);
   });
 });
+
+describe("snippets for new list items", () => {
+  it("offer a whole rule on an empty `- ` item in rules, indented to the item", async () => {
+    const { service, path, position } = await at(
+      feature(`rules:\n  staging:\n    - key: "1"\n      segments: "*"\n      percentage: 5\n    - $0\n  production: []\n`),
+    );
+    const rule = service.doComplete(path, position).find((c) => c.label === "new rule");
+    assert.ok(rule?.snippet);
+    assert.equal(rule.insertText, 'key: "${1:everyone}"\n      segments: ${2:"*"}\n      percentage: ${3:100}');
+  });
+
+  it("offer a condition inside and/or lists of a segment, and a variation in variations", async () => {
+    const seg = await at(`${PROJECT}//- /segments/s.yml\ndescription: S\nconditions:\n  and:\n    - $0\n`);
+    assert.ok(seg.service.doComplete(seg.path, seg.position).some((c) => c.label === "new condition"));
+    assert.ok(
+      (
+        await labels(feature(`rules:\n  staging: []\n  production: []\n`).replace("  - value: treatment", "  - $0\n  - value: treatment"))
+      ).includes("new variation"),
+    );
+  });
+
+  it("are not offered in an item that already has properties", async () => {
+    assert.ok(!(await labels(feature(`rules:\n  staging:\n    - key: "1"\n      $0\n  production: []\n`))).includes("new rule"));
+  });
+});

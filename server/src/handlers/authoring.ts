@@ -3,6 +3,7 @@
 import {
   CodeActionKind,
   CompletionItemKind,
+  InsertTextFormat,
   MarkupKind,
   type CodeAction,
   type CompletionItem,
@@ -30,6 +31,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   operator: CompletionItemKind.Operator,
   value: CompletionItemKind.Value,
   property: CompletionItemKind.Property,
+  snippet: CompletionItemKind.Snippet,
 };
 
 const SEVERITIES: Severity[] = ["error", "warning", "information", "hint"];
@@ -65,6 +67,7 @@ export function registerAuthoringHandlers(
         detail: c.detail,
         documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
         textEdit: { range: c.range, newText: c.insertText },
+        insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         filterText: c.insertText,
       }));
     }),

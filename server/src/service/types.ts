@@ -38,7 +38,7 @@ export type JsonPath = readonly (string | number)[];
 
 /** What a completion proposes; the adapter maps it to an LSP kind. */
 export type CompletionKind =
-  "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value" | "property";
+  "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value" | "property" | "snippet";
 
 /** A completion proposal that replaces `range` with `insertText`. */
 export interface CompletionItem {
@@ -49,6 +49,8 @@ export interface CompletionItem {
   documentation?: string;
   range: Range;
   insertText: string;
+  /** `insertText` is an LSP snippet (`${1:placeholder}` tab stops). */
+  snippet?: boolean;
 }
 
 /** Hover content (Markdown) for a range. */

@@ -176,14 +176,57 @@ export function doCompleteProperty(project: Project, entry: FileEntry, offset: n
   const present = valueAt(probe.value, parentPath);
   const taken = new Set(isObject(present) ? Object.keys(present) : []);
   const range = doc.lineIndex.rangeOf(lineStart + m[1].length, end);
-  return [...propertiesAt(project.format, entry.kind, parentPath)]
-    .filter(([name]) => !taken.has(name))
-    .map(([name, schema]) => ({
-      label: name,
-      kind: "property" as const,
-      detail: Array.isArray(schema.type) ? schema.type.join(" | ") : schema.type,
-      documentation: schema.description,
-      range,
-      insertText: `${name}: `,
-    }));
+  const snippets = taken.size === 1 ? snippetsFor(parentPath, m[1].length) : [];
+  return [
+    ...snippets.map((sn) => ({ ...sn, range })),
+    ...[...propertiesAt(project.format, entry.kind, parentPath)]
+      .filter(([name]) => !taken.has(name))
+      .map(([name, schema]) => ({
+        label: name,
+        kind: "property" as const,
+        detail: Array.isArray(schema.type) ? schema.type.join(" | ") : schema.type,
+        documentation: schema.description,
+        range,
+        insertText: `${name}: `,
+      })),
+  ];
+}
+
+const SNIPPETS: { container: string; label: string; detail: string; lines: string[] }[] = [
+  {
+    container: "rules",
+    label: "new rule",
+    detail: "key, segments, percentage",
+    lines: ['key: "${1:everyone}"', 'segments: ${2:"*"}', "percentage: ${3:100}"],
+  },
+  {
+    container: "force",
+    label: "new force entry",
+    detail: "segments, enabled, variation",
+    lines: ["segments: ${1:qa}", "enabled: ${2:true}"],
+  },
+  { container: "variations", label: "new variation", detail: "value, weight", lines: ["value: ${1:treatment}", "weight: ${2:50}"] },
+  {
+    container: "conditions",
+    label: "new condition",
+    detail: "attribute, operator, value",
+    lines: [
+      "attribute: ${1}",
+      "operator: ${2|equals,notEquals,in,notIn,greaterThan,lessThan,contains,startsWith,semverGreaterThanOrEquals,before,after|}",
+      "value: ${3}",
+    ],
+  },
+];
+
+/** Whole new list items (a rule, a force entry, a variation, a condition) for an empty `- ` item. */
+function snippetsFor(parentPath: JsonPath, column: number): Omit<CompletionItem, "range">[] {
+  if (typeof parentPath[parentPath.length - 1] !== "number") return [];
+  // Conditions nest in and/or/not lists; rules and forces are keyed by environment in v2.
+  const keys = parentPath.filter((p): p is string => typeof p === "string" && !["and", "or", "not"].includes(p));
+  const container = parentPath.includes("conditions") ? "conditions" : keys[keys.length - 1];
+  const inRules = ["rules", "force"].find((k) => parentPath.includes(k) && parentPath.indexOf(k) >= parentPath.length - 3);
+  const target = SNIPPETS.find((sn) => sn.container === container || sn.container === inRules);
+  if (!target) return [];
+  const indent = "\n" + " ".repeat(column);
+  return [{ label: target.label, kind: "snippet", detail: target.detail, insertText: target.lines.join(indent), snippet: true }];
 }
