@@ -177,3 +177,32 @@ description: F$0
     assert.ok(service.doWorkspaceSymbols("").length >= 5);
   });
 });
+
+describe("schema references (v2.27)", () => {
+  it("go from `schema: link` in a variable to schemas/link.yml, and find its references", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /schemas/link.yml
+description: Link
+type: object
+properties:
+  url: { type: string }
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  primary:
+    type: object
+    schema: li$0nk
+rules:
+  staging: [{ key: "1", segments: "*", percentage: 100 }]
+  production: [{ key: "1", segments: "*", percentage: 100 }]
+`);
+    assert.equal(service.doDefinition(path, position)?.path, `${ROOT}/schemas/link.yml`);
+    assert.deepEqual(
+      service
+        .doReferences(`${ROOT}/schemas/link.yml`, { line: 0, character: 0 }, false)
+        .map((l) => [l.path.slice(ROOT.length + 1), l.range.start.line]),
+      [["features/f.yml", 6]],
+    );
+  });
+});

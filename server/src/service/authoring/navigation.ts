@@ -72,7 +72,8 @@ function targetAt(project: Project, entry: FileEntry, offset: number): { kind: R
   const ctx = doc && cursorContext(doc, offset);
   const ref = ctx && referenceAt(project, entry, ctx.path);
   if (ref) return ref;
-  if (entry.kind === "segment" || entry.kind === "attribute" || entry.kind === "feature") return { kind: entry.kind, key: entry.key };
+  if (entry.kind === "segment" || entry.kind === "attribute" || entry.kind === "feature" || entry.kind === "schema")
+    return { kind: entry.kind, key: entry.key };
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import type { JsonPath } from "../types";
 
 /** A reference from a file to an entity. */
 export interface Reference {
-  kind: "segment" | "attribute" | "feature";
+  kind: "segment" | "attribute" | "feature" | "schema";
   key: string;
   path: JsonPath;
 }
@@ -51,6 +51,7 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
     }
     for (const r of requiredViews(value))
       if (typeof r.key.value === "string") out.push({ kind: "feature", key: r.key.value, path: r.key.path });
+    schemaRefs(value.variablesSchema, ["variablesSchema"], out);
     const b = value.bucketBy;
     const bucket = (k: unknown, path: JsonPath) =>
       typeof k === "string" && k !== "*" && out.push({ kind: "attribute", key: attributeKey(project, k), path });
@@ -58,6 +59,7 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
     else if (Array.isArray(b)) b.forEach((k, i) => bucket(k, ["bucketBy", i]));
     else if (isObject(b) && Array.isArray(b.or)) b.or.forEach((k, i) => bucket(k, ["bucketBy", "or", i]));
   }
+  if (entry.kind === "schema" || entry.kind === "attribute") schemaRefs(value, [], out);
   if (entry.kind === "group" && Array.isArray(value.slots)) {
     value.slots.forEach(
       (s, i) =>
@@ -69,6 +71,18 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
     if (typeof value.segment === "string") out.push({ kind: "segment", key: value.segment, path: ["segment"] });
   }
   return out;
+}
+
+/** `schema: <key>` references of v2 value schemas, at any depth (properties, items, oneOf). */
+function schemaRefs(value: unknown, path: JsonPath, out: Reference[], depth = 0): void {
+  if (depth > 32) return;
+  if (Array.isArray(value)) value.forEach((v, i) => schemaRefs(v, [...path, i], out, depth + 1));
+  else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "schema" && typeof v === "string") out.push({ kind: "schema", key: v, path: [...path, k] });
+      else schemaRefs(v, [...path, k], out, depth + 1);
+    }
+  }
 }
 
 /** The reference whose path is `path`, if any. */

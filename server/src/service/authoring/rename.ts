@@ -19,7 +19,7 @@ export class RenameError extends Error {}
 const KEY = /^[a-zA-Z0-9_\-.]+(\/[a-zA-Z0-9_\-.]+)*$/;
 
 interface Target {
-  kind: Reference["kind"];
+  kind: "segment" | "attribute" | "feature";
   key: string;
   /** The text range the editor highlights while renaming. */
   range: Range;
@@ -30,7 +30,8 @@ function targetAt(project: Project, entry: FileEntry, offset: number): Target | 
   if (!doc) return undefined;
   const ctx = cursorContext(doc, offset);
   const ref = ctx && !ctx.inKey ? referenceAt(project, entry, ctx.path) : undefined;
-  if (ref && ctx) {
+  // Schema keys are not renamed (yet): only segments, attributes and features.
+  if (ref && ref.kind !== "schema" && ctx) {
     const quoted = /^["']/.test(ctx.text);
     return { kind: ref.kind, key: ref.key, range: doc.lineIndex.rangeOf(ctx.start + (quoted ? 1 : 0), ctx.end - (quoted ? 1 : 0)) };
   }
