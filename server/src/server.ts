@@ -97,7 +97,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [":", " ", "-", "/"] },
+        completionProvider: { triggerCharacters: [":", " ", "-", "/"], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         definitionProvider: true,

@@ -88,7 +88,8 @@ describe("completion", () => {
     const item = service.doComplete(path, position).find((c) => c.label === "netherlands")!;
     assert.equal(item.insertText, "netherlands");
     assert.deepEqual(item.range, { start: { line: 15, character: 16 }, end: { line: 15, character: 20 } });
-    assert.match(item.documentation ?? "", /Visitors from the Netherlands/);
+    assert.equal(item.documentation, undefined, "documentation is built on resolve");
+    assert.match(service.resolveCompletion(path, item.describe!) ?? "", /Visitors from the Netherlands/);
   });
 
   it("offers variations of the feature in a rule, and of the other feature in required", async () => {

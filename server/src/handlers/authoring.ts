@@ -16,7 +16,7 @@ import {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
-import type { CompletionKind, FlaglensDiagnostic, Severity } from "../service/types";
+import type { CompletionKind, EntityRef, FlaglensDiagnostic, Severity } from "../service/types";
 import type { Workspace } from "../service/workspace";
 import { runSafe } from "./runSafe";
 
@@ -66,10 +66,21 @@ export function registerAuthoringHandlers(
         kind: KINDS[c.kind],
         detail: c.detail,
         documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+        data: c.describe ? { path, ...c.describe } : undefined,
         textEdit: { range: c.range, newText: c.insertText },
         insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         filterText: c.insertText,
       }));
+    }),
+  );
+
+  connection.onCompletionResolve((item) =>
+    runSafe(connection, "completionResolve", item, async () => {
+      const data = item.data as (EntityRef & { path: string }) | undefined;
+      if (!data || item.documentation) return item;
+      await workspace.whenIdle();
+      const doc = service.resolveCompletion(data.path, { kind: data.kind, key: data.key });
+      return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc } } : item;
     }),
   );
 

@@ -1,7 +1,7 @@
 // The facade the LSP adapter and the CLI use for authoring features.
 
 import { doCodeActions } from "./authoring/codeActions";
-import { doComplete, doCompleteProperty } from "./authoring/completion";
+import { describeEntity, doComplete, doCompleteProperty } from "./authoring/completion";
 import { doHover } from "./authoring/hover";
 import { doDefinition, doReferences, doUsageLens, type Location, type ReferencesLens } from "./authoring/navigation";
 import { doUserPreview, type NamedContext, type UserPreview } from "./authoring/preview";
@@ -11,7 +11,7 @@ import { doRolloutHints, type RolloutHint } from "./authoring/rollout";
 import { doDocumentSymbols, doWorkspaceSymbols, type EntitySymbol, type OutlineSymbol } from "./authoring/symbols";
 import type { FileEntry } from "./project/entries";
 import type { Project } from "./project/project";
-import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "./types";
+import type { CodeActionResult, CompletionItem, EntityRef, FlaglensDiagnostic, HoverResult, Position, Range } from "./types";
 import type { Workspace } from "./workspace";
 
 /** Authoring features over a workspace. */
@@ -30,6 +30,12 @@ export class LanguageService {
     const offset = at.entry.doc.lineIndex.offsetAt(position);
     const values = doComplete(at.project, at.entry, offset);
     return values.length > 0 ? values : doCompleteProperty(at.project, at.entry, offset);
+  }
+
+  /** The documentation of a completion item's entity, for completionItem/resolve. */
+  resolveCompletion(path: string, ref: EntityRef): string | undefined {
+    const project = this.workspace.projectOf(path);
+    return project ? describeEntity(project, ref) : undefined;
   }
 
   doHover(path: string, position: Position): HoverResult | undefined {

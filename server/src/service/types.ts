@@ -40,6 +40,12 @@ export type JsonPath = readonly (string | number)[];
 export type CompletionKind =
   "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value" | "property" | "snippet";
 
+/** A segment, attribute or feature, by key. */
+export interface EntityRef {
+  kind: "segment" | "attribute" | "feature";
+  key: string;
+}
+
 /** A completion proposal that replaces `range` with `insertText`. */
 export interface CompletionItem {
   label: string;
@@ -47,6 +53,8 @@ export interface CompletionItem {
   detail?: string;
   /** Markdown. */
   documentation?: string;
+  /** The entity to describe when the client resolves the item (documentation is then built lazily). */
+  describe?: EntityRef;
   range: Range;
   insertText: string;
   /** `insertText` is an LSP snippet (`${1:placeholder}` tab stops). */

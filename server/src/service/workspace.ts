@@ -221,8 +221,9 @@ export class Workspace {
     if (!project) return changed;
     const old = project.files.get(path);
     const open = this.overlays.get(path);
-    // An editor opening a file the index has already read and validated with this very text.
-    if (open !== undefined && old?.doc?.text === open && this.validations.has(path)) return changed;
+    // An editor opening a file the index has already read and validated with this very text:
+    // nothing to recompute, but the editor is told the file's diagnostics (it may show none yet).
+    if (open !== undefined && old?.doc?.text === open && this.validations.has(path)) return new Set([path]);
     const entry = type === "deleted" ? undefined : await readEntry(this.fs, project, path, this.loadOptions);
     if (!entry && !old) return changed;
     if (entry) project.setFile(entry);

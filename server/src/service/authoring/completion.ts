@@ -4,7 +4,7 @@
 import { isObject, variationViews, variableDecls } from "../project/featureView";
 import type { Project } from "../project/project";
 import type { FileEntry } from "../project/entries";
-import type { CompletionItem, CompletionKind, JsonPath } from "../types";
+import type { CompletionItem, CompletionKind, EntityRef, JsonPath } from "../types";
 import { cursorContext, inSegments, lastKey, valueAt, type CursorContext } from "./cursor";
 import { describeAttribute, describeFeature, describeSegment } from "./describe";
 import { OPERATORS } from "./operators";
@@ -15,6 +15,8 @@ interface Candidate {
   label: string;
   detail?: string;
   documentation?: string;
+  /** An entity whose documentation is built only when the client asks (completionItem/resolve). */
+  describe?: EntityRef;
 }
 
 /** Completion proposals at an offset of a file. */
@@ -32,6 +34,7 @@ export function doComplete(project: Project, entry: FileEntry, offset: number): 
     kind: found.kind,
     detail: c.detail,
     documentation: c.documentation,
+    describe: c.describe,
     range,
     insertText: found.kind === "value" ? c.label : quote ? quote + c.label + quote : yamlScalar(c.label),
   }));
@@ -46,19 +49,29 @@ function keys(project: Project, kind: "segment" | "attribute" | "feature"): Cand
   return project.keys(kind).map((key) => {
     if (kind === "segment") {
       const s = project.segment(key);
-      return { label: key, detail: s?.archived ? "segment (archived)" : "segment", documentation: describeSegment(project, key) };
+      return { label: key, detail: s?.archived ? "segment (archived)" : "segment", describe: { kind, key } };
     }
     if (kind === "attribute") {
       const a = project.attribute(key);
-      return { label: key, detail: `attribute: ${String(a?.type ?? "?")}`, documentation: describeAttribute(project, key) };
+      return { label: key, detail: `attribute: ${String(a?.type ?? "?")}`, describe: { kind, key } };
     }
     const f = project.feature(key);
     return {
       label: key,
       detail: f?.archived ? "feature (archived)" : f?.deprecated ? "feature (deprecated)" : "feature",
-      documentation: describeFeature(project, key),
+      describe: { kind, key },
     };
   });
+}
+
+/**
+ * The documentation of an entity proposed by a completion. Built on request: a list of 300
+ * segments with their conditions as YAML is 140 KB, and most items are never looked at.
+ */
+export function describeEntity(project: Project, ref: EntityRef): string | undefined {
+  if (ref.kind === "segment") return describeSegment(project, ref.key);
+  if (ref.kind === "attribute") return describeAttribute(project, ref.key);
+  return describeFeature(project, ref.key);
 }
 
 function candidatesFor(project: Project, entry: FileEntry, ctx: CursorContext): { kind: CompletionKind; items: Candidate[] } | undefined {
