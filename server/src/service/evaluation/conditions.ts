@@ -9,9 +9,25 @@ import { SdkError, isJsonObject, type JsonObject } from "./types";
 
 type Context = Record<string, unknown>;
 
+/** Parsed date strings: the same condition values and context dates come back for every feature. */
+const dateCache = new Map<string, number>();
+
+/** A value as the SDK's `new Date(value)` reads it, in milliseconds (NaN when invalid). */
+function time(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value !== "string") return new Date(value as string).getTime();
+  let t = dateCache.get(value);
+  if (t === undefined) {
+    t = new Date(value).getTime();
+    if (dateCache.size > 10000) dateCache.clear();
+    dateCache.set(value, t);
+  }
+  return t;
+}
+
 function compareDates(operator: "before" | "after", actual: unknown, expected: unknown): boolean {
-  const a = actual instanceof Date ? actual : new Date(actual as string);
-  const e = expected instanceof Date ? expected : new Date(expected as string);
+  const a = time(actual);
+  const e = time(expected);
   return operator === "before" ? a < e : a > e;
 }
 
