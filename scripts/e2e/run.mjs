@@ -37,6 +37,13 @@ const log = (message) => console.log(`[e2e] ${message}`);
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
+/** The tests' result so far, for a run that is interrupted. */
+let currentResult;
+/** The browser page, for a screenshot of a run that times out. */
+let currentPage;
+/** Set once a VS Code started: only then is a failed run's temp dir worth keeping. */
+let hostStarted = false;
+
 /** Everything to undo at the end, newest first; run once whatever ends the run. */
 const cleanups = [];
 let cleaning;
@@ -91,7 +98,24 @@ function build() {
   run(process.execPath, ["scripts/build.mjs"]);
   // Compiled tests of deleted sources would still run: start the e2e output afresh.
   fs.rmSync(path.join(ROOT, "out/test/e2e"), { recursive: true, force: true });
-  run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."]);
+  compile();
+}
+
+/**
+ * `tsc -p .` emits even with type errors. Errors in the e2e tests themselves
+ * stop the run; errors elsewhere (e.g. someone's work in progress) are shown,
+ * and the run goes on with what was emitted: `npm run compile` is their gate.
+ */
+function compile() {
+  const tsc = path.join(ROOT, "node_modules/typescript/bin/tsc");
+  log(`$ tsc -p .`);
+  const result = spawnSync(process.execPath, [tsc, "-p", "."], { cwd: ROOT, encoding: "utf8" });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  if (result.status === 0) return;
+  process.stdout.write(output);
+  const own = output.split("\n").filter((line) => /^test[\\/]e2e[\\/].*error TS/.test(line));
+  if (own.length > 0 || !fs.existsSync(TESTS_ENTRY)) throw new Error(`tsc -p . failed (exit ${result.status}) in the e2e tests`);
+  log(`tsc -p . reported type errors outside test/e2e (above); running the e2e tests anyway`);
 }
 
 // ---------------------------------------------------------------- workspace
@@ -128,13 +152,18 @@ function prepareTemp() {
         "telemetry.telemetryLevel": "off",
         "security.workspace.trust.enabled": false,
         "update.mode": "none",
+        // Nothing drawn over the squiggles in screenshots.
+        "editor.stickyScroll.enabled": false,
+        "editor.occurrencesHighlight": "off",
+        "editor.selectionHighlight": false,
       },
       null,
       2,
     ),
   );
   cleanups.push(() => {
-    if (keep) log(`kept ${temp}`);
+    // A failed run keeps its logs (code-server's, the extension host's) for a look; an interrupted one does not.
+    if (keep || (hostStarted && process.exitCode && process.exitCode !== 130)) log(`kept ${temp}`);
     else fs.rmSync(temp, { recursive: true, force: true });
   });
   return dirs;
@@ -203,6 +232,13 @@ class TestChannel {
     }
   }
 
+  /** Passes and failures counted from the report so far. */
+  counts() {
+    const file = path.join(this.ipc, "mocha.log");
+    const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    return { passes: (text.match(/^\s*✓ /gm) ?? []).length, failures: (text.match(/^\s*✗ /gm) ?? []).length, pending: 0 };
+  }
+
   result() {
     const file = path.join(this.ipc, "result.json");
     return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
@@ -255,6 +291,16 @@ async function killGroup(pid) {
   }
 }
 
+/** XDG folders under the run's temp dir: neither code-server nor Chromium writes into ~. */
+function xdgEnv(dirs) {
+  return {
+    XDG_CONFIG_HOME: path.join(dirs.xdg, "config"),
+    XDG_DATA_HOME: path.join(dirs.xdg, "data"),
+    XDG_CACHE_HOME: path.join(dirs.xdg, "cache"),
+    XDG_STATE_HOME: path.join(dirs.xdg, "state"),
+  };
+}
+
 async function startCodeServer(dirs) {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -262,10 +308,7 @@ async function startCodeServer(dirs) {
   const out = fs.openSync(logFile, "a");
   const env = {
     ...process.env,
-    XDG_CONFIG_HOME: path.join(dirs.xdg, "config"),
-    XDG_DATA_HOME: path.join(dirs.xdg, "data"),
-    XDG_CACHE_HOME: path.join(dirs.xdg, "cache"),
-    XDG_STATE_HOME: path.join(dirs.xdg, "state"),
+    ...xdgEnv(dirs),
     // Inherited by the extension host, where the tests read them.
     FLAGLENS_E2E_IPC: dirs.ipc,
     FLAGLENS_E2E_SCREENSHOTS: "1",
@@ -288,6 +331,7 @@ async function startCodeServer(dirs) {
   ];
   log(`starting code-server on ${host} (log: ${logFile})`);
   // detached: its own process group, killed as a whole at the end.
+  hostStarted = true;
   const child = spawn(CODE_SERVER, csArgs, { cwd: dirs.temp, env, detached: true, stdio: ["ignore", out, out] });
   fs.closeSync(out);
   const pid = child.pid;
@@ -340,12 +384,17 @@ function extensionHostLog(userData) {
 }
 
 async function runInCodeServer(dirs) {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/e2e/install-host.sh`);
+  if (!fs.existsSync(CHROMIUM)) throw plain(`${CHROMIUM} is missing: run scripts/e2e/install-host.sh`);
   const server = await startCodeServer(dirs);
   const { chromium } = await import("playwright-core");
   const context = await chromium.launchPersistentContext(dirs.browser, {
     executablePath: CHROMIUM,
+    env: { ...process.env, ...xdgEnv(dirs) },
     headless: true,
+    // The runner's own signal handlers close the browser and then code-server.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1440, height: 900 },
     args: [
       "--headless",
@@ -360,6 +409,7 @@ async function runInCodeServer(dirs) {
   });
   cleanups.push(() => withTimeout(context.close(), 10_000, "closing the browser"));
   const page = context.pages()[0] ?? (await context.newPage());
+  currentPage = page;
 
   let finish;
   const exited = new Promise((resolve) => (finish = resolve));
@@ -377,9 +427,11 @@ async function runInCodeServer(dirs) {
     const missing = [];
     for (const selector of request.waitFor ?? []) {
       try {
-        await page.waitForSelector(selector, { state: "visible", timeout: 5000 });
+        // Any one visible match will do (e.g. the first code lens may be scrolled away).
+        await page.locator(selector).filter({ visible: true }).first().waitFor({ state: "visible", timeout: 5000 });
       } catch {
-        missing.push(selector);
+        const attached = await page.locator(selector).count();
+        missing.push(attached ? `${selector} (${attached} hidden)` : selector);
       }
     }
     // Two animation frames: what was just rendered is painted.
@@ -390,6 +442,7 @@ async function runInCodeServer(dirs) {
   };
   const channel = new TestChannel(dirs.ipc, takeScreenshot);
   channel.start();
+  currentResult = () => channel.result() ?? channel.counts();
 
   const extensionsUri = `vscode-remote://${server.host}${ROOT}`;
   const payload = JSON.stringify([
@@ -428,12 +481,12 @@ async function runInElectron(dirs) {
   try {
     vscodeExecutablePath = await downloadAndUnzipVSCode({ version: "1.100.3", timeout: 15_000 });
   } catch (error) {
-    throw new Error(
+    throw plain(
       `No VS Code to test in: .e2e/ has no code-server and @vscode/test-electron could not download VS Code ` +
         `(${error?.message ?? error}). Run scripts/e2e/install-host.sh first.`,
-      { cause: error },
     );
   }
+  hostStarted = true;
   const channel = new TestChannel(dirs.ipc, undefined);
   // VS Code prints the tests' console.log itself: read only the result file.
   channel.offset = Number.MAX_SAFE_INTEGER;
@@ -462,6 +515,11 @@ async function runInElectron(dirs) {
 
 // ---------------------------------------------------------------- main
 
+/** An error whose message says it all: printed without a stack. */
+function plain(message) {
+  return Object.assign(new Error(message), { plain: true });
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
@@ -483,7 +541,14 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => {
       log(`${signal}: stopping`);
-      void cleanup().finally(() => process.exit(130));
+      process.exitCode = 130;
+      void withTimeout(cleanup(), 20_000, "cleanup")
+        .catch((error) => log(error.message))
+        .finally(() => {
+          const { passed, failed } = summary({ code: 130, result: currentResult?.() });
+          console.log(`e2e: ${passed} passed, ${failed} failed`);
+          process.exit(130);
+        });
     });
   }
 
@@ -492,19 +557,28 @@ async function main() {
   const forced = process.env.FLAGLENS_E2E_HOST;
   const useCodeServer = forced ? forced === "code-server" : fs.existsSync(CODE_SERVER);
   if (forced === "code-server" && !fs.existsSync(CODE_SERVER)) {
-    throw new Error(`${CODE_SERVER} is missing: run scripts/e2e/install-host.sh`);
+    throw plain(`${CODE_SERVER} is missing: run scripts/e2e/install-host.sh`);
   }
   log(`host: ${useCodeServer ? "code-server (.e2e) + Chromium" : "@vscode/test-electron"}; workspace: ${dirs.workspace}`);
 
   let outcome;
   let timer;
   const timeout = new Promise((resolve) => {
-    timer = setTimeout(() => resolve({ code: 1, reason: `timed out after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
+    timer = setTimeout(() => resolve({ code: 1, timedOut: true, reason: `timed out after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
   });
   try {
     outcome = await Promise.race([useCodeServer ? runInCodeServer(dirs) : runInElectron(dirs), timeout]);
   } finally {
     clearTimeout(timer);
+  }
+  if (outcome.timedOut) {
+    outcome.result = currentResult?.();
+    try {
+      await currentPage?.screenshot({ path: path.join(SCREENSHOTS, "failure.png") });
+      if (currentPage) log(`screenshot ${path.relative(ROOT, path.join(SCREENSHOTS, "failure.png"))}`);
+    } catch {
+      /* the page may be gone */
+    }
   }
   if (outcome.code === 0 && (outcome.result === undefined || outcome.result.failures > 0)) {
     outcome = { ...outcome, code: 1, reason: outcome.result ? "tests failed but VS Code exited 0" : "the tests reported no result" };
@@ -517,7 +591,7 @@ let outcome;
 try {
   outcome = await main();
 } catch (error) {
-  log(`error: ${error?.stack ?? error}`);
+  log(`error: ${error?.plain ? error.message : (error?.stack ?? error)}`);
   outcome = { code: 1 };
 }
 process.exitCode = outcome.code === 0 ? 0 : 1;

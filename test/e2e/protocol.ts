@@ -19,7 +19,7 @@ export const SCREENSHOT_MARKER = "FLAGLENS_SCREENSHOT";
 
 export interface ScreenshotRequest {
   name: string;
-  /** CSS selectors the runner waits for (each up to a few seconds) before it takes the picture. */
+  /** CSS selectors the runner waits for (each up to 5 s, until any one match is visible) before it takes the picture. */
   waitFor?: string[];
 }
 

@@ -17,6 +17,13 @@ export function projectFile(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), ...relative.split("/"));
 }
 
+/** Prints a line into the test report (the browser console and the runner's output). */
+export function note(text: string): void {
+  console.log(text);
+  const ipc = process.env[IPC_ENV];
+  if (ipc !== undefined) fs.appendFileSync(path.join(ipc, "mocha.log"), `${text}\n`);
+}
+
 /** Flaglens's diagnostics of one file. */
 export function flaglensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === "flaglens");
@@ -121,4 +128,5 @@ export const SELECTORS = {
   errorSquiggle: ".monaco-editor .squiggly-error",
   warningSquiggle: ".monaco-editor .squiggly-warning",
   problemsRow: ".markers-panel .monaco-list-row",
+  codeLens: ".monaco-editor .codelens-decoration",
 };

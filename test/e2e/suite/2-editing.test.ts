@@ -3,7 +3,7 @@
 // clears it again.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { SELECTORS, codeOf, flaglensDiagnostics, flaglens, projectFile, screenshot, waitForDiagnostics } from "../support";
+import { SELECTORS, codeOf, flaglens, flaglensDiagnostics, note, projectFile, screenshot, waitForDiagnostics } from "../support";
 
 const NEW_CHECKOUT = "features/newCheckout.yml";
 /** Edits and their diagnostics must arrive within this, or the test fails. */
@@ -65,7 +65,7 @@ describe(`Editing ${NEW_CHECKOUT}`, () => {
     const expected = await replaceSegment(document, "employees", "employes");
     const error = await waitForDiagnostics(`an unknown-segment error in ${NEW_CHECKOUT}`, () => unknownSegments(uri)[0], WITHIN_MS);
     const elapsed = Date.now() - started;
-    console.log(`    (unknown-segment after ${elapsed} ms)`);
+    note(`    (the unknown-segment error arrived ${elapsed} ms after the edit)`);
     assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
     assert.ok(
       error.range.isEqual(expected),
@@ -80,7 +80,7 @@ describe(`Editing ${NEW_CHECKOUT}`, () => {
     editor.revealRange(error.range, vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand("workbench.actions.view.problems");
     await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
-    await screenshot("unknown-segment", [SELECTORS.errorSquiggle, SELECTORS.problemsRow]);
+    await screenshot("unknown-segment", [SELECTORS.errorSquiggle, SELECTORS.problemsRow, SELECTORS.codeLens]);
   });
 
   it("clears the error when the edit is undone", async () => {
