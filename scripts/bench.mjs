@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Flaglens benchmark: cold `flaglens lint` vs `featurevisor lint`, and the language server's
-// index time, first diagnostics, edit latency and memory on the 3,000-feature project.
+// Flaglens benchmark: cold `flaglens lint` vs `featurevisor lint`, the language server's index
+// time, first diagnostics, edit latency, completion latency and memory on the 3,000-feature
+// project, the evaluation of every feature for one context (in process), and the code scan
+// (scripts/bench/code.mjs).
 //
-//   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor]
+//   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]
 //
 // Progress goes to stderr; the table (or, with --json, a JSON object) to stdout.
 // Exit code: 0 when everything ran (missed targets included), 1 when something crashed or
@@ -12,19 +14,20 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LinterBench, detectGnuTime, runInterleaved } from "./bench/lint.mjs";
+import { benchEvaluate } from "./bench/evaluate.mjs";
 import { coldOpen, warmServer } from "./bench/lsp.mjs";
 import { children } from "./bench/procs.mjs";
 import { ensureProject, locateSharedBench } from "./bench/project.mjs";
 import { evaluateTargets, renderTable, tableRows } from "./bench/report.mjs";
 
-const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor]";
+const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]";
 const args = new Set(process.argv.slice(2));
 for (const a of args) {
   if (a === "--help" || a === "-h") {
     process.stdout.write(USAGE + "\n");
     process.exit(0);
   }
-  if (!["--quick", "--json", "--skip-featurevisor"].includes(a)) {
+  if (!["--quick", "--json", "--skip-featurevisor", "--skip-code"].includes(a)) {
     process.stderr.write(`bench: unknown option ${a}\n${USAGE}\n`);
     process.exit(2);
   }
@@ -35,11 +38,15 @@ const settings = {
   flaglensRuns: quick ? 2 : 5,
   featurevisorRuns: quick ? 1 : 3,
   edits: quick ? 50 : 200,
+  completions: quick ? 50 : 200,
+  evaluateContexts: quick ? 50 : 200,
   diagnosticsTimeoutMs: 30_000,
   cleanFile: "features/feature1500.yml",
   coldBarrierFile: "features/feature1501.yml",
   warmFile: "features/feature2000.yml",
   warmBarrierFile: "features/feature2001.yml",
+  completionFile: "features/feature2002.yml",
+  codeTimeoutMs: (quick ? 10 : 25) * 60_000,
 };
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -68,7 +75,7 @@ const watchdog = setTimeout(
     children.killAll();
     process.exit(1);
   },
-  (quick ? 10 : 20) * 60_000,
+  (quick ? 10 : 20) * 60_000 + (args.has("--skip-code") ? 0 : settings.codeTimeoutMs),
 );
 watchdog.unref();
 
@@ -79,6 +86,15 @@ const fail = (what, e) => {
   errors.push(message);
   log(`ERROR ${message}`);
 };
+
+/** Resolves or rejects as the promise does, or rejects after ms (the work itself is not stopped). */
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 60_000)} min`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 async function main() {
   const loadavg = os.loadavg().map((x) => x.toFixed(2));
@@ -147,9 +163,45 @@ async function main() {
     fail("LSP cold first diagnostics", e);
   }
   try {
-    lsp.warm = await warmServer({ ...common, cleanFile: settings.warmFile, brokenFile: settings.warmBarrierFile, edits: settings.edits });
+    lsp.warm = await warmServer({
+      ...common,
+      cleanFile: settings.warmFile,
+      brokenFile: settings.warmBarrierFile,
+      edits: settings.edits,
+      completionFile: settings.completionFile,
+      completions: settings.completions,
+    });
   } catch (e) {
     fail("LSP warm server", e);
+  }
+
+  let evaluate;
+  try {
+    evaluate = await benchEvaluate({
+      quick,
+      contexts: settings.evaluateContexts,
+      projectDir: project.dir,
+      log: (m) => log(`evaluate: ${m}`),
+    });
+  } catch (e) {
+    fail("evaluate all features", e);
+  }
+
+  let code;
+  if (args.has("--skip-code")) code = { skipped: "--skip-code" };
+  else {
+    try {
+      // Imported here, so that a broken code.mjs costs its rows only.
+      const { benchCode } = await import("./bench/code.mjs");
+      if (typeof benchCode !== "function") throw new Error("scripts/bench/code.mjs does not export benchCode");
+      code = await withTimeout(
+        benchCode({ quick, log: (m) => log(`code: ${m}`) }),
+        settings.codeTimeoutMs,
+        "the code-scan benchmark (scripts/bench/code.mjs)",
+      );
+    } catch (e) {
+      fail("code scan", e);
+    }
   }
 
   const silent =
@@ -171,11 +223,34 @@ async function main() {
     );
   }
   if (lsp.warm?.shutdown && !/code 0/.test(lsp.warm.shutdown)) anomalies.push(`server shutdown: ${lsp.warm.shutdown}`);
+  const co = lsp.warm?.completion;
+  if (co?.error) fail("LSP completion", co.error);
+  if (co && !co.error) {
+    if (co.emptyResponses > 0) anomalies.push(`${co.emptyResponses} of ${co.count} completion requests in ${co.file} returned no items`);
+    for (const s of co.sites) {
+      if (s.missingExpected > 0)
+        anomalies.push(`completion at ${s.site} (line ${s.position.line + 1}): ${s.missingExpected} answers lack the label "${s.expect}"`);
+    }
+  }
+  if (evaluate) {
+    const n = evaluate.featuresPerEvaluation;
+    if (n !== evaluate.project.features)
+      anomalies.push(`evaluateAll returned ${JSON.stringify(n)} results for ${evaluate.project.features} features`);
+    if (evaluate.enabledPercent === 0) anomalies.push("evaluateAll found every feature disabled for every context");
+    for (const p of evaluate.stateProblems) anomalies.push(`evaluation state: ${p}`);
+  }
+  if (code && !code.skipped) {
+    if (code.refs?.error) anomalies.push(`flaglens refs failed: ${code.refs.error.trim().split("\n").pop()}`);
+    else if (code.refs && code.refs.correct === false)
+      anomalies.push(`flaglens refs found ${code.refs.references} references, ${code.refs.expectedReferences} expected`);
+  }
 
   const result = {
     lint,
     lsp,
-    targets: evaluateTargets(lint, lsp),
+    evaluate,
+    code,
+    targets: evaluateTargets(lint, lsp, { evaluate, code }),
     meta: {
       node: process.version,
       cpus: os.cpus().length,

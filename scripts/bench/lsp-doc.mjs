@@ -69,3 +69,23 @@ export class Doc {
     this.client.notify("textDocument/didClose", { textDocument: { uri: this.uri } });
   }
 }
+
+/**
+ * Offsets where Flaglens offers completions in a generated feature file, in the order the
+ * completion benchmark cycles through them: just after `segments: ` (the `"*"` value), at the end
+ * of a key in a rule's `segments:` list and in an `and:` list, and just after a rule's
+ * `variation: ` (when the file has one). `expect` is a label the answer must contain.
+ */
+export function completionSites(text) {
+  const sites = [];
+  const add = (name, re, at, expect) => {
+    const m = re.exec(text);
+    if (m) sites.push({ name, offset: at(m), expect });
+  };
+  add('after segments: ("*")', /^[ \t]*segments: (?="\*")/m, (m) => m.index + m[0].length, "*");
+  add("segments list item", /^[ \t]*segments:\n[ \t]*- (seg\d+)$/m, (m) => m.index + m[0].length, "seg0");
+  add("and: list item", /^[ \t]*and:\n[ \t]*- (seg\d+)$/m, (m) => m.index + m[0].length, "seg0");
+  // A rule's variation (force entries have one too, earlier in the file).
+  add("rule's variation: value", /^[ \t]*percentage: \d+\n[ \t]*variation: (?=\S)/m, (m) => m.index + m[0].length, "treatment");
+  return sites;
+}

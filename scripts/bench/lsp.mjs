@@ -1,10 +1,11 @@
-// The language-server measurements: index time, first diagnostics (cold, warm), edit latency, RSS.
+// The language-server measurements: index time, first diagnostics (cold, warm), edit latency,
+// completion latency, RSS.
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { LspClient } from "./lsp-client.mjs";
-import { Doc, descriptionMiddle, segmentRefEnd } from "./lsp-doc.mjs";
+import { Doc, completionSites, descriptionMiddle, positionAt, segmentRefEnd } from "./lsp-doc.mjs";
 import { summarize } from "./stats.mjs";
 
 const DIAG = "textDocument/publishDiagnostics";
@@ -12,6 +13,8 @@ const STATUS = "flaglens/status";
 /** After a barrier's diagnostics arrive, how long an earlier document may still take to publish. */
 const GRACE_MS = 1000;
 const INDEX_TIMEOUT_MS = 120_000;
+/** The longest a single completion request may take before the run counts as failed. */
+const COMPLETION_TIMEOUT_MS = 10_000;
 
 const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
 
@@ -145,8 +148,23 @@ export async function coldOpen({ serverJs, cwd, projectDir, cleanFile, brokenFil
   }
 }
 
-/** Server 2: index time, RSS, warm first diagnostics and edit latency. */
-export async function warmServer({ serverJs, cwd, projectDir, cleanFile, brokenFile, edits, timeoutMs, log }) {
+/**
+ * Server 2: index time, RSS, warm first diagnostics, edit latency, then (when `completions` > 0)
+ * completion latency in `completionFile`. A failed completion run is recorded as
+ * `completion.error` rather than thrown, so the other figures survive it.
+ */
+export async function warmServer({
+  serverJs,
+  cwd,
+  projectDir,
+  cleanFile,
+  brokenFile,
+  edits,
+  completionFile,
+  completions = 0,
+  timeoutMs,
+  log,
+}) {
   const client = startServer(serverJs, cwd);
   const out = {};
   try {
@@ -189,6 +207,14 @@ export async function warmServer({ serverJs, cwd, projectDir, cleanFile, brokenF
     const after = readRss(client.pid);
     out.rssAfterEditsKb = after?.rssKb ?? null;
     out.rssPeakKb = after?.peakKb ?? null;
+    if (completions > 0) {
+      try {
+        const doc = new Doc(client, path.join(projectDir, completionFile), completionFile);
+        out.completion = await completionLoop(client, doc, completions, log);
+      } catch (e) {
+        out.completion = { file: completionFile, error: String(e?.message ?? e) };
+      }
+    }
     out.serverRequests = Object.fromEntries(client.serverRequests);
     return out;
   } finally {
@@ -259,5 +285,66 @@ async function editLoop(client, doc, count, mode, timeoutMs, log) {
     extraPublishes: published - all.length,
     unexpectedDiagnostics: unexpected.length,
     unexpectedExamples: unexpected.slice(0, 3),
+  };
+}
+
+/**
+ * Opens `doc` and sends `count` completion requests, one at a time, cycling through the sites of
+ * completionSites(): request sent -> response received. The first request after the open (which
+ * also waits for the server to process the open) is timed apart and not counted.
+ */
+async function completionLoop(client, doc, count, log) {
+  const sites = completionSites(doc.text);
+  if (!sites.length) throw new Error(`no completion site (segments:, variation:) in ${doc.label}`);
+  doc.open();
+  const ask = async (site) => {
+    const sentAt = performance.now();
+    const { result, at } = await client.request(
+      "textDocument/completion",
+      { textDocument: { uri: doc.uri }, position: positionAt(doc.text, site.offset) },
+      COMPLETION_TIMEOUT_MS,
+    );
+    const items = Array.isArray(result) ? result : (result?.items ?? []);
+    return { ms: at - sentAt, items, incomplete: result?.isIncomplete === true };
+  };
+  const first = await ask(sites[0]);
+  const perSite = sites.map((s) => ({
+    site: s.name,
+    position: positionAt(doc.text, s.offset),
+    expect: s.expect,
+    requests: 0,
+    minItems: Infinity,
+    maxItems: 0,
+    missingExpected: 0,
+    samples: [],
+  }));
+  const all = [];
+  let empty = 0;
+  for (let i = 0; i < count; i++) {
+    const k = i % sites.length;
+    const r = await ask(sites[k]);
+    const p = perSite[k];
+    p.requests++;
+    p.samples.push(r.ms);
+    p.minItems = Math.min(p.minItems, r.items.length);
+    p.maxItems = Math.max(p.maxItems, r.items.length);
+    if (r.items.length === 0) empty++;
+    else if (!r.items.some((it) => it.label === p.expect)) p.missingExpected++;
+    all.push(r.ms);
+    if ((i + 1) % 50 === 0 || i + 1 === count) log(`completions: ${i + 1}/${count}`);
+  }
+  doc.close();
+  const s = summarize(all);
+  return {
+    file: doc.label,
+    count: all.length,
+    firstMs: round(first.ms),
+    firstItems: first.items.length,
+    latencyMs: { p50: s.median, p95: s.p95, max: s.max, min: s.min },
+    emptyResponses: empty,
+    sites: perSite.map(({ samples, minItems, ...rest }) => {
+      const t = summarize(samples);
+      return { ...rest, minItems: Number.isFinite(minItems) ? minItems : null, latencyMs: { p50: t.median, p95: t.p95, max: t.max } };
+    }),
   };
 }

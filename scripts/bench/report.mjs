@@ -9,6 +9,11 @@ export const REFERENCES = {
   editP50: "yaml-ls: 208 ms median",
   editP95: "yaml-ls: 216 ms p95",
   serverRss: "yaml-ls: 451 MB (1,000 open); empty server 52 MB",
+  completionP50: "yaml-ls: 6.5 ms median",
+  completionP95: "yaml-ls: 24 ms p95",
+  evaluate: "none (featurevisor lint: 1.7 ms per feature)",
+  codeScan: "745 MB / 104k files: rg 2.1 s, cat 1.9 s",
+  codeTokenizer: "single-threaded Node tokenizer: 23 s",
 };
 
 export const TARGETS = {
@@ -16,12 +21,17 @@ export const TARGETS = {
   warmFirstDiagnosticsMs: 500,
   editP95Ms: 50,
   serverRssMb: 200,
+  completionP95Ms: 10,
+  evaluateP95Ms: 20, // evaluateAll of every feature, per context
+  // The code scan's targets are decided by scripts/bench/code.mjs (its `targets`); these label them.
+  codeRefsVsRipgrep: 2,
+  codeRescanP95Ms: 20,
 };
 
 const mb = (kb) => (typeof kb === "number" && Number.isFinite(kb) ? Math.round(kb / 102.4) / 10 : null);
 
-/** The `targets` object of the JSON output. */
-export function evaluateTargets(lint, lsp) {
+/** The `targets` object of the JSON output; `more` holds the other sections ({ evaluate }). */
+export function evaluateTargets(lint, lsp, more = {}) {
   const fl = lint.flaglens?.wallMs?.median ?? null;
   const fv = lint.featurevisor?.wallMs?.median ?? null;
   const speedup = fl && fv ? Math.round((fv / fl) * 100) / 100 : null;
@@ -32,6 +42,9 @@ export function evaluateTargets(lint, lsp) {
   const warmErr = lsp.warm?.warmOpen?.errorFileMs ?? null;
   const p95 = lsp.warm?.edits?.latencyMs?.p95 ?? null;
   const rss = mb(lsp.warm?.rssIndexedKb);
+  const completion = lsp.warm?.completion;
+  const completionP95 = completion?.latencyMs?.p95 ?? null;
+  const evalP95 = more.evaluate?.perContextMs?.p95 ?? null;
   const t = (value, target, pass, extra = {}) => ({ value, target, pass: value === null ? (extra.na ? null : false) : pass, ...extra });
   return {
     lintSpeedup: t(
@@ -44,6 +57,34 @@ export function evaluateTargets(lint, lsp) {
     warmFirstDiagnosticsErrorFileMs: t(warmErr, `<= ${TARGETS.warmFirstDiagnosticsMs}`, warmErr <= TARGETS.warmFirstDiagnosticsMs),
     editP95Ms: t(p95, `<= ${TARGETS.editP95Ms}`, p95 <= TARGETS.editP95Ms, { editMode: lsp.warm?.edits?.mode ?? null }),
     serverRssMb: t(rss, `<= ${TARGETS.serverRssMb}`, rss <= TARGETS.serverRssMb),
+    // Fast but empty answers do not count: every request must have returned items.
+    completionP95Ms: t(
+      completionP95,
+      `<= ${TARGETS.completionP95Ms}`,
+      completionP95 <= TARGETS.completionP95Ms && completion?.emptyResponses === 0,
+      {
+        emptyResponses: completion?.emptyResponses ?? null,
+      },
+    ),
+    evaluateP95Ms: t(evalP95, `<= ${TARGETS.evaluateP95Ms} per context`, evalP95 <= TARGETS.evaluateP95Ms, {
+      featuresPerEvaluation: more.evaluate?.featuresPerEvaluation ?? null,
+    }),
+    ...codeTargets(more.code, t),
+  };
+}
+
+function codeTargets(code, t) {
+  if (!code || code.skipped) return {};
+  const ratio = code.ratio ?? null;
+  const rescan = code.rescan?.p95 ?? null;
+  return {
+    codeRefsVsRipgrep: t(ratio, `<= ${TARGETS.codeRefsVsRipgrep}x rg`, code.targets?.coldAtMost2xRipgrep ?? null, {
+      na: ratio === null,
+      refsMedianMs: code.refs?.medianMs ?? null,
+      ripgrepMedianMs: code.ripgrep?.medianMs ?? null,
+    }),
+    codeRefsCorrect: t(code.refs?.references ?? null, `= ${code.refs?.expectedReferences ?? "?"} references`, code.refs?.correct === true),
+    codeRescanP95Ms: t(rescan, `<= ${TARGETS.codeRescanP95Ms}`, code.targets?.rescanP95AtMost20ms ?? rescan <= TARGETS.codeRescanP95Ms),
   };
 }
 
@@ -53,6 +94,8 @@ const mbStr = (kb) => (mb(kb) === null ? "n/a" : `${Math.round(mb(kb))} MB`);
 const base = (f) => f.replace(/^features\//, "").replace(/ \(.*\)$/, "");
 const cpu = (l) => (l.cpuMs ? `; CPU ${secs(l.cpuMs.median)}` : "");
 const verdict = (pass) => (pass === true ? "PASS" : pass === false ? "FAIL" : "-");
+
+const thousands = (n) => (typeof n === "number" ? n.toLocaleString("en-US") : String(n));
 
 /** Rows [metric, value, target, result, reference]. */
 export function tableRows(result) {
@@ -172,7 +215,100 @@ export function tableRows(result) {
     if (w.rssAfterEditsKb !== undefined)
       rows.push(["server RSS after edits / peak (VmHWM)", `${mbStr(w.rssAfterEditsKb)} / ${mbStr(w.rssPeakKb)}`, "", "", ""]);
   }
+  rows.push(...completionRows(w?.completion, targets.completionP95Ms, w !== undefined));
+  rows.push(...evaluateRows(result.evaluate, targets.evaluateP95Ms));
+  rows.push(...codeRows(result.code, targets));
   return rows;
+}
+
+function codeRows(code, targets) {
+  if (!code) return [["code scan (flaglens refs)", "failed (see errors)", "", "FAIL", REFERENCES.codeScan]];
+  if (code.skipped) return [["code scan (flaglens refs)", `skipped (${code.skipped})`, "", "", REFERENCES.codeScan]];
+  const rows = [];
+  const tree = code.tree ? `, ${thousands(code.tree.files)} files, ${code.tree.megabytes} MB` : "";
+  const runs = (r) => (r.runsMs ? ` (runs ${r.runsMs.map((x) => secs(x)).join(", ")})` : "");
+  // code.mjs takes the lower middle value of an even number of runs.
+  const of = (r) => `${r.runsMs?.length % 2 === 0 ? "lower median" : "median"} of ${r.runsMs?.length ?? "?"}`;
+  const refs = code.refs ?? {};
+  rows.push([`flaglens refs, cold (${of(refs)}${tree})`, `${secs(refs.medianMs)}${runs(refs)}`, "", "", REFERENCES.codeScan]);
+  const rg = code.ripgrep ?? {};
+  if (rg.skipped) rows.push(["rg -F -f keys.txt", `skipped (${rg.skipped})`, "", "", REFERENCES.codeScan]);
+  else rows.push([`rg -F -f keys.txt (${of(rg)})`, `${secs(rg.medianMs)}${runs(rg)}`, "", "", REFERENCES.codeScan]);
+  const ratio = targets.codeRefsVsRipgrep;
+  rows.push([
+    "refs / rg wall time",
+    ratio.value === null ? "n/a" : `${ratio.value}x`,
+    `<= ${TARGETS.codeRefsVsRipgrep}x`,
+    verdict(ratio.pass),
+    "",
+  ]);
+  rows.push([
+    "refs references found",
+    `${thousands(refs.references)} of ${thousands(refs.expectedReferences)} generated${refs.error ? " (refs failed)" : ""}`,
+    "all, none ignored",
+    verdict(targets.codeRefsCorrect.pass),
+    "",
+  ]);
+  const r = code.rescan;
+  if (r) {
+    rows.push([
+      `code re-scan after an edit p95 (${r.n} edits)`,
+      `${msStr(r.p95)} (median ${msStr(r.median)}, max ${msStr(r.max)})`,
+      `<= ${TARGETS.codeRescanP95Ms} ms`,
+      verdict(targets.codeRescanP95Ms.pass),
+      "",
+    ]);
+    if (typeof r.coldInProcessMs === "number")
+      rows.push(["code scan in process, one thread", secs(r.coldInProcessMs), "", "", REFERENCES.codeTokenizer]);
+  }
+  return rows;
+}
+
+function completionRows(c, target, ran) {
+  const goal = `<= ${TARGETS.completionP95Ms} ms`;
+  if (!c) return ran ? [] : [["completion (LSP)", "not run (warm server failed)", goal, "FAIL", REFERENCES.completionP95]];
+  if (c.error) return [["completion (LSP)", `failed (${c.error.slice(0, 80)})`, goal, "FAIL", REFERENCES.completionP95]];
+  const items = c.sites.map((s) => (s.minItems === s.maxItems ? `${s.minItems}` : `${s.minItems}-${s.maxItems}`)).join(" / ");
+  return [
+    [
+      `completion p50 (${c.count} requests, ${c.sites.length} sites, ${base(c.file)})`,
+      msStr(c.latencyMs.p50),
+      "",
+      "",
+      REFERENCES.completionP50,
+    ],
+    ["completion p95", msStr(c.latencyMs.p95), goal, verdict(target.pass), REFERENCES.completionP95],
+    ["completion max", msStr(c.latencyMs.max), "", "", ""],
+    [
+      "completion items per site",
+      `${items}${c.emptyResponses ? ` (${c.emptyResponses} empty answers)` : ""}`,
+      "> 0",
+      verdict(c.emptyResponses === 0 && c.sites.every((s) => s.minItems > 0)),
+      "",
+    ],
+  ];
+}
+
+function evaluateRows(e, target) {
+  const goal = `p95 <= ${TARGETS.evaluateP95Ms} ms`;
+  if (!e) return [["evaluate all features, one context", "failed (see errors)", goal, "FAIL", REFERENCES.evaluate]];
+  if (e.skipped) return [["evaluate all features, one context", `skipped (${e.skipped})`, goal, "", REFERENCES.evaluate]];
+  const n = thousands(e.featuresPerEvaluation);
+  const warm = Object.values(e.warmupMs)
+    .map((v) => msStr(v))
+    .join(" / ");
+  return [
+    [
+      `evaluateAll p50 (${e.contexts} contexts x ${n} features)`,
+      `${msStr(e.perContextMs.p50)}${e.perFeatureUs !== null ? ` (${e.perFeatureUs} us per feature)` : ""}`,
+      "",
+      "",
+      REFERENCES.evaluate,
+    ],
+    ["evaluateAll p95, per context", msStr(e.perContextMs.p95), `<= ${TARGETS.evaluateP95Ms} ms`, verdict(target.pass), ""],
+    ["evaluateAll max", msStr(e.perContextMs.max), "", "", ""],
+    ["evaluate: project load / first evaluateAll per env", `${msStr(e.loadMs)} / ${warm}`, "", "", ""],
+  ];
 }
 
 export function renderTable(rows) {

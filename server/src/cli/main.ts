@@ -4,8 +4,15 @@ import { option, parseArgs, UsageError } from "./args";
 import { evaluateCommand } from "./evaluate";
 import { formatJson, formatSarif, formatText, summarize } from "./formats";
 import { lintProject, resolveProjectRoot } from "./lint";
+import { runCodeScanWorker } from "../node/codeScanWorker";
+import { CODE_OPTIONS_USAGE, refsCommand } from "./refs";
+import { staleCommand } from "./stale";
 
 const VERSION = "0.1.0";
+
+/** How the code scan starts its worker threads: this script, with a hidden command. */
+const CODE_SCAN_WORKER = "__code-scan-worker";
+const WORKER = { script: __filename, argv: [CODE_SCAN_WORKER] };
 
 const USAGE = `Usage: flaglens <command> [options]
 
@@ -19,7 +26,14 @@ Commands:
         per line: feature, environment, context, enabled, variation, variables, reason. Without
         --feature, every feature; --contexts - reads standard input; --tag evaluates against that
         tag's datafile. Exit 0, or 2 on usage errors (unknown environment or feature, invalid JSON).
-
+  refs [--project DIR] [--root DIR] [--format text|json] [code options]
+        List the feature flag usages in the code below --root (default: the current folder):
+        file, line, column, language, kind, feature, variable, whether it is defined, status.
+  stale [--project DIR] [--root DIR] [--days N] [--format text|json] [--fail-on-stale] [--no-code]
+        List flags that can go, with reasons: archived or deprecated but still used, fully rolled
+        out and unchanged for N days (from git history), unused in code, used but undefined.
+        Exit 1 with --fail-on-stale when any is found.
+${CODE_OPTIONS_USAGE}
 Options:
   --help       Show this help.
   --version    Show the version.
@@ -57,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "lint") return lint(rest);
   if (command === "evaluate") return evaluateCommand(rest);
+  if (command === "refs") return refsCommand(rest, WORKER);
+  if (command === "stale") return staleCommand(rest, WORKER);
+  if (command === CODE_SCAN_WORKER) return runCodeScanWorker();
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -5,7 +5,7 @@ import type { FileEntry } from "../project/entries";
 import type { Project } from "../project/project";
 import type { Range, TextEdit } from "../types";
 import { cursorContext } from "./cursor";
-import { findReferences, referenceAt, type Reference } from "./references";
+import { findReferences, referenceAt } from "./references";
 
 /** A workspace edit: text edits by file, then file renames. */
 export interface RenameEdit {

@@ -41,6 +41,13 @@ export const CODES = {
   "binary-file": { severity: "error", description: "A flag file holds binary data, not text." },
   "file-too-large": { severity: "warning", description: "A flag file is larger than flaglens.maxFileSize and was not validated." },
   "config-problem": { severity: "warning", description: "featurevisor.config.js could not be fully understood without executing it." },
+  "unknown-flag": { severity: "warning", description: "Application code uses a feature key that no project defines." },
+  "archived-flag": { severity: "warning", description: "Application code uses an archived feature." },
+  "deprecated-flag": { severity: "warning", description: "Application code uses a deprecated feature." },
+  "stale-flag": {
+    severity: "information",
+    description: "Application code uses a feature that is fully rolled out and unchanged for a while: the flag can go.",
+  },
   "unsupported-format": {
     severity: "information",
     description: "The project uses a Featurevisor format that Flaglens validates only in part.",
