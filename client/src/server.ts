@@ -155,10 +155,25 @@ export class ServerController implements vscode.Disposable {
   private createSession(serverModule: string): Session {
     const state: SessionState = { retired: false, ran: false, failureShown: false, crashes: [] };
     const clientOptions: LanguageClientOptions = {
+      // Flag files, and the application code whose flag usages the server checks.
       documentSelector: [
-        { scheme: "file", language: "yaml" },
-        { scheme: "file", language: "json" },
-      ],
+        "yaml",
+        "json",
+        "typescript",
+        "typescriptreact",
+        "javascript",
+        "javascriptreact",
+        "vue",
+        "svelte",
+        "python",
+        "go",
+        "java",
+        "kotlin",
+        "swift",
+        "ruby",
+        "php",
+        "csharp",
+      ].map((language) => ({ scheme: "file", language })),
       // A function, so that every (re)start sends the current trust state.
       initializationOptions: (): FlaglensInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: this.output,

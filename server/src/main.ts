@@ -5,7 +5,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
+import { scanCodeTree } from "./node/codeScan";
 import { nodeFileSystem, toServicePath } from "./node/nodeFileSystem";
+import type { FileScan } from "./service/code/usages";
 import type { RuntimeEnvironment } from "./runtime";
 import { startServer } from "./server";
 
@@ -53,6 +55,15 @@ function watch(root: string, onChange: (paths: string[]) => void): () => void {
   return () => watcher.close();
 }
 
+/** The initial index of flag usages in a folder's code, scanned in this thread (ripgrep pre-filters). */
+async function scanCode(root: string, log: (m: string) => void): Promise<[string, FileScan][]> {
+  const result = await scanCodeTree({ root, log, jobs: 0 });
+  return [...result.index.files()].flatMap((p) => {
+    const scan = result.index.scanOf(p);
+    return scan ? [[p, scan] as [string, FileScan]] : [];
+  });
+}
+
 const runtime: RuntimeEnvironment = {
   fs: nodeFileSystem,
   uriToPath(uri) {
@@ -62,6 +73,7 @@ const runtime: RuntimeEnvironment = {
   pathToUri: (p) => URI.file(p).toString(),
   executeConfig,
   watch,
+  scanCode,
 };
 
 const connection = createConnection(ProposedFeatures.all);

@@ -1,5 +1,6 @@
 // What the server needs from its host, injected so the server can run on Node or in tests.
 
+import type { FileScan } from "./service/code/usages";
 import type { FileSystem } from "./service/fileSystem";
 
 /** The host environment of the language server. */
@@ -15,4 +16,6 @@ export interface RuntimeEnvironment {
    * server; calls back with changed paths. Returns a function that stops watching.
    */
   watch?: (root: string, onChange: (paths: string[]) => void) => () => void;
+  /** Scans the application code below a folder for flag usages (the initial index). */
+  scanCode?: (root: string, log: (message: string) => void) => Promise<[string, FileScan][]>;
 }

@@ -19,9 +19,13 @@ import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
+import { CodeService } from "./service/code/codeService";
+import { codeExtensions } from "./service/code/scanners";
 import { LanguageService } from "./service/languageService";
 import type { SeverityOverrides } from "./service/validation/codes";
 import { Workspace, type FileEvent, type WorkspaceSettings } from "./service/workspace";
+
+const CODE_EXTENSIONS = codeExtensions().map((e) => e.replace(/^\./, ""));
 
 /** The `flaglens` settings section as the client sends it. */
 interface FlaglensSettings {
@@ -76,13 +80,34 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       void connection.sendRequest("workspace/inlayHint/refresh").catch(() => undefined);
     }, 300);
   };
+  const code = new CodeService(workspace, () => workspace.severityOverrides);
   const publisher: DiagnosticsPublisher = new DiagnosticsPublisher(
     connection,
     runtime,
     workspace,
     (uri) => documents.get(uri)?.version,
     () => refreshViews(),
+    (path) => code.diagnostics(path),
   );
+
+  /** After flag files changed, usages in code may have changed status (archived, unknown, stale). */
+  const publishFlags = (changed: Set<string>) => {
+    publisher.publish(changed);
+    const featureChanged = [...changed].some(
+      (p) => workspace.projectOf(p)?.files.get(p)?.kind === "feature" || p.endsWith("/featurevisor.config.js"),
+    );
+    if (featureChanged || changed.size === 0) publisher.publishCode(code.filesWithUsages());
+  };
+
+  /** Indexes the application code of a folder in the background (ripgrep pre-filter when installed). */
+  async function scanCode(folder: string): Promise<void> {
+    if (!runtime.scanCode) return;
+    const started = Date.now();
+    const results = await runtime.scanCode(folder, log);
+    code.load(results);
+    log(`Indexed flag usages in ${folder}: ${code.filesWithUsages().length} files in ${Date.now() - started} ms`);
+    publisher.publishCode(code.filesWithUsages());
+  }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as FlaglensInitializationOptions;
@@ -123,7 +148,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialized(async () => {
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: "**/*.{yml,yaml,json}" }, { globPattern: "**/featurevisor.config.js" }],
+        watchers: [
+          { globPattern: "**/*.{yml,yaml,json}" },
+          { globPattern: "**/featurevisor.config.js" },
+          { globPattern: `**/*.{${CODE_EXTENSIONS.join(",")}}` },
+        ],
       });
     }
     if (canPullConfig && canRegisterConfigChanges)
@@ -135,6 +164,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     publisher.sendStatus("ready");
     if (!canRegisterWatchers) watchProjectsOurselves();
+    for (const folder of folders) void runSafe(connection, "scan code in " + folder, undefined, () => scanCode(folder));
     try {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
         for (const f of e.added) {
@@ -166,6 +196,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
+  /** A file's text on disk, or undefined when it is gone. */
+  async function readText(path: string): Promise<string | undefined> {
+    try {
+      return new TextDecoder().decode(await runtime.fs.readFile(path));
+    } catch {
+      return undefined;
+    }
+  }
+
   connection.onDidChangeConfiguration((params) =>
     runSafe(connection, "configuration", undefined, async () => {
       if (canPullConfig) return pullSettings();
@@ -181,33 +220,44 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const syncDocument = (doc: TextDocument) =>
     runSafe(connection, "document " + doc.uri, undefined, async () => {
       const path = runtime.uriToPath(doc.uri);
-      if (path) publisher.publish(await workspace.setDocument(path, doc.getText()));
+      if (!path) return;
+      if (code.handles(path)) publisher.publishCode(code.updateFile(path, doc.getText()));
+      else publishFlags(await workspace.setDocument(path, doc.getText()));
     });
   documents.onDidOpen((e) => syncDocument(e.document));
   documents.onDidChangeContent((e) => syncDocument(e.document));
   documents.onDidClose((e) =>
     runSafe(connection, "close " + e.document.uri, undefined, async () => {
       const path = runtime.uriToPath(e.document.uri);
-      if (path) publisher.publish(await workspace.closeDocument(path));
+      if (!path) return;
+      if (code.handles(path)) publisher.publishCode(code.updateFile(path, await readText(path)));
+      else publishFlags(await workspace.closeDocument(path));
     }),
   );
 
   connection.onDidChangeWatchedFiles((params) =>
     runSafe(connection, "watched files", undefined, async () => {
       const events: FileEvent[] = [];
+      const codeChanged = new Set<string>();
       for (const c of params.changes) {
         const path = runtime.uriToPath(c.uri);
         if (!path) continue;
+        if (code.handles(path)) {
+          // An open editor's text wins; a closed file is read from disk (undefined when deleted).
+          if (!documents.get(c.uri)) for (const p of code.updateFile(path, await readText(path))) codeChanged.add(p);
+          continue;
+        }
         events.push({
           path,
           type: c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed",
         });
       }
-      publisher.publish(await workspace.fileEvents(events));
+      if (events.length > 0) publishFlags(await workspace.fileEvents(events));
+      publisher.publishCode(codeChanged);
     }),
   );
 
-  const service = new LanguageService(workspace);
+  const service = new LanguageService(workspace, code);
   registerAuthoringHandlers(connection, documents, runtime, workspace, service, () => versionedEdits);
   const preview = new PreviewState();
   registerNavigationHandlers(connection, runtime, workspace, service, preview);

@@ -40,11 +40,27 @@ export class DiagnosticsPublisher {
     private readonly versionOf: (uri: string) => number | undefined = () => undefined,
     /** Called after diagnostics of some file changed, e.g. to refresh code lenses. */
     private readonly onChanged: () => void = () => undefined,
+    /** Diagnostics of application code files, which the workspace of flag files does not know. */
+    private readonly codeDiagnostics: (path: string) => FlaglensDiagnostic[] = () => [],
   ) {}
+
+  private readonly sentForCode = new Map<string, string>();
+
+  /** Publishes code files whose diagnostics differ from what was last sent. */
+  publishCode(paths: Iterable<string>): void {
+    const changed: string[] = [];
+    for (const path of paths) {
+      const json = JSON.stringify(this.codeDiagnostics(path));
+      if (this.sentForCode.get(path) === json) continue;
+      this.sentForCode.set(path, json);
+      changed.push(path);
+    }
+    if (changed.length > 0) this.publish(new Set(changed));
+  }
 
   publish(changed: ChangedFiles): void {
     for (const path of changed) {
-      const diagnostics = this.workspace.diagnostics(path).map(toLspDiagnostic);
+      const diagnostics = [...this.workspace.diagnostics(path), ...this.codeDiagnostics(path)].map(toLspDiagnostic);
       const uri = this.runtime.pathToUri(path);
       void this.connection.sendDiagnostics({ uri, version: this.versionOf(uri), diagnostics });
     }

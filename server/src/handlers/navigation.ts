@@ -57,6 +57,17 @@ export function registerNavigationHandlers(
       const path = runtime.uriToPath(params.textDocument.uri);
       if (!path) return [];
       const lenses: CodeLens[] = [];
+      if (service.code?.handles(path)) {
+        return service.code.lenses(path).map((l) => ({ range: l.range, command: { title: l.title, command: "" } }));
+      }
+      const inCode = service.doCodeUsageLens(path);
+      if (inCode) {
+        const args = [params.textDocument.uri, inCode.range.start, inCode.locations.map(toLocation)];
+        lenses.push({
+          range: inCode.range,
+          command: { title: inCode.title, command: inCode.locations.length ? SHOW_REFERENCES_COMMAND : "", arguments: args },
+        });
+      }
       const usage = service.doUsageLens(path);
       if (usage) {
         const args = [params.textDocument.uri, usage.range.start, usage.locations.map(toLocation)];

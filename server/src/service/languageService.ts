@@ -12,11 +12,15 @@ import { doDocumentSymbols, doWorkspaceSymbols, type EntitySymbol, type OutlineS
 import type { FileEntry } from "./project/entries";
 import type { Project } from "./project/project";
 import type { CodeActionResult, CompletionItem, EntityRef, FlaglensDiagnostic, HoverResult, Position, Range } from "./types";
+import type { CodeService } from "./code/codeService";
 import type { Workspace } from "./workspace";
 
-/** Authoring features over a workspace. */
+/** Authoring features over a workspace: flag files, and application code through the code service. */
 export class LanguageService {
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    readonly code?: CodeService,
+  ) {}
 
   private locate(path: string): { project: Project; entry: FileEntry } | undefined {
     const project = this.workspace.projectOf(path);
@@ -25,6 +29,7 @@ export class LanguageService {
   }
 
   doComplete(path: string, position: Position): CompletionItem[] {
+    if (this.code?.handles(path)) return this.code.complete(path, position);
     const at = this.locate(path);
     if (!at?.entry.doc) return [];
     const offset = at.entry.doc.lineIndex.offsetAt(position);
@@ -34,17 +39,20 @@ export class LanguageService {
 
   /** The documentation of a completion item's entity, for completionItem/resolve. */
   resolveCompletion(path: string, ref: EntityRef): string | undefined {
-    const project = this.workspace.projectOf(path);
+    // From application code the project is the one that defines the entity.
+    const project = this.workspace.projectOf(path) ?? [...this.workspace.projects.values()].find((p) => p.has(ref.kind, ref.key));
     return project ? describeEntity(project, ref) : undefined;
   }
 
   doHover(path: string, position: Position): HoverResult | undefined {
+    if (this.code?.handles(path)) return this.code.hover(path, position);
     const at = this.locate(path);
     if (!at?.entry.doc) return undefined;
     return doHover(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position));
   }
 
   doDefinition(path: string, position: Position): Location | undefined {
+    if (this.code?.handles(path)) return this.code.definition(path, position);
     const at = this.locate(path);
     if (!at?.entry.doc) return undefined;
     return doDefinition(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position));
@@ -53,7 +61,26 @@ export class LanguageService {
   doReferences(path: string, position: Position, includeDeclaration: boolean): Location[] {
     const at = this.locate(path);
     if (!at?.entry.doc) return [];
-    return doReferences(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position), includeDeclaration);
+    // A feature's references include its usages in application code.
+    const inCode = (key: string) => (this.code?.usagesOf(key) ?? []).map((u) => ({ path: u.file, range: u.keyRange ?? u.range }));
+    return doReferences(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position), includeDeclaration, inCode);
+  }
+
+  /** A feature file's lens over its usages in application code ("used in 3 places in code"). */
+  doCodeUsageLens(path: string): ReferencesLens | undefined {
+    const at = this.locate(path);
+    if (!this.code || at?.entry.kind !== "feature") return undefined;
+    const usages = this.code.usagesOf(at.entry.key).filter((u) => u.kind !== "constant");
+    // Without any code in the workspace, "not used in code" would say nothing true.
+    if (usages.length === 0 && this.code.filesWithUsages().length === 0) return undefined;
+    const files = new Set(usages.map((u) => u.file)).size;
+    return {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      title: usages.length
+        ? `used in ${usages.length} place${usages.length === 1 ? "" : "s"} in code (${files} file${files === 1 ? "" : "s"})`
+        : "not used in code",
+      locations: usages.map((u) => ({ path: u.file, range: u.keyRange ?? u.range })),
+    };
   }
 
   /** Code lenses: "used by" on entity files. */

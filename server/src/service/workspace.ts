@@ -69,6 +69,11 @@ export class Workspace {
     };
   }
 
+  /** The severity overrides in force (code diagnostics use them too). */
+  get severityOverrides(): SeverityOverrides {
+    return this.settings.severity;
+  }
+
   /** Resolves when every queued update has been applied, so a request sees the latest text. */
   async whenIdle(): Promise<void> {
     let q: Promise<unknown>;

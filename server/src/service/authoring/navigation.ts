@@ -78,12 +78,19 @@ function targetAt(project: Project, entry: FileEntry, offset: number): { kind: R
 }
 
 /** Every reference to the entity at the cursor (and its definition when asked). */
-export function doReferences(project: Project, entry: FileEntry, offset: number, includeDeclaration: boolean): Location[] {
+export function doReferences(
+  project: Project,
+  entry: FileEntry,
+  offset: number,
+  includeDeclaration: boolean,
+  featureUsagesInCode: (key: string) => Location[] = () => [],
+): Location[] {
   const target = targetAt(project, entry, offset);
   if (!target) return [];
   const out: Location[] = findReferences(project, target.kind, target.key).flatMap(({ entry: e, reference }) =>
     e.doc ? [{ path: e.path, range: e.doc.locate(reference.path) }] : [],
   );
+  if (target.kind === "feature") out.push(...featureUsagesInCode(target.key));
   const def = includeDeclaration ? entityLocation(project, target.kind, target.key) : undefined;
   return def ? [def, ...out] : out;
 }

@@ -1,0 +1,165 @@
+// Flags in application code as the editor sees them: one index of usages kept up to date file by
+// file, and what to show for each usage (diagnostics, code lens, hover, definition, completion).
+
+import { describeFeature } from "../authoring/describe";
+import { environmentViews, variableDecls, variationViews } from "../project/featureView";
+import type { Project } from "../project/project";
+import { segmentsMatchEveryone } from "../project/walk";
+import type { CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "../types";
+import type { SeverityOverrides } from "../validation/codes";
+import type { Workspace } from "../workspace";
+import { FlagCatalog } from "./catalog";
+import { CodeIndex } from "./codeIndex";
+import { doCodeDiagnostics } from "./diagnostics";
+import { Scanner } from "./scan";
+import type { FileScan, Usage } from "./usages";
+
+/** A code lens over a usage. */
+export interface UsageLens {
+  range: Range;
+  title: string;
+  feature: string;
+}
+
+function inside(r: Range | undefined, p: Position): boolean {
+  if (!r) return false;
+  const afterStart = r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character);
+  const beforeEnd = r.end.line > p.line || (r.end.line === p.line && r.end.character >= p.character);
+  return afterStart && beforeEnd;
+}
+
+/** One line per environment: the share served to everyone, and the variations. */
+export function rolloutLine(project: Project, key: string): string {
+  const feature = project.entry("feature", key);
+  if (!feature?.doc) return key;
+  const everyone = (k: string) => project.segment(k)?.matchesEveryone === true;
+  const variations = variationViews(feature.doc.value).map((v) => String(v.value.value));
+  const parts = [key];
+  const views = project.config.splitByEnvironment
+    ? (project.environments || []).flatMap((env) =>
+        environmentViews(project.entry("environment", key, env)?.doc?.value, project.format, project.environments, env),
+      )
+    : environmentViews(feature.doc.value, project.format, project.environments);
+  for (const env of views) {
+    const catchAll = env.rules.find((r) => r.segments && segmentsMatchEveryone(r.segments.value, everyone));
+    const targeted = env.rules.length - (catchAll ? 1 : 0);
+    const p = catchAll?.percentage?.value;
+    const share = typeof p === "number" ? `${p}%` : "0%";
+    parts.push(`${env.env || "all"} ${share}${targeted > 0 ? ` +${targeted} targeted` : ""}`);
+  }
+  if (variations.length > 0) parts.push(`(${variations.join("/")})`);
+  return parts.join(" · ");
+}
+
+/** The code index of a workspace, with what editors show about usages. */
+export class CodeService {
+  readonly index = new CodeIndex();
+  private readonly scanner = new Scanner();
+  private catalogCache: { projects: Project[]; catalog: FlagCatalog } | undefined;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly severity: () => SeverityOverrides = () => ({}),
+  ) {}
+
+  /** Whether a path is application code Flaglens scans. */
+  handles(path: string): boolean {
+    return this.scanner.handles(path);
+  }
+
+  /** The features of all loaded projects; rebuilt when the set of projects changes. */
+  catalog(): FlagCatalog {
+    const projects = [...this.workspace.projects.values()];
+    const c = this.catalogCache;
+    if (c && c.projects.length === projects.length && c.projects.every((p, i) => p === projects[i])) return c.catalog;
+    const catalog = new FlagCatalog(projects);
+    this.catalogCache = { projects, catalog };
+    return catalog;
+  }
+
+  /** Replaces scan results (from a tree scan); returns the files whose usages changed. */
+  load(results: Iterable<[string, FileScan | undefined]>): Set<string> {
+    return this.index.update(results);
+  }
+
+  /** An edited or saved file: rescanned with its constants; returns the files whose usages changed. */
+  updateFile(path: string, text: string | undefined): Set<string> {
+    return this.index.update([[path, text === undefined ? undefined : this.scanner.scan(path, text, true)]]);
+  }
+
+  /** The files with usages. */
+  filesWithUsages(): string[] {
+    return [...this.index.files()].filter((f) => this.index.usages(f).length > 0);
+  }
+
+  diagnostics(path: string): FlaglensDiagnostic[] {
+    const usages = this.index.usages(path);
+    return usages.length ? doCodeDiagnostics(usages, this.catalog(), this.severity()) : [];
+  }
+
+  /** A lens above each SDK call: the flag's rollout, or why it is unknown. */
+  lenses(path: string): UsageLens[] {
+    const catalog = this.catalog();
+    const out: UsageLens[] = [];
+    for (const u of this.index.usages(path)) {
+      if (u.feature === null || u.kind === "constant") continue;
+      const ref = catalog.lookup(u.feature);
+      const state = ref?.info.archived ? " (archived)" : ref?.info.deprecated ? " (deprecated)" : "";
+      const title = ref ? rolloutLine(ref.project, u.feature) + state : `${u.feature}: not defined in any project`;
+      out.push({ range: u.callRange, title, feature: u.feature });
+    }
+    return out;
+  }
+
+  private usageAt(path: string, position: Position): Usage | undefined {
+    return this.index.usages(path).find((u) => inside(u.keyRange ?? u.range, position) || inside(u.callRange, position));
+  }
+
+  hover(path: string, position: Position): HoverResult | undefined {
+    const u = this.usageAt(path, position);
+    if (!u || u.feature === null) return undefined;
+    const ref = this.catalog().lookup(u.feature);
+    const status = this.catalog().status(u.feature);
+    const body = ref ? describeFeature(ref.project, u.feature) : `**Feature \`${u.feature}\`** is not defined in any Featurevisor project.`;
+    const file = ref ? `\n\nDefined in \`${ref.info.entry.rel}\` · status: ${status}` : "";
+    return { contents: (body ?? u.feature) + file, range: u.keyRange ?? u.range };
+  }
+
+  /** The feature file a usage's key refers to. */
+  definition(path: string, position: Position): { path: string; range: Range } | undefined {
+    const u = this.usageAt(path, position);
+    const ref = u?.feature ? this.catalog().lookup(u.feature) : undefined;
+    return ref ? { path: ref.info.entry.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined;
+  }
+
+  /** Feature keys inside an SDK call's key literal; variable keys inside its variable literal. */
+  complete(path: string, position: Position): CompletionItem[] {
+    const u = this.index.usages(path).find((x) => inside(x.keyRange, position) || inside(x.variableKeyRange, position));
+    if (!u) return [];
+    const catalog = this.catalog();
+    if (inside(u.variableKeyRange, position) && u.feature) {
+      const ref = catalog.lookup(u.feature);
+      const decls = ref ? variableDecls(ref.info.entry.doc?.value) : [];
+      return decls.map((d) => ({
+        label: d.key,
+        kind: "variable",
+        detail: `variable: ${String(d.type)}`,
+        range: u.variableKeyRange!,
+        insertText: d.key,
+      }));
+    }
+    return catalog.keys().map((key) => ({
+      label: key,
+      kind: "feature",
+      detail: catalog.lookup(key)?.info.archived ? "feature (archived)" : "feature",
+      describe: { kind: "feature", key },
+      range: u.keyRange!,
+      insertText: key,
+    }));
+  }
+
+  /** Code usages of a feature, for references from its YAML. */
+  usagesOf(key: string): Usage[] {
+    return this.index.usagesOf(key);
+  }
+}

@@ -1,0 +1,97 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { TestLspClient, uri } from "../support/lspClient";
+
+const APP = `import { createInstance } from "@featurevisor/sdk";
+
+const f = createInstance({ datafileUrl: "/datafile.json" });
+
+export function render() {
+  if (f.isEnabled("newCheckout")) return "new";
+  if (f.isEnabled("oldBanner")) return "banner";
+  return f.isEnabled("newCheckot") ? "typo" : "old";
+}
+`;
+
+describe("flags in application code over LSP", function () {
+  this.timeout(30000);
+  let root: string;
+  let client: TestLspClient;
+  const app = () => uri(path.join(root, "src/app.ts"));
+
+  before(async () => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-code-")));
+    fs.cpSync(path.join(process.cwd(), "example"), root, { recursive: true });
+    fs.mkdirSync(path.join(root, "src"));
+    fs.writeFileSync(path.join(root, "src/app.ts"), APP);
+    client = await TestLspClient.start(root);
+    await client.waitForReady();
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("indexes the code at startup: an unknown flag (with a suggestion) and a deprecated one", async () => {
+    const d = await client.waitForDiagnostics(app(), (x) => x.length === 2);
+    assert.deepEqual(d.map((x) => [x.code, x.range.start.line]).sort(), [
+      ["deprecated-flag", 6],
+      ["unknown-flag", 7],
+    ]);
+    assert.match(d.find((x) => x.code === "unknown-flag")!.message, /Did you mean "newCheckout"/);
+  });
+
+  it("updates as the file is edited", async () => {
+    await client.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: app(), languageId: "typescript", version: 1, text: APP },
+    });
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: app(), version: 2 },
+      contentChanges: [{ text: APP.replace("newCheckot", "newCheckout") }],
+    });
+    const d = await client.waitForDiagnostics(app(), (x) => x.length === 1);
+    assert.equal(d[0].code, "deprecated-flag");
+  });
+
+  it("shows the rollout in a code lens, the feature in a hover, and goes to its YAML", async () => {
+    const position = { line: 5, character: 20 };
+    const lenses = (await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: app() } })) as {
+      command: { title: string };
+    }[];
+    assert.ok(
+      lenses.some((l) => l.command.title.startsWith("newCheckout · staging 100%")),
+      lenses.map((l) => l.command.title).join(" | "),
+    );
+    const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: app() }, position })) as {
+      contents: { value: string };
+    };
+    assert.match(hover.contents.value, /Feature `newCheckout`/);
+    const def = (await client.connection.sendRequest("textDocument/definition", { textDocument: { uri: app() }, position })) as {
+      uri: string;
+    };
+    assert.equal(def.uri, uri(path.join(root, "features/newCheckout.yml")));
+    const completion = (await client.connection.sendRequest("textDocument/completion", { textDocument: { uri: app() }, position })) as {
+      label: string;
+    }[];
+    assert.ok(completion.some((c) => c.label === "darkMode"));
+  });
+
+  it("lists code usages among a feature's references, and counts them in a lens on its YAML", async () => {
+    const feature = uri(path.join(root, "features/newCheckout.yml"));
+    const refs = (await client.connection.sendRequest("textDocument/references", {
+      textDocument: { uri: feature },
+      position: { line: 0, character: 2 },
+      context: { includeDeclaration: false },
+    })) as { uri: string }[];
+    assert.ok(refs.some((r) => r.uri === app()));
+    const lenses = (await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: feature } })) as {
+      command: { title: string };
+    }[];
+    assert.ok(
+      lenses.some((l) => l.command.title === "used in 2 places in code (1 file)"),
+      lenses.map((l) => l.command.title).join(" | "),
+    );
+  });
+});
