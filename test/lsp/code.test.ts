@@ -94,4 +94,21 @@ describe("flags in application code over LSP", function () {
       lenses.map((l) => l.command.title).join(" | "),
     );
   });
+
+  it("renames a feature key in its YAML, its tests and the code that spells it", async () => {
+    const feature = uri(path.join(root, "features/newCheckout.yml"));
+    const edit = (await client.connection.sendRequest("textDocument/rename", {
+      textDocument: { uri: feature },
+      position: { line: 0, character: 0 },
+      newName: "checkoutV2",
+    })) as { documentChanges: { textDocument?: { uri: string }; edits?: { newText: string }[]; kind?: string; newUri?: string }[] };
+    const inApp = edit.documentChanges.find((c) => c.textDocument?.uri === app());
+    assert.ok(inApp, JSON.stringify(edit.documentChanges.map((c) => c.textDocument?.uri ?? c.newUri)));
+    assert.deepEqual(
+      inApp.edits!.map((e) => e.newText),
+      ["checkoutV2", "checkoutV2"],
+    );
+    assert.ok(edit.documentChanges.some((c) => c.kind === "rename" && c.newUri === uri(path.join(root, "features/checkoutV2.yml"))));
+    assert.ok(edit.documentChanges.some((c) => c.textDocument?.uri === uri(path.join(root, "tests/features/newCheckout.spec.yml"))));
+  });
 });

@@ -116,7 +116,18 @@ export class LanguageService {
   doRename(path: string, position: Position, newKey: string): RenameEdit | undefined {
     const at = this.locate(path);
     if (!at?.entry.doc) return undefined;
-    return doRename(at.project, at.entry, at.entry.doc.lineIndex.offsetAt(position), newKey);
+    const offset = at.entry.doc.lineIndex.offsetAt(position);
+    const edit = doRename(at.project, at.entry, offset, newKey);
+    const target = prepareRename(at.project, at.entry, offset);
+    const renamedFeature = edit.renames.find((r) => at.project.files.get(r.from)?.kind === "feature");
+    if (!this.code || !target || !renamedFeature) return edit;
+    // A renamed feature's key is also rewritten where code spells it: literals in calls and constants.
+    for (const u of this.code.usagesOf(target.placeholder)) {
+      if (!u.keyRange || (u.via && u.kind !== "constant")) continue;
+      const file = edit.edits.find((e) => e.path === u.file) ?? edit.edits[edit.edits.push({ path: u.file, edits: [] }) - 1];
+      file.edits.push({ range: u.keyRange, newText: newKey });
+    }
+    return edit;
   }
 
   doDocumentSymbols(path: string): OutlineSymbol[] {
