@@ -14,7 +14,16 @@ import * as path from "node:path";
 
 const ROOT = process.cwd();
 const VSCE = path.join(ROOT, "node_modules/@vscode/vsce/vsce");
-const EXACT = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "icon.png", "dist/extension.js", "dist/server.js"];
+const EXACT = [
+  "package.json",
+  "README.md",
+  "CHANGELOG.md",
+  "LICENSE",
+  "icon.png",
+  "dist/extension.js",
+  "dist/server.js",
+  "dist/tsRewrite.js",
+];
 
 function gitFiles(): string[] | undefined {
   try {

@@ -7,6 +7,7 @@ import { lintProject, resolveProjectRoot } from "./lint";
 import { runCodeScanWorker } from "../node/codeScanWorker";
 import { CODE_OPTIONS_USAGE, refsCommand } from "./refs";
 import { staleCommand } from "./stale";
+import { REMOVE_USAGE, removeCommand } from "./remove";
 
 const VERSION = "0.1.0";
 
@@ -33,6 +34,7 @@ Commands:
         List flags that can go, with reasons: archived or deprecated but still used, fully rolled
         out and unchanged for N days (from git history), unused in code, used but undefined.
         Exit 1 with --fail-on-stale when any is found.
+${REMOVE_USAGE}
 ${CODE_OPTIONS_USAGE}
 Options:
   --help       Show this help.
@@ -73,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "evaluate") return evaluateCommand(rest);
   if (command === "refs") return refsCommand(rest, WORKER);
   if (command === "stale") return staleCommand(rest, WORKER);
+  if (command === "remove") return removeCommand(rest);
   if (command === CODE_SCAN_WORKER) return runCodeScanWorker();
   throw new UsageError(`unknown command "${command}"`);
 }

@@ -1,0 +1,43 @@
+// Removal of a retired flag from application code: the registry of rewriters by file extension.
+// Adding a language is one file with a FlagRewriter and one line here.
+
+import { goRewriter } from "./go";
+import { pythonRewriter } from "./python";
+import type { FlagRewriter, RemoveFlagRequest, RewriteResult } from "./types";
+import { typescriptRewriter } from "./typescript";
+
+export type { Behaviour, FlagRewriter, RemoveFlagRequest, RewriteNote, RewriteNoteKind, RewriteResult, WrapperFunction } from "./types";
+
+const REWRITERS: readonly FlagRewriter[] = [typescriptRewriter, pythonRewriter, goRewriter];
+
+function extensionOf(fileName: string): string {
+  return /\.[^./\\]+$/.exec(fileName.toLowerCase())?.[0] ?? "";
+}
+
+/** The rewriter for a file, by its extension, if Flaglens can rewrite that language. */
+export function getRewriter(fileName: string): FlagRewriter | undefined {
+  const ext = extensionOf(fileName);
+  return REWRITERS.find((r) => r.extensions.includes(ext));
+}
+
+/** The file name extensions that can be rewritten. */
+export function rewritableExtensions(): string[] {
+  return REWRITERS.flatMap((r) => [...r.extensions]);
+}
+
+/**
+ * Removes a retired flag from one file: each usage becomes its value and the code around it is
+ * simplified. Pure: the text in, edits of that text out (none for an unsupported language).
+ */
+export function doRemoveFlag(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
+  const rewriter = getRewriter(fileName);
+  if (!rewriter) return { edits: [], notes: [] };
+  try {
+    return rewriter.rewrite(fileName, text, request);
+  } catch (error) {
+    // A bug must not cost the user's code: nothing is changed, and the note says why.
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const message = `Flaglens could not rewrite this file (internal error: ${error instanceof Error ? error.message : String(error)}); nothing was changed.`;
+    return { edits: [], notes: [{ line: 0, range, kind: "not-simplified", message }] };
+  }
+}
