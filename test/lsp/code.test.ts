@@ -111,4 +111,40 @@ describe("flags in application code over LSP", function () {
     assert.ok(edit.documentChanges.some((c) => c.kind === "rename" && c.newUri === uri(path.join(root, "features/checkoutV2.yml"))));
     assert.ok(edit.documentChanges.some((c) => c.textDocument?.uri === uri(path.join(root, "tests/features/newCheckout.spec.yml"))));
   });
+
+  it("offers to remove a deprecated flag here, keeping it enabled or disabled", async () => {
+    const text = APP.replace("newCheckot", "newCheckout");
+    const d = client.diagnostics.get(app())!.find((x) => x.code === "deprecated-flag")!;
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: app() },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as { title: string; edit: { changes?: Record<string, { range: Range; newText: string }[]> } }[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Remove flag 'oldBanner' here (keep enabled)", "Remove flag 'oldBanner' here (keep disabled)"],
+    );
+    // This client does not announce versioned edits (documentChanges), so edits come as `changes`.
+    const apply = (a: (typeof actions)[number]) => applyEdits(text, a.edit.changes![app()]);
+    const enabled = apply(actions[0]);
+    assert.match(enabled, /return "banner";\n\}/);
+    assert.doesNotMatch(enabled, /oldBanner|"old"/);
+    const disabled = apply(actions[1]);
+    assert.doesNotMatch(disabled, /oldBanner|banner/);
+    assert.match(disabled, /return f\.isEnabled\("newCheckout"\) \? "typo" : "old";/);
+  });
 });
+
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Applies non-overlapping LSP text edits to a text. */
+function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const lines = text.split("\n");
+  const offset = (p: Range["start"]) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
+}

@@ -98,8 +98,9 @@ export function registerAuthoringHandlers(
       await workspace.whenIdle();
       const path = runtime.uriToPath(params.textDocument.uri);
       if (!path) return [];
-      const version = documents.get(params.textDocument.uri)?.version ?? null;
-      return service.doCodeActions(path, params.context.diagnostics.map(fromLsp)).map((a) => {
+      const document = documents.get(params.textDocument.uri);
+      const version = document?.version ?? null;
+      return service.doCodeActions(path, params.context.diagnostics.map(fromLsp), document?.getText()).map((a) => {
         // Edits carry the document version, so a client refuses them once the text has moved on.
         const edit: WorkspaceEdit = supportsVersionedEdits()
           ? { documentChanges: a.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version }, edits: e.edits })) }

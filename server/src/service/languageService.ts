@@ -144,7 +144,8 @@ export class LanguageService {
    * current diagnostic (code, line, key) and that one's range is used: some clients return
    * ranges in other units (Neovim 0.7 sends byte columns), and a stale one finds no match.
    */
-  doCodeActions(path: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {
+  doCodeActions(path: string, diagnostics: FlaglensDiagnostic[], text?: string): CodeActionResult[] {
+    if (this.code?.handles(path)) return text === undefined ? [] : this.code.codeActions(path, text, diagnostics);
     const at = this.locate(path);
     if (!at) return [];
     const current = this.workspace.diagnostics(path);

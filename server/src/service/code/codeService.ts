@@ -5,12 +5,13 @@ import { describeFeature } from "../authoring/describe";
 import { environmentViews, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
-import type { CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "../types";
+import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "../types";
 import type { SeverityOverrides } from "../validation/codes";
 import type { Workspace } from "../workspace";
 import { FlagCatalog } from "./catalog";
 import { CodeIndex } from "./codeIndex";
 import { doCodeDiagnostics } from "./diagnostics";
+import { doRemoveFlagFixes } from "./removeFix";
 import { Scanner } from "./scan";
 import type { FileScan, Usage } from "./usages";
 
@@ -156,6 +157,16 @@ export class CodeService {
       range: u.keyRange!,
       insertText: key,
     }));
+  }
+
+  /** Quick fixes for the diagnostics of a code file with its current text: removing retired flags. */
+  codeActions(path: string, text: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {
+    const current = this.diagnostics(path);
+    // The server's own diagnostics are used (with their data), matched by code and line.
+    const matched = diagnostics.flatMap((d) =>
+      current.filter((c) => c.code === d.code && c.range.start.line === d.range.start.line).slice(0, 1),
+    );
+    return doRemoveFlagFixes(path, text, matched, this.catalog());
   }
 
   /** Code usages of a feature, for references from its YAML. */
