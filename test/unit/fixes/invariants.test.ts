@@ -32,7 +32,12 @@ describe("fixes: invariants of the rewrite", function () {
 
   it("every rewritten Python file parses (python3's ast module)", function () {
     const errors = pythonSyntaxErrors(PYTHON_CASES.flatMap((c) => [c.before, c.after]));
-    if (!errors) this.skip();
+    if (!errors) {
+      // Not skipped silently: CI has python3; elsewhere say plainly what did not run.
+      if (process.env.CI) assert.fail("python3 is needed for this check");
+      console.log("python3 not found: this check was not run");
+      return;
+    }
     PYTHON_CASES.forEach((c, i) => {
       assert.equal(errors[2 * i], null, `before of ${c.name}`);
       assert.equal(errors[2 * i + 1], null, c.name);
