@@ -26,9 +26,16 @@ export function percent(scaled: number): string {
   return `${scaled / 1000}%`;
 }
 
-/** `rule "nl" (netherlands)`. */
+const labels = new WeakMap<Traffic, string>();
+
+/** `rule "nl" (netherlands)`; the same rule is labelled for every context, so once. */
 export function ruleLabel(traffic: Traffic): string {
-  return `rule "${String(traffic.key)}" (${describeSegments(traffic.segments)})`;
+  let label = labels.get(traffic);
+  if (label === undefined) {
+    label = `rule "${String(traffic.key)}" (${describeSegments(traffic.segments)})`;
+    labels.set(traffic, label);
+  }
+  return label;
 }
 
 /** `at bucket 41.234%`. */
