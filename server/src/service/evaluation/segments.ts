@@ -7,14 +7,38 @@ import { SdkError, type DatafileView } from "./types";
 
 type Context = Record<string, unknown>;
 
+/**
+ * Results of named segments per context and datafile: evaluating every feature for one context
+ * asks about the same few hundred segments thousands of times. Errors are kept too, so a
+ * segment that throws keeps throwing, as the SDK's would.
+ */
+const results = new WeakMap<Context, WeakMap<DatafileView, Map<string, boolean | SdkError>>>();
+
+function namedSegmentMatches(key: string, context: Context, datafile: DatafileView): boolean {
+  let byDatafile = results.get(context);
+  if (!byDatafile) results.set(context, (byDatafile = new WeakMap()));
+  let byKey = byDatafile.get(datafile);
+  if (!byKey) byDatafile.set(datafile, (byKey = new Map()));
+  let result = byKey.get(key);
+  if (result === undefined) {
+    const segment = datafile.segment(key);
+    try {
+      // v1 datafiles carry conditions as JSON text and a `"*"` unparsed, which then throws in the v1 matcher.
+      result = segment !== undefined && conditionsMatch(segment.conditions, context, datafile.sdk);
+    } catch (error) {
+      if (!(error instanceof SdkError)) throw error;
+      result = error;
+    }
+    byKey.set(key, result);
+  }
+  if (result instanceof SdkError) throw result;
+  return result;
+}
+
 /** Whether a segment expression matches the context. Throws SdkError where the SDK would throw. */
 export function segmentsMatch(segments: unknown, context: Context, datafile: DatafileView): boolean {
   if (segments === "*") return true;
-  if (typeof segments === "string") {
-    const segment = datafile.segment(segments);
-    // v1 datafiles carry conditions as JSON text and a `"*"` unparsed, which then throws in the v1 matcher.
-    return segment !== undefined && conditionsMatch(segment.conditions, context, datafile.sdk);
-  }
+  if (typeof segments === "string") return namedSegmentMatches(segments, context, datafile);
   if (segments === null) throw new SdkError("segments are null");
   if (typeof segments === "object" && !Array.isArray(segments)) {
     const s = segments as Record<string, unknown>;
