@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
 import { scanCodeTree } from "./node/codeScan";
+import { gitStaleness } from "./node/gitStaleness";
+import { DEFAULT_STALENESS } from "./service/code/staleness";
 import { nodeFileSystem, toServicePath } from "./node/nodeFileSystem";
 import type { FileScan } from "./service/code/usages";
 import type { RuntimeEnvironment } from "./runtime";
@@ -74,6 +76,7 @@ const runtime: RuntimeEnvironment = {
   executeConfig,
   watch,
   scanCode,
+  staleness: (features) => gitStaleness(features, DEFAULT_STALENESS),
 };
 
 const connection = createConnection(ProposedFeatures.all);

@@ -1,6 +1,8 @@
 // What the server needs from its host, injected so the server can run on Node or in tests.
 
+import type { StalenessContext } from "./service/code/staleness";
 import type { FileScan } from "./service/code/usages";
+import type { Project } from "./service/project/project";
 import type { FileSystem } from "./service/fileSystem";
 
 /** The host environment of the language server. */
@@ -18,4 +20,6 @@ export interface RuntimeEnvironment {
   watch?: (root: string, onChange: (paths: string[]) => void) => () => void;
   /** Scans the application code below a folder for flag usages (the initial index). */
   scanCode?: (root: string, log: (message: string) => void) => Promise<[string, FileScan][]>;
+  /** When the files of these features last changed (git history), for stale-flag. */
+  staleness?: (features: [Project, string][]) => Promise<StalenessContext>;
 }

@@ -107,6 +107,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     code.load(results);
     log(`Indexed flag usages in ${folder}: ${code.filesWithUsages().length} files in ${Date.now() - started} ms`);
     publisher.publishCode(code.filesWithUsages());
+    // Dates come from git, one command for all referenced features: then stale flags show.
+    if (runtime.staleness) {
+      code.setStaleness(await runtime.staleness(code.referencedFeatures()));
+      publisher.publishCode(code.filesWithUsages());
+    }
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -4,10 +4,9 @@
 import * as path from "node:path";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
 import { scanCodeTree, type CodeTreeResult, type WorkerEntry } from "../node/codeScan";
-import { fileChangeTimes } from "../node/gitDates";
+import { gitStaleness } from "../node/gitStaleness";
 import { FlagCatalog } from "../service/code/catalog";
-import { doRolloutState } from "../service/code/rolledOut";
-import { DEFAULT_STALENESS, featureChangedAt, isPermanent, type StalenessContext, type StalenessSettings } from "../service/code/staleness";
+import { DEFAULT_STALENESS, type StalenessSettings } from "../service/code/staleness";
 import type { Evaluates, ExtraFunction, Usage } from "../service/code/usages";
 import { relativePath } from "../service/fileSystem";
 import { CONFIG_FILE, findProjectRoots, loadProject } from "../service/project/loader";
@@ -139,24 +138,6 @@ export function scanCode(cmd: CodeCommand, worker: WorkerEntry | undefined): Pro
 }
 
 /**
- * Staleness with dates from git: only the files of features that could be stale for being rolled
- * out (not archived, not permanent, serving everyone the same) are looked up.
- */
-export async function gitStaleness(features: [Project, string][], settings: StalenessSettings): Promise<StalenessContext> {
-  const probe: StalenessContext = { settings, now: () => Date.now(), changedAt: () => 0 };
-  const files: string[] = [];
-  for (const [project, key] of features) {
-    const info = project.feature(key);
-    if (!info || info.archived || isPermanent(project, key, settings) || !doRolloutState(project, key).uniform) continue;
-    const paths: string[] = [];
-    featureChangedAt(project, key, { ...probe, changedAt: (p) => (paths.push(p), 0) });
-    files.push(...paths);
-  }
-  const times = files.length > 0 ? await fileChangeTimes(files) : new Map<string, number>();
-  return { settings, now: () => Date.now(), changedAt: (p) => times.get(p) };
-}
-
-/**
  * Parses every feature file now: called while ripgrep and the scan workers read the code, this
  * thread would otherwise wait for them.
  */
@@ -229,3 +210,5 @@ export async function refsCommand(argv: string[], worker: WorkerEntry | undefine
   await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
   return 0;
 }
+
+export { gitStaleness };

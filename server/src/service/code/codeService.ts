@@ -13,6 +13,7 @@ import { CodeIndex } from "./codeIndex";
 import { doCodeDiagnostics } from "./diagnostics";
 import { doRemoveFlagFixes } from "./removeFix";
 import { Scanner } from "./scan";
+import type { StalenessContext } from "./staleness";
 import type { FileScan, Usage } from "./usages";
 
 /** A code lens over a usage. */
@@ -57,6 +58,7 @@ export class CodeService {
   readonly index = new CodeIndex();
   private readonly scanner = new Scanner();
   private catalogCache: { projects: Project[]; catalog: FlagCatalog } | undefined;
+  private staleness: StalenessContext | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -73,9 +75,24 @@ export class CodeService {
     const projects = [...this.workspace.projects.values()];
     const c = this.catalogCache;
     if (c && c.projects.length === projects.length && c.projects.every((p, i) => p === projects[i])) return c.catalog;
-    const catalog = new FlagCatalog(projects);
+    const catalog = new FlagCatalog(projects, this.staleness);
     this.catalogCache = { projects, catalog };
     return catalog;
+  }
+
+  /** Dates and settings for stale-flag (the host reads git); without them no flag is stale for being rolled out. */
+  setStaleness(context: StalenessContext): void {
+    this.staleness = context;
+    this.catalogCache = undefined;
+  }
+
+  /** The referenced features with the project that defines each, for looking up their dates. */
+  referencedFeatures(): [Project, string][] {
+    const catalog = this.catalog();
+    return [...this.index.referencedKeys().keys()].flatMap((key) => {
+      const ref = catalog.lookup(key);
+      return ref ? [[ref.project, key] as [Project, string]] : [];
+    });
   }
 
   /** Replaces scan results (from a tree scan); returns the files whose usages changed. */
