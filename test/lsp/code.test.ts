@@ -119,10 +119,19 @@ describe("flags in application code over LSP", function () {
       textDocument: { uri: app() },
       range: d.range,
       context: { diagnostics: [d] },
-    })) as { title: string; edit: { changes?: Record<string, { range: Range; newText: string }[]> } }[];
+    })) as { title: string; kind: string; edit: { changes?: Record<string, { range: Range; newText: string }[]> } }[];
     assert.deepEqual(
       actions.map((a) => a.title),
-      ["Remove flag 'oldBanner' here (keep enabled)", "Remove flag 'oldBanner' here (keep disabled)"],
+      [
+        "Remove flag 'oldBanner' here (keep enabled)",
+        "Remove flag 'oldBanner' here (keep disabled)",
+        "Remove flag 'oldBanner' from the workspace (keep enabled)",
+        "Remove flag 'oldBanner' from the workspace (keep disabled)",
+      ],
+    );
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ["quickfix", "quickfix", "source.removeFlag", "source.removeFlag"],
     );
     // This client does not announce versioned edits (documentChanges), so edits come as `changes`.
     const apply = (a: (typeof actions)[number]) => applyEdits(text, a.edit.changes![app()]);

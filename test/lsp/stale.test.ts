@@ -20,6 +20,18 @@ describe("stale flags in the editor (dates from git)", function () {
     fs.cpSync(path.join(process.cwd(), "example"), root, { recursive: true });
     fs.mkdirSync(path.join(root, "src"));
     fs.writeFileSync(path.join(root, "src/app.ts"), APP);
+    fs.writeFileSync(
+      path.join(root, "src/legacy.ts"),
+      `import { f } from "./sdk";\nexport const legacy = () => (f.isEnabled("legacy") ? "old" : "new");\n`,
+    );
+    fs.writeFileSync(
+      path.join(root, "features/legacy.yml"),
+      'archived: true\ndescription: Legacy\ntags: [web]\nbucketBy: userId\nrules:\n  staging: [{ key: "1", segments: "*", percentage: 0 }]\n  production: [{ key: "1", segments: "*", percentage: 0 }]\n',
+    );
+    fs.writeFileSync(
+      path.join(root, "tests/features/legacy.spec.yml"),
+      "feature: legacy\nassertions:\n  - at: 1\n    environment: production\n    context: {}\n    expectedToBeEnabled: false\n",
+    );
     // Everything committed in 2020: saleBadge (served to everyone everywhere) is then long unchanged.
     const env = { ...process.env, GIT_AUTHOR_DATE: "2020-01-01T00:00:00Z", GIT_COMMITTER_DATE: "2020-01-01T00:00:00Z" };
     const git = (...args: string[]) =>
@@ -50,6 +62,30 @@ describe("stale flags in the editor (dates from git)", function () {
     assert.deepEqual(
       actions.filter((a) => a.isPreferred).map((a) => a.title),
       ["Remove flag 'saleBadge' here (keep enabled)"],
+    );
+  });
+
+  it("removes an archived flag everywhere from its YAML: usages as disabled, its file and its tests", async () => {
+    const yaml = uri(path.join(root, "features/legacy.yml"));
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: yaml },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    })) as { title: string; kind: string; data: unknown }[];
+    const remove = actions.find((a) => a.kind === "source.removeFlag")!;
+    assert.match(remove.title, /Remove archived flag 'legacy'/);
+    const resolved = (await client.connection.sendRequest("codeAction/resolve", remove)) as {
+      edit: { documentChanges: { textDocument?: { uri: string }; edits?: { newText: string }[]; kind?: string; uri?: string }[] };
+    };
+    const changes = resolved.edit.documentChanges;
+    const inCode = changes.find((c) => c.textDocument?.uri === uri(path.join(root, "src/legacy.ts")));
+    assert.ok(inCode, JSON.stringify(changes));
+    // Minimal edits: the condition and the "old" branch go, `"new"` stays where it is.
+    assert.ok(inCode.edits!.length > 0);
+    assert.ok(inCode.edits!.every((e) => !e.newText.includes("legacy")));
+    assert.deepEqual(
+      changes.filter((c) => c.kind === "delete").map((c) => c.uri),
+      [yaml, uri(path.join(root, "tests/features/legacy.spec.yml"))],
     );
   });
 });

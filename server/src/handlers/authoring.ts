@@ -18,6 +18,7 @@ import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
 import type { CompletionKind, EntityRef, FlaglensDiagnostic, Severity } from "../service/types";
 import type { Workspace } from "../service/workspace";
+import { removeFlagActions, REMOVE_FLAG_KIND, resolveRemoveFlag } from "./removeFlag";
 import { runSafe } from "./runSafe";
 
 const KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -100,7 +101,7 @@ export function registerAuthoringHandlers(
       if (!path) return [];
       const document = documents.get(params.textDocument.uri);
       const version = document?.version ?? null;
-      return service.doCodeActions(path, params.context.diagnostics.map(fromLsp), document?.getText()).map((a) => {
+      const fixes = service.doCodeActions(path, params.context.diagnostics.map(fromLsp), document?.getText()).map((a) => {
         // Edits carry the document version, so a client refuses them once the text has moved on.
         const edit: WorkspaceEdit = supportsVersionedEdits()
           ? { documentChanges: a.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version }, edits: e.edits })) }
@@ -108,8 +109,20 @@ export function registerAuthoringHandlers(
         const diagnostics = params.context.diagnostics.filter(
           (d) => d.code === a.diagnostic.code && d.range.start.line === a.diagnostic.range.start.line,
         );
-        return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, edit, isPreferred: a.isPreferred };
+        return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, edit, isPreferred: a.isPreferred } as CodeAction;
       });
+      const wanted = params.context.only;
+      const sources =
+        service.code && (!wanted || wanted.some((k) => REMOVE_FLAG_KIND.startsWith(k)))
+          ? removeFlagActions(path, workspace, service.code)
+          : [];
+      return [...fixes, ...sources];
     }),
+  );
+
+  connection.onCodeActionResolve((action) =>
+    runSafe(connection, "codeAction/resolve", action, () =>
+      service.code ? resolveRemoveFlag(action, runtime, documents, workspace, service.code) : action,
+    ),
   );
 }

@@ -5,12 +5,14 @@ import { describeFeature } from "../authoring/describe";
 import { environmentViews, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
-import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "../types";
+import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range, TextEdit } from "../types";
 import type { SeverityOverrides } from "../validation/codes";
 import type { Workspace } from "../workspace";
 import { FlagCatalog } from "./catalog";
 import { CodeIndex } from "./codeIndex";
 import { doCodeDiagnostics } from "./diagnostics";
+import { doRemoveFlag } from "../fixes";
+import { resolveBehaviour, type Keep } from "../fixes/behaviour";
 import { doRemoveFlagFixes } from "./removeFix";
 import { Scanner } from "./scan";
 import type { StalenessContext } from "./staleness";
@@ -184,6 +186,31 @@ export class CodeService {
       current.filter((c) => c.code === d.code && c.range.start.line === d.range.start.line).slice(0, 1),
     );
     return doRemoveFlagFixes(path, text, matched, this.catalog());
+  }
+
+  /**
+   * Removing a flag from every file that uses it, as one edit: each file is rewritten as
+   * `flaglens remove` would. `readText` gives a file's current text (an open editor's, or the disk's).
+   */
+  async removalEverywhere(
+    key: string,
+    keep: Keep,
+    readText: (path: string) => Promise<string | undefined>,
+  ): Promise<{ edits: { path: string; edits: TextEdit[] }[]; left: number } | undefined> {
+    const ref = this.catalog().lookup(key);
+    if (!ref) return undefined;
+    const { behaviour, error } = resolveBehaviour(ref.info.entry.doc?.value, keep, ref.project.format, ref.project.environments);
+    if (error) return undefined;
+    const edits: { path: string; edits: TextEdit[] }[] = [];
+    let left = 0;
+    for (const path of this.index.filesUsing(key)) {
+      const text = await readText(path);
+      if (text === undefined) continue;
+      const result = doRemoveFlag(path, text, { featureKey: key, behaviour });
+      if (result.edits.length > 0) edits.push({ path, edits: result.edits });
+      left += result.notes.filter((n) => n.kind !== "removed").length;
+    }
+    return { edits, left };
   }
 
   /** Code usages of a feature, for references from its YAML. */
