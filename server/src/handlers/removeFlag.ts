@@ -2,7 +2,7 @@
 // workspace"), and from an archived feature's YAML (its usages, then its file and its tests).
 // The edit is computed only when the user picks the action (codeAction/resolve).
 
-import type { CodeAction, Connection, TextDocuments, WorkspaceEdit } from "vscode-languageserver";
+import type { CodeAction, TextDocuments, WorkspaceEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { RuntimeEnvironment } from "../runtime";
 import type { CodeService } from "../service/code/codeService";
