@@ -45,7 +45,12 @@ describe("fixes: invariants of the rewrite", function () {
   });
 
   it("every rewritten Go file parses (gofmt -e, or balanced brackets without Go)", () => {
-    const { errors } = goSyntaxErrors(GO_CASES.flatMap((c) => [c.before, c.after]));
+    const { method, errors } = goSyntaxErrors(GO_CASES.flatMap((c) => [c.before, c.after]));
+    // CI installs Go (.ci/run), so there the real parser checks; elsewhere the fallback says so.
+    if (method !== "gofmt") {
+      if (process.env.CI) assert.fail("gofmt is needed in CI to check rewritten Go files");
+      console.log("gofmt not found: rewritten Go files were checked for balanced brackets only");
+    }
     GO_CASES.forEach((c, i) => {
       assert.equal(errors[2 * i], null, `before of ${c.name}`);
       assert.equal(errors[2 * i + 1], null, c.name);
