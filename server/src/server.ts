@@ -58,6 +58,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let canPullConfig = false;
   let canRegisterConfigChanges = false;
   let versionedEdits = false;
+  let changeAnnotations = false;
   let canRefreshViews = false;
 
   const log = (m: string) => connection.console.log(m);
@@ -124,6 +125,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     canPullConfig = params.capabilities.workspace?.configuration === true;
     canRegisterConfigChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    changeAnnotations = params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
     canRefreshViews = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
@@ -264,7 +266,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   );
 
   const service = new LanguageService(workspace, code);
-  registerAuthoringHandlers(connection, documents, runtime, workspace, service, () => versionedEdits);
+  registerAuthoringHandlers(
+    connection,
+    documents,
+    runtime,
+    workspace,
+    service,
+    () => versionedEdits,
+    () => changeAnnotations,
+  );
   const preview = new PreviewState();
   registerNavigationHandlers(connection, runtime, workspace, service, preview);
   registerPreviewHandlers(

@@ -88,4 +88,31 @@ describe("stale flags in the editor (dates from git)", function () {
       [yaml, uri(path.join(root, "tests/features/legacy.spec.yml"))],
     );
   });
+
+  it("asks for confirmation (VS Code's refactor preview) from clients that support change annotations", async () => {
+    const annotating = await TestLspClient.start(
+      root,
+      {},
+      {},
+      {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } },
+      },
+    );
+    try {
+      await annotating.waitForReady();
+      const yaml = uri(path.join(root, "features/legacy.yml"));
+      const actions = (await annotating.connection.sendRequest("textDocument/codeAction", {
+        textDocument: { uri: yaml },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      })) as { kind: string }[];
+      const resolved = (await annotating.connection.sendRequest(
+        "codeAction/resolve",
+        actions.find((a) => a.kind === "source.removeFlag"),
+      )) as { edit: { changeAnnotations: Record<string, { needsConfirmation: boolean }> } };
+      assert.equal(resolved.edit.changeAnnotations["flaglens.removeFlag"].needsConfirmation, true);
+    } finally {
+      await annotating.stop();
+    }
+  });
 });

@@ -56,6 +56,7 @@ export function registerAuthoringHandlers(
   workspace: Workspace,
   service: LanguageService,
   supportsVersionedEdits: () => boolean,
+  supportsAnnotations: () => boolean = () => false,
 ): void {
   connection.onCompletion((params) =>
     runSafe(connection, "completion", [] as CompletionItem[], async () => {
@@ -122,7 +123,7 @@ export function registerAuthoringHandlers(
 
   connection.onCodeActionResolve((action) =>
     runSafe(connection, "codeAction/resolve", action, () =>
-      service.code ? resolveRemoveFlag(action, runtime, documents, workspace, service.code) : action,
+      service.code ? resolveRemoveFlag(action, runtime, documents, workspace, service.code, supportsAnnotations()) : action,
     ),
   );
 }

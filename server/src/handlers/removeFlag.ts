@@ -53,6 +53,8 @@ export async function resolveRemoveFlag(
   documents: TextDocuments<TextDocument>,
   workspace: Workspace,
   code: CodeService,
+  /** The client supports change annotations: the edit then asks for confirmation, so VS Code shows its refactor preview. */
+  annotate = false,
 ): Promise<CodeAction> {
   const data = action.data as RemoveData | undefined;
   if (!data?.removeFlag) return action;
@@ -68,9 +70,13 @@ export async function resolveRemoveFlag(
   };
   const removal = await code.removalEverywhere(data.feature, { kind: data.keep }, readText);
   if (!removal) return action;
+  const annotationId = annotate ? "flaglens.removeFlag" : undefined;
   const changes: NonNullable<WorkspaceEdit["documentChanges"]> = removal.edits.map((e) => {
     const uri = runtime.pathToUri(e.path);
-    return { textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits: e.edits };
+    return {
+      textDocument: { uri, version: documents.get(uri)?.version ?? null },
+      edits: e.edits.map((t) => ({ ...t, ...(annotationId ? { annotationId } : {}) })),
+    };
   });
   if (data.withFiles) {
     const ref = code.catalog().lookup(data.feature);
@@ -79,8 +85,18 @@ export async function resolveRemoveFlag(
       const tests = project
         .entries("test")
         .filter((t) => isObject(t.doc?.value) && (t.doc!.value as Record<string, unknown>).feature === data.feature);
-      for (const file of [ref.info.entry, ...tests]) changes.push({ kind: "delete", uri: runtime.pathToUri(file.path) });
+      for (const file of [ref.info.entry, ...tests])
+        changes.push({ kind: "delete", uri: runtime.pathToUri(file.path), ...(annotationId ? { annotationId } : {}) });
     }
   }
-  return { ...action, edit: { documentChanges: changes } };
+  const changeAnnotations = annotationId
+    ? {
+        [annotationId]: {
+          label: `Remove flag '${data.feature}'`,
+          description: `${removal.left} usage(s) could not be removed fully`,
+          needsConfirmation: true,
+        },
+      }
+    : undefined;
+  return { ...action, edit: { documentChanges: changes, ...(changeAnnotations ? { changeAnnotations } : {}) } };
 }
