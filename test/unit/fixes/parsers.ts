@@ -52,7 +52,9 @@ function goBalanced(text: string): string | null {
 
 /** Go's syntax errors per text (null when it parses) and how they were checked. */
 export function goSyntaxErrors(texts: string[]): { method: "gofmt" | "brackets"; errors: (string | null)[] } {
-  if (!has("gofmt", ["-l", os.devNull])) return { method: "brackets", errors: texts.map(goBalanced) };
+  // `gofmt -l /dev/null` fails (an empty file is no Go source): probe with a tiny package on stdin.
+  const probe = spawnSync("gofmt", ["-l"], { input: "package probe\n", encoding: "utf8" });
+  if (probe.status !== 0) return { method: "brackets", errors: texts.map(goBalanced) };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-go-"));
   try {
     const files = texts.map((t, i) => {
