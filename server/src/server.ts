@@ -15,7 +15,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { registerAuthoringHandlers } from "./handlers/authoring";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
 import { registerNavigationHandlers } from "./handlers/navigation";
-import { REMOVE_FLAG_KIND } from "./handlers/removeFlag";
+import { readCurrentText, REMOVE_FLAG_KIND } from "./handlers/removeFlag";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
@@ -204,14 +204,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
-  /** A file's text on disk, or undefined when it is gone. */
-  async function readText(path: string): Promise<string | undefined> {
-    try {
-      return new TextDecoder().decode(await runtime.fs.readFile(path));
-    } catch {
-      return undefined;
-    }
-  }
+  /** A file's current text (an open editor's, or the disk's). */
+  const readText = (path: string) => readCurrentText(path, runtime, documents);
 
   connection.onDidChangeConfiguration((params) =>
     runSafe(connection, "configuration", undefined, async () => {

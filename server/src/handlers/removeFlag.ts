@@ -46,6 +46,21 @@ export function removeFlagActions(path: string, workspace: Workspace, code: Code
   ];
 }
 
+/** A file's current text: an open editor's, or the disk's; undefined when it is gone. */
+export async function readCurrentText(
+  path: string,
+  runtime: RuntimeEnvironment,
+  documents: TextDocuments<TextDocument>,
+): Promise<string | undefined> {
+  const open = documents.get(runtime.pathToUri(path));
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await runtime.fs.readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Computes a picked action's edit; other actions pass through. */
 export async function resolveRemoveFlag(
   action: CodeAction,
@@ -59,15 +74,7 @@ export async function resolveRemoveFlag(
   const data = action.data as RemoveData | undefined;
   if (!data?.removeFlag) return action;
   await workspace.whenIdle();
-  const readText = async (path: string) => {
-    const open = documents.get(runtime.pathToUri(path));
-    if (open) return open.getText();
-    try {
-      return new TextDecoder().decode(await runtime.fs.readFile(path));
-    } catch {
-      return undefined;
-    }
-  };
+  const readText = (path: string) => readCurrentText(path, runtime, documents);
   const removal = await code.removalEverywhere(data.feature, { kind: data.keep }, readText);
   if (!removal) return action;
   const annotationId = annotate ? "flaglens.removeFlag" : undefined;

@@ -1,7 +1,7 @@
 // Markdown descriptions of entities, shared by hover and completion documentation.
 
 import { dump } from "js-yaml";
-import { environmentViews, isObject, variableDecls, variationViews } from "../project/featureView";
+import { featureEnvironments, isObject, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 
 function yamlBlock(value: unknown): string {
@@ -59,11 +59,7 @@ export function describeFeature(project: Project, key: string): string | undefin
     parts.push("Variations: " + variations.map((x) => `\`${String(x.value.value)}\` ${String(x.weight?.value ?? "?")}%`).join(", "));
   const vars = variableDecls(v);
   if (vars.length > 0) parts.push("Variables: " + vars.map((d) => `\`${d.key}\`: ${String(d.type)}`).join(", "));
-  const envs = project.config.splitByEnvironment
-    ? (project.environments || []).flatMap((env) =>
-        environmentViews(project.entry("environment", key, env)?.doc?.value, project.format, project.environments, env),
-      )
-    : environmentViews(v, project.format, project.environments);
+  const envs = featureEnvironments(project, key);
   if (envs.length > 0) parts.push(envs.map((e) => `- ${e.env || "rules"}: ${rulesSummary(e.rules)}`).join("\n"));
   return parts.join("\n\n");
 }

@@ -1,7 +1,7 @@
 // Every reference a file makes to another entity, with its JSON path: the base of go to
 // definition, find references, rename and "used by" counts.
 
-import { environmentViews, isObject, requiredViews, variationViews } from "../project/featureView";
+import { attributeKeyOf, environmentViews, isObject, requiredViews, variationViews } from "../project/featureView";
 import type { FileEntry } from "../project/entries";
 import type { Project } from "../project/project";
 import { forEachCondition, forEachSegmentKey } from "../project/walk";
@@ -14,12 +14,6 @@ export interface Reference {
   path: JsonPath;
 }
 
-function attributeKey(project: Project, name: string): string {
-  if (project.format === "v1" || project.has("attribute", name)) return name;
-  const dot = name.indexOf(".");
-  return dot > 0 ? name.slice(0, dot) : name;
-}
-
 /** The references of one file, in document order of discovery. */
 export function collectReferences(project: Project, entry: FileEntry): Reference[] {
   const value = entry.doc?.value;
@@ -30,7 +24,7 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
   const conditions = (at: { value: unknown; path: JsonPath } | undefined) =>
     forEachCondition(at, (cond, path) => {
       if (typeof cond.attribute === "string")
-        out.push({ kind: "attribute", key: attributeKey(project, cond.attribute), path: [...path, "attribute"] });
+        out.push({ kind: "attribute", key: attributeKeyOf(project, cond.attribute), path: [...path, "attribute"] });
     });
 
   if (entry.kind === "segment") conditions({ value: value.conditions, path: ["conditions"] });
@@ -54,7 +48,7 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
     schemaRefs(value.variablesSchema, ["variablesSchema"], out);
     const b = value.bucketBy;
     const bucket = (k: unknown, path: JsonPath) =>
-      typeof k === "string" && k !== "*" && out.push({ kind: "attribute", key: attributeKey(project, k), path });
+      typeof k === "string" && k !== "*" && out.push({ kind: "attribute", key: attributeKeyOf(project, k), path });
     if (typeof b === "string") bucket(b, ["bucketBy"]);
     else if (Array.isArray(b)) b.forEach((k, i) => bucket(k, ["bucketBy", i]));
     else if (isObject(b) && Array.isArray(b.or)) b.or.forEach((k, i) => bucket(k, ["bucketBy", "or", i]));

@@ -2,7 +2,7 @@
 // file, and what to show for each usage (diagnostics, code lens, hover, definition, completion).
 
 import { describeFeature } from "../authoring/describe";
-import { environmentViews, variableDecls, variationViews } from "../project/featureView";
+import { featureEnvironments, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
 import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range, TextEdit } from "../types";
@@ -39,12 +39,7 @@ export function rolloutLine(project: Project, key: string): string {
   const everyone = (k: string) => project.segment(k)?.matchesEveryone === true;
   const variations = variationViews(feature.doc.value).map((v) => String(v.value.value));
   const parts = [key];
-  const views = project.config.splitByEnvironment
-    ? (project.environments || []).flatMap((env) =>
-        environmentViews(project.entry("environment", key, env)?.doc?.value, project.format, project.environments, env),
-      )
-    : environmentViews(feature.doc.value, project.format, project.environments);
-  for (const env of views) {
+  for (const env of featureEnvironments(project, key)) {
     const catchAll = env.rules.find((r) => r.segments && segmentsMatchEveryone(r.segments.value, everyone));
     const targeted = env.rules.length - (catchAll ? 1 : 0);
     const p = catchAll?.percentage?.value;

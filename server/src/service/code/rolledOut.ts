@@ -4,7 +4,7 @@
 // split, a force that serves something else, segment overrides of variables, a required feature
 // or group slot that is not itself for everyone) makes the answer "no", with the reason.
 
-import { environmentViews, isObject, variationViews, type EnvironmentView, type RuleView } from "../project/featureView";
+import { featureEnvironments, isObject, variationViews, type EnvironmentView, type RuleView } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
 
@@ -27,15 +27,7 @@ function same(a: Outcome, b: Outcome): boolean {
   return a.enabled === b.enabled && (!a.enabled || a.variation === b.variation);
 }
 
-/** The environments of a feature, including the per-environment files of split projects. */
-export function featureEnvironments(project: Project, key: string): EnvironmentView[] {
-  const v = project.feature(key)?.entry.doc?.value;
-  return project.config.splitByEnvironment
-    ? (project.environments || []).flatMap((env) =>
-        environmentViews(project.entry("environment", key, env)?.doc?.value, project.format, project.environments, env),
-      )
-    : environmentViews(v, project.format, project.environments);
-}
+export { featureEnvironments };
 
 /** Results per project, until the project changes (required features and segments take part). */
 const cache = new WeakMap<Project, { generation: number; states: Map<string, RolloutState> }>();

@@ -2,6 +2,7 @@
 // part, so rules and features such as completion work the same on every format.
 
 import type { JsonPath, ProjectFormat } from "../types";
+import type { Project } from "./project";
 
 /** A value with the path it was read from. */
 export interface At<T> {
@@ -291,6 +292,23 @@ export function requiredViews(feature: unknown): RequiredView[] {
     else if (isObject(r)) out.push({ key: { value: r.key, path: [...path, "key"] }, variation: at(r, "variation", path), path });
   });
   return out;
+}
+
+/** The environments of a feature, from its file or, in a split project, from its per-environment files. */
+export function featureEnvironments(project: Project, key: string): EnvironmentView[] {
+  if (project.config.splitByEnvironment) {
+    return (project.environments || []).flatMap((env) =>
+      environmentViews(project.entry("environment", key, env)?.doc?.value, project.format, project.environments, env),
+    );
+  }
+  return environmentViews(project.entry("feature", key)?.doc?.value, project.format, project.environments);
+}
+
+/** The attribute a condition names: v2 object attributes are written with a property path (`account.plan`). */
+export function attributeKeyOf(project: Project, name: string): string {
+  if (project.format === "v1" || project.has("attribute", name)) return name;
+  const dot = name.indexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
 }
 
 export { isObject };

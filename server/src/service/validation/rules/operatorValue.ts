@@ -4,7 +4,6 @@ import { forEachCondition, type PlainCondition } from "../../project/walk";
 import type { JsonPath } from "../../types";
 import { conditionValues } from "../refs";
 import type { Rule, RuleContext } from "../rule";
-import { attributeBase } from "./unknownAttribute";
 
 const NUMERIC = ["greaterThan", "greaterThanOrEquals", "lessThan", "lessThanOrEquals"];
 const STRING = ["contains", "notContains", "startsWith", "endsWith"];
@@ -60,8 +59,9 @@ const BOOLEAN_OPERATORS = ["equals", "notEquals", "exists", "notExists", "in", "
 
 function attributeProblem(ctx: RuleContext, cond: PlainCondition): string | undefined {
   if (typeof cond.attribute !== "string" || typeof cond.operator !== "string") return undefined;
-  const attr = ctx.project.attribute(cond.attribute) ?? ctx.project.attribute(attributeBase(cond.attribute));
-  if (!attr || attr.key !== cond.attribute) return undefined;
+  // Only a condition on a whole attribute has a type to check; `account.plan` is a property of one.
+  const attr = ctx.project.attribute(cond.attribute);
+  if (!attr) return undefined;
   if (attr.type === "boolean") {
     if (!BOOLEAN_OPERATORS.includes(cond.operator)) return `attribute "${attr.key}" is a boolean: "${cond.operator}" cannot apply`;
     if ((cond.operator === "equals" || cond.operator === "notEquals") && typeof cond.value === "string") {

@@ -3,8 +3,7 @@
 import { forEachCondition, forEachSegmentKey } from "../../project/walk";
 import { bucketByKeys, conditionValues, segmentValues } from "../refs";
 import type { Rule } from "../rule";
-import { attributeBase } from "./unknownAttribute";
-import { variableBaseKey } from "../../project/featureView";
+import { attributeKeyOf, variableBaseKey } from "../../project/featureView";
 
 export const archivedReferenceRule: Rule = {
   codes: ["archived-reference"],
@@ -18,7 +17,7 @@ export const archivedReferenceRule: Rule = {
       });
     }
     const attribute = (name: string, path: readonly (string | number)[]) => {
-      const key = p.attribute(name) ? name : attributeBase(name);
+      const key = attributeKeyOf(p, name);
       if (p.attribute(key)?.archived)
         ctx.report("archived-reference", path, `Attribute "${key}" is archived.`, { data: { kind: "attribute", key } });
     };
