@@ -95,10 +95,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** After flag files changed, usages in code may have changed status (archived, unknown, stale). */
   const publishFlags = (changed: Set<string>) => {
     publisher.publish(changed);
-    const featureChanged = [...changed].some(
-      (p) => workspace.projectOf(p)?.files.get(p)?.kind === "feature" || p.endsWith("/featurevisor.config.js"),
-    );
-    if (featureChanged || changed.size === 0) publisher.publishCode(code.filesWithUsages());
+    // Only the code that uses a changed feature is rechecked (a keystroke in one feature file must
+    // not recheck every usage in the workspace); a config change or a deleted file rechecks all.
+    const keys = new Set<string>();
+    let all = changed.size === 0;
+    for (const p of changed) {
+      const project = workspace.projectOf(p);
+      const entry = project?.files.get(p);
+      if (p.endsWith("/featurevisor.config.js") || (project && !entry)) all = true;
+      else if (entry?.kind === "feature" || entry?.kind === "environment") keys.add(entry.key);
+    }
+    publisher.publishCode(all ? code.filesWithUsages() : [...keys].flatMap((k) => code.index.filesUsing(k)));
   };
 
   /** Indexes the application code of a folder in the background (ripgrep pre-filter when installed). */

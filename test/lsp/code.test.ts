@@ -142,6 +142,21 @@ describe("flags in application code over LSP", function () {
     assert.doesNotMatch(disabled, /oldBanner|banner/);
     assert.match(disabled, /return f\.isEnabled\("newCheckout"\) \? "typo" : "old";/);
   });
+
+  it("rechecks the code that uses a feature when its YAML changes", async () => {
+    const yaml = path.join(root, "features/oldBanner.yml");
+    const text = fs.readFileSync(yaml, "utf8");
+    assert.match(text, /deprecated: true/);
+    await client.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: uri(yaml), languageId: "yaml", version: 1, text: text.replace("deprecated: true\n", "") },
+    });
+    await client.waitForDiagnostics(app(), (x) => !x.some((d) => d.code === "deprecated-flag"));
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: uri(yaml), version: 2 },
+      contentChanges: [{ text }],
+    });
+    await client.waitForDiagnostics(app(), (x) => x.some((d) => d.code === "deprecated-flag"));
+  });
 });
 
 interface Range {
