@@ -3,7 +3,7 @@
 // computes from the project's files. Differences are collected with everything needed to reproduce them.
 
 import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
-import { evaluateFeature, loadEvaluationState, type EvaluationState } from "../../server/src/service/evaluation";
+import { evaluateAll, evaluateFeature, loadEvaluationState, type EvaluationState } from "../../server/src/service/evaluation";
 import type { Project } from "../../server/src/service/project/project";
 import { Workspace } from "../../server/src/service/workspace";
 
@@ -48,7 +48,9 @@ const MAX_REPORTED = 10;
 
 /**
  * Compares every feature of the project on every target for every context. SDK answers of
- * undefined (v1) count as null, as Flaglens reports "nothing" as null.
+ * undefined (v1) count as null, as Flaglens reports "nothing" as null. Flaglens evaluates with
+ * evaluateAll (one evaluator per context, as the CLI does); for the first context, evaluateFeature
+ * (a fresh evaluator per feature, as the editor's previews do) must give the same answers.
  */
 export function compare(
   project: Project,
@@ -59,10 +61,18 @@ export function compare(
   const features = [...new Set(project.keys("feature"))].sort();
   const result: CompareResult = { comparisons: 0, differences: [] };
   let differing = 0;
-  for (const context of contexts) {
+  for (const [n, context] of contexts.entries()) {
     for (const target of targets) {
-      for (const feature of features) {
-        const mine = evaluateFeature(project, feature, target.environment, context, { state, tag: target.tag });
+      const all = evaluateAll(project, target.environment, context, { state, tag: target.tag });
+      for (const [i, feature] of features.entries()) {
+        const mine = all[i];
+        if (mine.feature !== feature) throw new Error(`evaluateAll gave ${mine.feature} where ${feature} was expected`);
+        if (n === 0) {
+          const single = evaluateFeature(project, feature, target.environment, context, { state, tag: target.tag });
+          const key = (e: typeof mine) => JSON.stringify([e.enabled, e.variation, e.variables, e.reason]);
+          if (key(single) !== key(mine))
+            result.differences.push(`evaluateFeature and evaluateAll differ on ${feature}: ${key(single)} vs ${key(mine)}`);
+        }
         const theirs = {
           enabled: target.sdk.isEnabled(feature, context),
           variation: target.sdk.getVariation(feature, context) ?? null,

@@ -238,6 +238,21 @@ rules:
         ["b", true],
       ],
     );
+    assert.deepEqual(
+      evaluateAll(p, "staging", { userId: "u" }, { features: ["b", "a", "b"] }).map((e) => e.feature),
+      ["b", "a", "b"],
+    );
+  });
+
+  it("writes the reason when it is read, and JSON.stringify gives every field", async () => {
+    const p = await load(v2("a", "", `rules:\n  - key: all\n    segments: "*"\n    percentage: 100\n`));
+    const [e] = evaluateAll(p, "staging", { userId: "u" });
+    assert.match(e.reason, /^rule "all" \(everyone\) at bucket [\d.]+% <= 100%$/);
+    assert.equal(e.reason, e.reason);
+    const json = JSON.parse(JSON.stringify(e));
+    assert.deepEqual(Object.keys(json).sort(), ["bucket", "enabled", "environment", "feature", "reason", "variables", "variation"]);
+    assert.equal(json.reason, e.reason);
+    assert.deepEqual({ ...json, reason: undefined }, { ...json, reason: undefined, feature: "a", environment: "staging", enabled: true });
   });
 });
 

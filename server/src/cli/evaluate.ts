@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeFileSystem } from "../node/nodeFileSystem";
-import { environmentProblem, evaluateFeature, loadEvaluationState, type Evaluation } from "../service/evaluation";
+import { environmentProblem, evaluateAll, loadEvaluationState, type Evaluation } from "../service/evaluation";
 import type { Project } from "../service/project/project";
 import { Workspace } from "../service/workspace";
 import { option, parseArgs, UsageError, type ParsedArgs } from "./args";
@@ -93,8 +93,8 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   for (const problem of state.problems) process.stderr.write(`flaglens: warning: ${problem}\n`);
   let out = "";
   for (const context of request.contexts) {
-    for (const feature of request.features)
-      out += line(evaluateFeature(project, feature, request.environment, context, { state, tag: request.tag }), context);
+    const options = { state, tag: request.tag, features: request.features };
+    for (const evaluation of evaluateAll(project, request.environment, context, options)) out += line(evaluation, context);
     // Written in chunks, so that a large contexts file streams instead of building one huge string.
     if (out.length > 1 << 16) {
       await write(out);

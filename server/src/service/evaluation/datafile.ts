@@ -117,6 +117,7 @@ class ProjectDatafile implements DatafileView {
     const ranges = groupRanges(this.project).get(key);
     return {
       key,
+      index: this.built.size,
       bucketBy: value.bucketBy || this.project.config.defaultBucketBy,
       required: Array.isArray(value.required) ? value.required : undefined,
       variations,

@@ -6,7 +6,7 @@ import type { Project } from "../project/project";
 import { datafileFor } from "./datafile";
 import { EvaluatorV1 } from "./sdkV1";
 import { EvaluatorV2 } from "./sdkV2";
-import type { Evaluator, ValueOutcome } from "./sdkCommon";
+import { reasonText, type Evaluator, type Reason, type ValueOutcome } from "./sdkCommon";
 import type { EvaluationState } from "./state";
 
 /** Options of an evaluation. */
@@ -19,18 +19,44 @@ export interface EvaluateOptions {
 
 /** The SDK's answers for one feature. */
 export interface Evaluation {
-  feature: string;
-  environment: string | null;
+  readonly feature: string;
+  readonly environment: string | null;
   /** `isEnabled`. */
-  enabled: boolean;
+  readonly enabled: boolean;
   /** `getVariation`, null when the SDK returns nothing. */
-  variation: string | null;
+  readonly variation: string | null;
   /** `getVariable` for each declared variable, null when the SDK returns nothing; json variables parsed. */
-  variables: Record<string, unknown>;
+  readonly variables: Record<string, unknown>;
   /** Why, in words: "forced by force #1", `rule "nl" (netherlands) at bucket 41.2% <= 50%`, "no matching rule", ... */
-  reason: string;
+  readonly reason: string;
   /** The user's bucket (0 to 99,999) when the evaluation got as far as bucketing. */
-  bucket: number | null;
+  readonly bucket: number | null;
+}
+
+/**
+ * An evaluation whose reason is written on first read (see Reason in sdkCommon.ts); JSON.stringify
+ * gives all the fields, the reason included.
+ */
+class EvaluationResult implements Evaluation {
+  constructor(
+    readonly feature: string,
+    readonly environment: string | null,
+    readonly enabled: boolean,
+    readonly variation: string | null,
+    readonly variables: Record<string, unknown>,
+    private why: Reason,
+    readonly bucket: number | null,
+  ) {}
+
+  get reason(): string {
+    if (typeof this.why !== "string") this.why = this.why();
+    return this.why;
+  }
+
+  toJSON(): Omit<Evaluation, never> {
+    const { feature, environment, enabled, variation, variables, reason, bucket } = this;
+    return { feature, environment, enabled, variation, variables, reason, bucket };
+  }
 }
 
 /** Why an environment cannot be evaluated in a project, or undefined when it can. */
@@ -65,35 +91,58 @@ function variableResult(outcome: ValueOutcome): unknown {
   return outcome.value;
 }
 
-function evaluateWith(evaluator: Evaluator, project: Project, featureKey: string, environment: string | undefined): Evaluation {
+/** A project's feature keys, sorted, and each feature's variable keys. */
+interface FeatureList {
+  generation: number;
+  keys: string[];
+  variables: Map<string, string[]>;
+}
+
+const featureLists = new WeakMap<Project, FeatureList>();
+
+/** The features of a project, worked out once per change of the project. */
+function featureList(project: Project): FeatureList {
+  let list = featureLists.get(project);
+  if (list && list.generation === project.generation) return list;
+  const keys = [...new Set(project.keys("feature"))].sort();
+  const variables = new Map(keys.map((key) => [key, [...(project.feature(key)?.variables.keys() ?? [])]]));
+  featureLists.set(project, (list = { generation: project.generation, keys, variables }));
+  return list;
+}
+
+function evaluateWith(
+  evaluator: Evaluator,
+  featureKey: string,
+  variableKeys: readonly string[],
+  environment: string | undefined,
+): Evaluation {
   const flag = evaluator.flag(featureKey);
   const variation = evaluator.variation(featureKey);
   const variables: Record<string, unknown> = {};
-  const notes: string[] = [];
-  for (const key of project.feature(featureKey)?.variables.keys() ?? []) {
+  let notes: [string, Reason][] | undefined;
+  for (const key of variableKeys) {
     const outcome = evaluator.variable(featureKey, key);
     variables[key] = variableResult(outcome);
     // An enabled feature whose variable evaluation still finds it disabled (the v2 quirk in sdkV2.ts) deserves a word.
-    if (flag.enabled === true && outcome.reason.startsWith("disabled")) notes.push(`variable "${key}" ${outcome.reason}`);
+    if (flag.enabled === true && outcome.disabled) (notes ??= []).push([key, outcome.reason]);
   }
-  let reason = flag.reason;
-  if (variation.value !== undefined) reason += `; variation ${JSON.stringify(variation.value)} ${variation.reason}`;
-  for (const note of notes) reason += `; ${note}`;
-  return {
-    feature: featureKey,
-    environment: environment ?? null,
-    enabled: flag.enabled === true,
-    variation: variation.value === undefined ? null : (variation.value as string),
-    variables,
-    reason,
-    bucket: flag.bucket ?? null,
-  };
+  let why = flag.reason;
+  if (variation.value !== undefined || notes) {
+    why = () => {
+      let text = reasonText(flag.reason);
+      if (variation.value !== undefined) text += `; variation ${JSON.stringify(variation.value)} ${reasonText(variation.reason)}`;
+      for (const [key, reason] of notes ?? []) text += `; variable "${key}" ${reasonText(reason)}`;
+      return text;
+    };
+  }
+  const value = variation.value === undefined ? null : (variation.value as string);
+  return new EvaluationResult(featureKey, environment ?? null, flag.enabled === true, value, variables, why, flag.bucket ?? null);
 }
 
-function unevaluated(project: Project, featureKey: string, environment: string | undefined, reason: string): Evaluation {
+function unevaluated(featureKey: string, variableKeys: readonly string[], environment: string | undefined, reason: string): Evaluation {
   const variables: Record<string, unknown> = {};
-  for (const key of project.feature(featureKey)?.variables.keys() ?? []) variables[key] = null;
-  return { feature: featureKey, environment: environment ?? null, enabled: false, variation: null, variables, reason, bucket: null };
+  for (const key of variableKeys) variables[key] = null;
+  return new EvaluationResult(featureKey, environment ?? null, false, null, variables, reason, null);
 }
 
 /**
@@ -107,22 +156,28 @@ export function evaluateFeature(
   context: Record<string, unknown>,
   options: EvaluateOptions = {},
 ): Evaluation {
+  const variableKeys = [...(project.feature(featureKey)?.variables.keys() ?? [])];
   const problem = environmentProblem(project, environment);
-  if (problem) return unevaluated(project, featureKey, environment, problem);
-  return evaluateWith(evaluatorFor(project, environment, context, options), project, featureKey, environment);
+  if (problem) return unevaluated(featureKey, variableKeys, environment, problem);
+  return evaluateWith(evaluatorFor(project, environment, context, options), featureKey, variableKeys, environment);
 }
 
-/** Evaluates every feature of the project (archived ones included, as disabled), by key. */
+/**
+ * Evaluates every feature of the project (archived ones included, as disabled), sorted by key; or,
+ * with `features`, those features in that order. One evaluator serves them all, so a required
+ * feature is evaluated once per context.
+ */
 export function evaluateAll(
   project: Project,
   environment: string | undefined,
   context: Record<string, unknown>,
-  options: EvaluateOptions = {},
+  options: EvaluateOptions & { features?: readonly string[] } = {},
 ): Evaluation[] {
-  const keys = [...new Set(project.keys("feature"))].sort();
+  const list = featureList(project);
+  const keys = options.features ?? list.keys;
+  const variablesOf = (key: string) => list.variables.get(key) ?? [];
   const problem = environmentProblem(project, environment);
-  if (problem) return keys.map((key) => unevaluated(project, key, environment, problem));
-  // One evaluator for all: required features are then evaluated once per context.
+  if (problem) return keys.map((key) => unevaluated(key, variablesOf(key), environment, problem));
   const evaluator = evaluatorFor(project, environment, context, options);
-  return keys.map((key) => evaluateWith(evaluator, project, key, environment));
+  return keys.map((key) => evaluateWith(evaluator, key, variablesOf(key), environment));
 }

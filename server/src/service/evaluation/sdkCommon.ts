@@ -3,21 +3,35 @@
 
 import { bucketKey, bucketValue, readPath, readPlain } from "./bucketing";
 import { segmentsMatch } from "./segments";
-import type { Allocation, DatafileFeature, DatafileView, Traffic, Variation } from "./types";
+import type { Allocation, DatafileFeature, DatafileView, Force, Traffic, Variation } from "./types";
+
+/**
+ * Why an evaluation came out as it did: the words, or a function that writes them. Most reasons are
+ * never read (evaluating every feature for one context makes thousands), and the ones that mention
+ * a bucket or a percentage would format numbers, so those are written only when asked for.
+ */
+export type Reason = string | (() => string);
+
+/** The words of a reason. */
+export function reasonText(reason: Reason): string {
+  return typeof reason === "string" ? reason : reason();
+}
 
 /** A flag evaluation: `enabled` as the SDK computed it (undefined after an error or for a missing feature). */
 export interface FlagOutcome {
   enabled: unknown;
-  reason: string;
+  reason: Reason;
   bucket?: number;
 }
 
 /** A variation or variable evaluation; `value` undefined means the SDK returns nothing (null or undefined). */
 export interface ValueOutcome {
   value: unknown;
-  reason: string;
+  reason: Reason;
   /** The variable's declared type, when the SDK knew the declaration (json values are parsed by it). */
   type?: unknown;
+  /** Set when the value is what a disabled feature serves. */
+  disabled?: true;
 }
 
 /** The three evaluations an SDK offers, for one datafile and one context. */
@@ -54,20 +68,57 @@ export function featureBucket(feature: DatafileFeature, context: Context, sdk: 1
   return bucketValue(bucketKey(feature.key, feature.bucketBy, context, sdk === 1 ? readPlain : readPath));
 }
 
-/**
- * Per-context results that an SDK recomputes for every call (the matched force, bucket and rule of a
- * feature) but that cannot change within one context; computed once. Errors are not kept: they recur.
- */
-export class FeatureMemo {
-  private readonly values = new Map<DatafileFeature, Map<string, unknown>>();
+/** The force entry that applies to a feature, and its place in the feature's list. */
+export type Forced = { force: Force; index: number } | undefined;
 
-  get<T>(feature: DatafileFeature, what: string, compute: () => T): T {
-    let slots = this.values.get(feature);
-    if (!slots) this.values.set(feature, (slots = new Map()));
-    if (slots.has(what)) return slots.get(what) as T;
-    const value = compute();
-    slots.set(what, value);
-    return value;
+/**
+ * Per-context results that an SDK recomputes for every call (a feature's bucket, matched rule and
+ * matched force) but that cannot change within one context; computed once. Arrays indexed by the
+ * feature's place in its datafile view, with undefined for "not yet" and null for "none", so that a
+ * lookup allocates nothing. Errors are not kept: they recur.
+ */
+export class ContextMemo {
+  private readonly buckets: (number | undefined)[] = [];
+  private readonly traffics: (Traffic | null | undefined)[] = [];
+  private readonly forces: (Forced | null)[] = [];
+
+  constructor(
+    private readonly context: Context,
+    private readonly datafile: DatafileView,
+    /** Whether a force entry applies to the context, as the SDK generation decides it. */
+    private readonly forceMatches: (force: Force) => boolean,
+  ) {}
+
+  bucket(feature: DatafileFeature): number {
+    const memo = this.buckets[feature.index];
+    if (memo !== undefined) return memo;
+    const bucket = featureBucket(feature, this.context, this.datafile.sdk);
+    this.buckets[feature.index] = bucket;
+    return bucket;
+  }
+
+  traffic(feature: DatafileFeature): Traffic | undefined {
+    const memo = this.traffics[feature.index];
+    if (memo !== undefined) return memo ?? undefined;
+    const traffic = matchTraffic(feature, this.context, this.datafile);
+    this.traffics[feature.index] = traffic ?? null;
+    return traffic;
+  }
+
+  /** The first force entry that applies. */
+  force(feature: DatafileFeature): Forced {
+    const memo = this.forces[feature.index];
+    if (memo !== undefined) return memo ?? undefined;
+    let forced: Forced;
+    const list = feature.force ?? [];
+    for (let index = 0; index < list.length; index++) {
+      if (this.forceMatches(list[index])) {
+        forced = { force: list[index], index };
+        break;
+      }
+    }
+    this.forces[feature.index] = forced ?? null;
+    return forced;
   }
 }
 

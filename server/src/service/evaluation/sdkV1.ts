@@ -6,20 +6,19 @@
 import { conditionsMatch } from "./conditions";
 import { atBucket, percent, ruleLabel } from "./reasons";
 import {
+  ContextMemo,
   errorReason,
-  featureBucket,
-  FeatureMemo,
   field,
   findVariation,
   inGroupSlot,
   matchAllocation,
-  matchTraffic,
   type Evaluator,
   type FlagOutcome,
+  type Forced,
   type ValueOutcome,
 } from "./sdkCommon";
 import { segmentsMatch } from "./segments";
-import type { DatafileFeature, DatafileView, Force, Traffic, VariableOverride } from "./types";
+import type { DatafileFeature, DatafileView, Traffic, VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
 
@@ -30,31 +29,30 @@ const MAX_REQUIRED_DEPTH = 32;
 export class EvaluatorV1 implements Evaluator {
   private readonly flags = new Map<string, FlagOutcome>();
   private readonly inProgress = new Set<string>();
-  private readonly memo = new FeatureMemo();
+  private readonly memo: ContextMemo;
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
-  ) {}
+  ) {
+    // A force entry applies by its conditions if it has any, else by its segments.
+    this.memo = new ContextMemo(context, datafile, (f) => {
+      if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
+      if (f.segments) return segmentsMatch(f.segments, this.context, this.datafile);
+      return false;
+    });
+  }
 
   private bucket(feature: DatafileFeature): number {
-    return this.memo.get(feature, "bucket", () => featureBucket(feature, this.context, 1));
+    return this.memo.bucket(feature);
   }
 
   private traffic(feature: DatafileFeature): Traffic | undefined {
-    return this.memo.get(feature, "traffic", () => matchTraffic(feature, this.context, this.datafile));
+    return this.memo.traffic(feature);
   }
 
-  /** The first force entry that matches: by its conditions if it has any, else by its segments. */
-  private force(feature: DatafileFeature): { force: Force; index: number } | undefined {
-    return this.memo.get(feature, "force", () => {
-      const index = (feature.force ?? []).findIndex((f) => {
-        if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
-        if (f.segments) return segmentsMatch(f.segments, this.context, this.datafile);
-        return false;
-      });
-      return index === -1 ? undefined : { force: feature.force![index], index };
-    });
+  private force(feature: DatafileFeature): Forced {
+    return this.memo.force(feature);
   }
 
   flag(key: string): FlagOutcome {
@@ -91,13 +89,13 @@ export class EvaluatorV1 implements Evaluator {
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return slot
-        ? { enabled: true, reason: `${ruleLabel(traffic)} ${atBucket(bucket)}, inside the group slot`, bucket }
-        : { enabled: false, reason: `${ruleLabel(traffic)} ${atBucket(bucket)}, outside the group slot`, bucket };
+        ? { enabled: true, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)}, inside the group slot`, bucket }
+        : { enabled: false, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)}, outside the group slot`, bucket };
     }
     if (bucket <= traffic.percentage) {
-      return { enabled: true, reason: `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`, bucket };
+      return { enabled: true, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`, bucket };
     }
-    return { enabled: false, reason: `${ruleLabel(traffic)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`, bucket };
+    return { enabled: false, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`, bucket };
   }
 
   /** Why a required feature stops this one, or undefined when every requirement holds. */
@@ -130,12 +128,12 @@ export class EvaluatorV1 implements Evaluator {
       const traffic = this.traffic(feature);
       if (traffic) {
         const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-        if (fromRule) return { value: fromRule.value, reason: `set by rule "${String(traffic.key)}"` };
+        if (fromRule) return { value: fromRule.value, reason: () => `set by rule "${String(traffic.key)}"` };
         const allocation = matchAllocation(traffic, bucket);
         const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-        if (allocated) return { value: allocated.value, reason: `allocated ${atBucket(bucket)}` };
+        if (allocated) return { value: allocated.value, reason: () => `allocated ${atBucket(bucket)}` };
       }
-      return { value: undefined, reason: `no variation allocated ${atBucket(bucket)}` };
+      return { value: undefined, reason: () => `no variation allocated ${atBucket(bucket)}` };
     } catch (error) {
       return { value: undefined, reason: errorReason(error) };
     }
@@ -143,7 +141,7 @@ export class EvaluatorV1 implements Evaluator {
 
   variable(key: string, variableKey: string): ValueOutcome {
     try {
-      if (this.flag(key).enabled === false) return { value: undefined, reason: "disabled" };
+      if (this.flag(key).enabled === false) return { value: undefined, reason: "disabled", disabled: true };
       const feature = this.datafile.feature(key);
       if (!feature) return { value: undefined, reason: "not found" };
       const schema = feature.variablesSchema.find((v) => v.key === variableKey);
@@ -164,7 +162,7 @@ export class EvaluatorV1 implements Evaluator {
     const traffic = this.traffic(feature);
     if (!traffic) return undefined;
     const fromRule = field(traffic.variables, variableKey);
-    if (fromRule !== undefined) return { value: fromRule, reason: `set by rule "${String(traffic.key)}"` };
+    if (fromRule !== undefined) return { value: fromRule, reason: () => `set by rule "${String(traffic.key)}"` };
     // The rule's own `variation` is not consulted here (the v1 SDK uses the force's or the allocated one).
     const variationValue = forced?.force.variation || matchAllocation(traffic, bucket)?.variation;
     const variation = variationValue ? findVariation(feature, variationValue) : undefined;

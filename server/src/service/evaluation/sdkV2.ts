@@ -13,23 +13,23 @@ import { conditionsMatch } from "./conditions";
 import { stringifiedSegments } from "./json";
 import { atBucket, percent, ruleLabel } from "./reasons";
 import {
+  ContextMemo,
   errorReason,
-  featureBucket,
-  FeatureMemo,
   field,
   findVariation,
   inGroupSlot,
   matchAllocation,
-  matchTraffic,
+  reasonText,
   type Evaluator,
+  type Reason,
   type FlagOutcome,
+  type Forced,
   type ValueOutcome,
 } from "./sdkCommon";
 import { segmentsMatch } from "./segments";
 import { SdkError, type DatafileFeature, type DatafileView, type Force, type Traffic, type VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
-type Forced = { force: Force; index: number } | undefined;
 
 const MAX_REQUIRED_DEPTH = 32;
 
@@ -55,35 +55,36 @@ function declares(feature: DatafileFeature, variableKey: string): boolean {
 export class EvaluatorV2 implements Evaluator {
   private readonly flags = new Map<string, FlagOutcome>();
   private readonly inProgress = new Set<string>();
-  private readonly memo = new FeatureMemo();
+  private readonly memo: ContextMemo;
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
-  ) {}
+  ) {
+    // A force entry applies by its conditions or (failing those) its segments.
+    this.memo = new ContextMemo(
+      context,
+      datafile,
+      (f) =>
+        (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
+        (!!f.segments && segmentsMatch(stringifiedSegments(f.segments), this.context, this.datafile)),
+    );
+  }
 
   private bucket(feature: DatafileFeature): number {
-    return this.memo.get(feature, "bucket", () => featureBucket(feature, this.context, 2));
+    return this.memo.bucket(feature);
   }
 
   private traffic(feature: DatafileFeature): Traffic | undefined {
-    return this.memo.get(feature, "traffic", () => matchTraffic(feature, this.context, this.datafile));
+    return this.memo.traffic(feature);
   }
 
   private conditionsMatch(read: { conditions: unknown } | undefined): boolean {
     return read !== undefined && conditionsMatch(read.conditions, this.context, 2);
   }
 
-  /** The first force entry whose conditions or (failing those) segments match. */
   private force(feature: DatafileFeature): Forced {
-    return this.memo.get(feature, "force", () => {
-      const index = (feature.force ?? []).findIndex(
-        (f) =>
-          (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
-          (!!f.segments && segmentsMatch(stringifiedSegments(f.segments), this.context, this.datafile)),
-      );
-      return index === -1 ? undefined : { force: feature.force![index], index };
-    });
+    return this.memo.force(feature);
   }
 
   flag(key: string): FlagOutcome {
@@ -125,31 +126,31 @@ export class EvaluatorV2 implements Evaluator {
     const bucket = this.bucket(feature);
     const traffic = this.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
-    if (traffic.percentage === 0) return { enabled: false, reason: `${ruleLabel(traffic)} has percentage 0`, bucket };
+    if (traffic.percentage === 0) return { enabled: false, reason: () => `${ruleLabel(traffic)} has percentage 0`, bucket };
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return {
         enabled: slot,
-        reason: `${ruleLabel(traffic)} ${atBucket(bucket)}, ${slot ? "inside" : "outside"} the group slot`,
+        reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)}, ${slot ? "inside" : "outside"} the group slot`,
         bucket,
       };
     }
     const within = bucket <= traffic.percentage;
     return {
       enabled: within,
-      reason: `${ruleLabel(traffic)} ${atBucket(bucket)} ${within ? "<=" : ">"} ${percent(traffic.percentage)}`,
+      reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)} ${within ? "<=" : ">"} ${percent(traffic.percentage)}`,
       bucket,
     };
   }
 
   /** Why a required feature stops this one, or undefined when every requirement holds. */
-  private unmetRequirement(feature: DatafileFeature, asked: string | undefined): string | undefined {
+  private unmetRequirement(feature: DatafileFeature, asked: string | undefined): Reason | undefined {
     for (const required of feature.required ?? []) {
       const key = (typeof required === "string" ? required : field(required, "key")) as string;
       const variation = typeof required === "string" ? undefined : field(required, "variation");
       const flag = this.flagFor(key, asked);
       // A truthiness check in the SDK: a forced `enabled: "yes"` counts here although isEnabled says false.
-      if (!flag.enabled) return `required feature "${key}" is disabled (${flag.reason})`;
+      if (!flag.enabled) return () => `required feature "${key}" is disabled (${reasonText(flag.reason)})`;
       if (variation !== undefined) {
         const actual = this.variationFor(key, asked).value;
         if (actual !== variation)
@@ -190,12 +191,12 @@ export class EvaluatorV2 implements Evaluator {
     if (traffic) {
       if (traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
       const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-      if (fromRule) return { value: fromRule.value, reason: `set by rule "${String(traffic.key)}"` };
+      if (fromRule) return { value: fromRule.value, reason: () => `set by rule "${String(traffic.key)}"` };
       const allocation = matchAllocation(traffic, bucket);
       const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-      if (allocated) return { value: allocated.value, reason: `allocated ${atBucket(bucket)}` };
+      if (allocated) return { value: allocated.value, reason: () => `allocated ${atBucket(bucket)}` };
     }
-    return { value: undefined, reason: `no variation allocated ${atBucket(bucket)}` };
+    return { value: undefined, reason: () => `no variation allocated ${atBucket(bucket)}` };
   }
 
   variable(key: string, variableKey: string): ValueOutcome {
@@ -215,13 +216,19 @@ export class EvaluatorV2 implements Evaluator {
     }
   }
 
-  private disabledVariable(key: string, variableKey: string, why: string): ValueOutcome {
+  private disabledVariable(key: string, variableKey: string, why: Reason): ValueOutcome {
     const schema = this.datafile.feature(key)?.variablesSchema.find((v) => v.key === variableKey);
+    const disabled = true;
     if (schema && schema.disabledValue !== undefined)
-      return { value: schema.disabledValue, reason: `disabled (${why}): disabledValue`, type: schema.type };
+      return { value: schema.disabledValue, reason: () => `disabled (${reasonText(why)}): disabledValue`, type: schema.type, disabled };
     if (schema?.useDefaultWhenDisabled)
-      return { value: schema.defaultValue, reason: `disabled (${why}): useDefaultWhenDisabled`, type: schema.type };
-    return { value: undefined, reason: `disabled (${why})` };
+      return {
+        value: schema.defaultValue,
+        reason: () => `disabled (${reasonText(why)}): useDefaultWhenDisabled`,
+        type: schema.type,
+        disabled,
+      };
+    return { value: undefined, reason: () => `disabled (${reasonText(why)})`, disabled };
   }
 
   /** The value a force, rule or variation gives a variable; undefined when the default applies. */

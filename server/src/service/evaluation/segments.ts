@@ -14,11 +14,24 @@ type Context = Record<string, unknown>;
  */
 const results = new WeakMap<Context, WeakMap<DatafileView, Map<string, boolean | SdkError>>>();
 
-function namedSegmentMatches(key: string, context: Context, datafile: DatafileView): boolean {
+/**
+ * The results last looked up, so that the thousands of questions of one evaluateAll skip the weak maps
+ * (this keeps one context alive until the next evaluation).
+ */
+let last: { context: Context; datafile: DatafileView; byKey: Map<string, boolean | SdkError> } | undefined;
+
+function resultsFor(context: Context, datafile: DatafileView): Map<string, boolean | SdkError> {
+  if (last && last.context === context && last.datafile === datafile) return last.byKey;
   let byDatafile = results.get(context);
   if (!byDatafile) results.set(context, (byDatafile = new WeakMap()));
   let byKey = byDatafile.get(datafile);
   if (!byKey) byDatafile.set(datafile, (byKey = new Map()));
+  last = { context, datafile, byKey };
+  return byKey;
+}
+
+function namedSegmentMatches(key: string, context: Context, datafile: DatafileView): boolean {
+  const byKey = resultsFor(context, datafile);
   let result = byKey.get(key);
   if (result === undefined) {
     const segment = datafile.segment(key);

@@ -70,6 +70,8 @@ export interface Variation {
 /** A feature as one environment's (and tag's) datafile carries it. */
 export interface DatafileFeature {
   key: string;
+  /** Its place among the features its datafile view has built (0, 1, 2, ...): per-context memos are arrays. */
+  index: number;
   bucketBy: unknown;
   required?: unknown[];
   variations?: Variation[];
