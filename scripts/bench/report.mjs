@@ -76,13 +76,26 @@ export function evaluateTargets(lint, lsp, more = {}) {
 function codeTargets(code, t) {
   if (!code || code.skipped) return {};
   const ratio = code.ratio ?? null;
+  const coldRatio = code.coldDisk?.ratio ?? null;
   const rescan = code.rescan?.p95 ?? null;
   return {
-    codeRefsVsRipgrep: t(ratio, `<= ${TARGETS.codeRefsVsRipgrep}x rg`, code.targets?.coldAtMost2xRipgrep ?? null, {
-      na: ratio === null,
-      refsMedianMs: code.refs?.medianMs ?? null,
-      ripgrepMedianMs: code.ripgrep?.medianMs ?? null,
+    // The issue's "scanned cold": both tools read the tree from the disk.
+    codeRefsVsRipgrep: t(coldRatio, `<= ${TARGETS.codeRefsVsRipgrep}x rg, cold disk`, code.targets?.coldAtMost2xRipgrep ?? null, {
+      na: coldRatio === null,
+      refsMedianMs: code.coldDisk?.refsMedianMs ?? null,
+      ripgrepMedianMs: code.coldDisk?.ripgrepMedianMs ?? null,
     }),
+    // The same with the tree in the page cache: CPU-bound, where ripgrep's SIMD search on every core is hard to match.
+    codeRefsVsRipgrepPageCache: t(
+      ratio,
+      `<= ${TARGETS.codeRefsVsRipgrep}x rg, page cache`,
+      code.targets?.pageCacheAtMost2xRipgrep ?? null,
+      {
+        na: ratio === null,
+        refsMedianMs: code.refs?.medianMs ?? null,
+        ripgrepMedianMs: code.ripgrep?.medianMs ?? null,
+      },
+    ),
     codeRefsCorrect: t(code.refs?.references ?? null, `= ${code.refs?.expectedReferences ?? "?"} references`, code.refs?.correct === true),
     codeRescanP95Ms: t(rescan, `<= ${TARGETS.codeRescanP95Ms}`, code.targets?.rescanP95AtMost20ms ?? rescan <= TARGETS.codeRescanP95Ms),
   };
@@ -230,13 +243,41 @@ function codeRows(code, targets) {
   // code.mjs takes the lower middle value of an even number of runs.
   const of = (r) => `${r.runsMs?.length % 2 === 0 ? "lower median" : "median"} of ${r.runsMs?.length ?? "?"}`;
   const refs = code.refs ?? {};
-  rows.push([`flaglens refs, cold (${of(refs)}${tree})`, `${secs(refs.medianMs)}${runs(refs)}`, "", "", REFERENCES.codeScan]);
   const rg = code.ripgrep ?? {};
-  if (rg.skipped) rows.push(["rg -F -f keys.txt", `skipped (${rg.skipped})`, "", "", REFERENCES.codeScan]);
-  else rows.push([`rg -F -f keys.txt (${of(rg)})`, `${secs(rg.medianMs)}${runs(rg)}`, "", "", REFERENCES.codeScan]);
-  const ratio = targets.codeRefsVsRipgrep;
+  const cold = code.coldDisk ?? {};
+  const coldRuns = (ms) => (ms?.length ? ` (runs ${ms.map((x) => secs(x)).join(", ")})` : "");
+  if (cold.skipped) rows.push(["code scan, cold disk", `skipped (${cold.skipped})`, "", "", REFERENCES.codeScan]);
+  else {
+    rows.push([
+      `flaglens refs, cold disk (${of({ runsMs: cold.refsRunsMs })}${tree})`,
+      `${secs(cold.refsMedianMs)}${coldRuns(cold.refsRunsMs)}`,
+      "",
+      "",
+      REFERENCES.codeScan,
+    ]);
+    if (!rg.skipped)
+      rows.push([
+        `rg -F -f keys.txt, cold disk (${of({ runsMs: cold.ripgrepRunsMs })})`,
+        `${secs(cold.ripgrepMedianMs)}${coldRuns(cold.ripgrepRunsMs)}`,
+        "",
+        "",
+        REFERENCES.codeScan,
+      ]);
+  }
+  const coldRatio = targets.codeRefsVsRipgrep;
   rows.push([
-    "refs / rg wall time",
+    "refs / rg wall time, cold disk",
+    coldRatio.value === null ? "n/a" : `${coldRatio.value}x`,
+    `<= ${TARGETS.codeRefsVsRipgrep}x`,
+    verdict(coldRatio.pass),
+    "",
+  ]);
+  rows.push([`flaglens refs, page cache (${of(refs)})`, `${secs(refs.medianMs)}${runs(refs)}`, "", "", REFERENCES.codeScan]);
+  if (rg.skipped) rows.push(["rg -F -f keys.txt", `skipped (${rg.skipped})`, "", "", REFERENCES.codeScan]);
+  else rows.push([`rg -F -f keys.txt, page cache (${of(rg)})`, `${secs(rg.medianMs)}${runs(rg)}`, "", "", REFERENCES.codeScan]);
+  const ratio = targets.codeRefsVsRipgrepPageCache;
+  rows.push([
+    "refs / rg wall time, page cache",
     ratio.value === null ? "n/a" : `${ratio.value}x`,
     `<= ${TARGETS.codeRefsVsRipgrep}x`,
     verdict(ratio.pass),

@@ -138,11 +138,17 @@ export function scanCode(cmd: CodeCommand, worker: WorkerEntry | undefined): Pro
 }
 
 /**
- * Parses every feature file now: called while ripgrep and the scan workers read the code, this
- * thread would otherwise wait for them.
+ * Parses every feature file now, while ripgrep reads the code: a slice at a time, so that this
+ * thread keeps taking ripgrep's output and scanning the files it names in between.
  */
-export function parseFeatures(projects: readonly Project[]): void {
-  for (const p of projects) for (const key of p.keys("feature")) p.feature(key);
+export async function parseFeatures(projects: readonly Project[]): Promise<void> {
+  let n = 0;
+  for (const p of projects) {
+    for (const key of p.keys("feature")) {
+      p.feature(key);
+      if (++n % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 }
 
 /** One reference as `flaglens refs --format json` prints it. */
@@ -168,7 +174,7 @@ export async function refsCommand(argv: string[], worker: WorkerEntry | undefine
   const projects = await loadProjects(cmd);
   phase("projects listed");
   const scanning = scanCode(cmd, worker);
-  parseFeatures(projects);
+  await parseFeatures(projects);
   phase("feature files parsed");
   const { index, files } = await scanning;
   phase("code scanned");

@@ -16,7 +16,7 @@ export async function staleCommand(argv: string[], worker: WorkerEntry | undefin
   const projects = await loadProjects(cmd);
   const withCode = !cmd.args.flags.has("no-code");
   const scanning = withCode ? scanCode(cmd, worker) : undefined;
-  parseFeatures(projects);
+  await parseFeatures(projects);
   const scan = await scanning;
   const features = projects.flatMap((p) => p.keys("feature").map((k): [typeof p, string] => [p, k]));
   const ctx = await gitStaleness(features, cmd.staleness);

@@ -1,6 +1,7 @@
 // Scanning a source tree for flag usages: list the files and pre-filter them (ripgrep where
-// installed, else a walk and a read of every file), scan the candidates (in worker threads for
-// large trees, this thread helping), then the files that may declare constants used in calls.
+// installed, else a walk and a read of every file), scanning the candidates as the listing finds
+// them (in worker threads for large trees, else in this thread), then the files that may declare
+// constants used in calls.
 
 import * as os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -22,7 +23,7 @@ import {
   type WorkerSetup,
 } from "./codeScanWorker";
 import { toServicePath } from "./nodeFileSystem";
-import { ripgrepListing, ripgrepPath } from "./ripgrep";
+import { ripgrepPath, ripgrepStream } from "./ripgrep";
 
 /** How to start a scan worker: a script whose main runs runCodeScanWorker (the CLI bundle with a hidden command, or codeScanWorkerMain.js). */
 export interface WorkerEntry {
@@ -38,8 +39,8 @@ export interface CodeTreeOptions extends CodeFileOptions {
   /** Worker threads; 0 scans in this thread only. Default with a `worker` entry: one per CPU beyond the first, when the tree is large. */
   jobs?: number;
   worker?: WorkerEntry;
-  /** Use ripgrep to list and pre-filter the tree when it is installed (default true). */
-  ripgrep?: boolean;
+  /** Use ripgrep to list and pre-filter the tree when it is installed (default true), or this ripgrep executable. */
+  ripgrep?: boolean | string;
   log?: (message: string) => void;
 }
 
@@ -55,40 +56,98 @@ export interface CodeTreeResult {
   timings: { listMs: number; scanMs: number; definitionsMs: number; indexMs: number; workers: number; ripgrep: boolean };
 }
 
-/** Below this many files, workers cost more than they save. */
-const WORKER_THRESHOLD = 3000;
+/** Paths per batch: what this thread scans between two looks at the listing's stream, and what a worker is given at a time. */
 const BATCH = 64;
 
-/** Lists the code files and the candidates among them, with ripgrep when it is there. */
-async function listAndFilter(
-  options: CodeTreeOptions,
-  scanner: Scanner,
-  maxFileSize: number,
-): Promise<{ files: string[]; candidates: string[]; ripgrep: boolean }> {
-  const rg = options.ripgrep !== false ? ripgrepPath() : undefined;
+/** Paths to scan, pushed as they are found and taken in batches by this thread and the workers. */
+class PathQueue {
+  private readonly items: string[] = [];
+  private head = 0;
+  private closed = false;
+  private waiting: (() => void)[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(path: string): void {
+    this.items.push(path);
+    if (this.waiting.length > 0 && this.items.length - this.head >= BATCH) this.wake();
+  }
+
+  /** No more paths will come. */
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const w of waiting) w();
+  }
+
+  /** The next batch: waits for a full one until the queue is closed; undefined when all is taken. */
+  async take(): Promise<string[] | undefined> {
+    while (!this.closed && this.items.length - this.head < BATCH) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.head >= this.items.length) return undefined;
+    const batch = this.items.slice(this.head, this.head + BATCH);
+    this.head += batch.length;
+    return batch;
+  }
+}
+
+/** What the listing found: every code file, and whether ripgrep did the listing. */
+interface Listing {
+  files: string[];
+  ripgrep: boolean;
+}
+
+/**
+ * Lists the code files, pushing the candidates (files that may hold a usage) onto `queue` as they
+ * are found: from ripgrep's stream where it runs, else from a walk of the tree (every file is then a
+ * candidate, and the scan's own pre-filter decides). Closes the queue at the end.
+ */
+async function listInto(options: CodeTreeOptions, scanner: Scanner, maxFileSize: number, queue: PathQueue): Promise<Listing> {
+  const rg = typeof options.ripgrep === "string" ? options.ripgrep : options.ripgrep !== false ? ripgrepPath() : undefined;
+  const queued = new Set<string>();
   if (rg) {
     const root = toServicePath(options.root);
-    const listing = await ripgrepListing(rg, root, {
-      needles: scanner.exactNames(),
-      extensions: codeExtensions(),
-      exclude: options.exclude ?? [],
-      gitignore: options.gitignore !== false,
-      maxFileSize,
-      skip: [...ALWAYS_SKIPPED],
-    });
-    if (listing) {
-      const extensions = new Set(codeExtensions());
-      const filter = new PathFilter(options.include ?? [], options.exclude ?? []);
-      const prefix = root.endsWith("/") ? root : root + "/";
-      const files = listing.files
-        .filter((f) => extensions.has(extensionOf(f)) && filter.acceptsFile(f.startsWith(prefix) ? f.slice(prefix.length) : f))
-        .sort();
-      return { files, candidates: files.filter((f) => listing.matching.has(f)), ripgrep: true };
+    const extensions = new Set(codeExtensions());
+    const filter = new PathFilter(options.include ?? [], options.exclude ?? []);
+    const prefix = root.endsWith("/") ? root : root + "/";
+    const files: string[] = [];
+    const run = ripgrepStream(
+      rg,
+      root,
+      {
+        needles: scanner.exactNames(),
+        extensions: codeExtensions(),
+        exclude: options.exclude ?? [],
+        gitignore: options.gitignore !== false,
+        maxFileSize,
+        skip: [...ALWAYS_SKIPPED],
+      },
+      (file, matching) => {
+        if (!extensions.has(extensionOf(file)) || !filter.acceptsFile(file.startsWith(prefix) ? file.slice(prefix.length) : file)) return;
+        files.push(file);
+        if (matching) {
+          queued.add(file);
+          queue.push(file);
+        }
+      },
+    );
+    if (await run.done) {
+      queue.close();
+      return { files: files.sort(), ripgrep: true };
     }
     options.log?.("ripgrep failed; walking the tree");
   }
+  // Files ripgrep already queued are scanned once only.
   const files = listCodeFiles(options.root, options);
-  return { files, candidates: files, ripgrep: false };
+  for (const f of files) if (!queued.has(f)) queue.push(f);
+  queue.close();
+  return { files, ripgrep: false };
 }
 
 /** Scans a tree and indexes its flag usages. */
@@ -101,14 +160,19 @@ export async function scanCodeTree(options: CodeTreeOptions): Promise<CodeTreeRe
   // Workers start loading now, while the tree is listed.
   const cpus = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   // With ripgrep reading the tree, this thread and ripgrep keep two CPUs busy: workers pay from the third.
-  const rgLikely = options.ripgrep !== false && ripgrepPath() !== undefined;
+  const rgLikely = typeof options.ripgrep === "string" || (options.ripgrep !== false && ripgrepPath() !== undefined);
   const wanted = options.worker ? (options.jobs ?? Math.max(rgLikely ? 0 : 1, Math.min(8, cpus - (rgLikely ? 2 : 1)))) : 0;
   const pool = wanted > 0 ? new ScanPool(wanted, options.worker!, { settings, maxFileSize }, log) : undefined;
-  const { files, candidates, ripgrep } = await listAndFilter(options, scanner, maxFileSize);
-  const t1 = performance.now();
-  const usePool = pool !== undefined && (options.jobs !== undefined || candidates.length >= WORKER_THRESHOLD / 4 || !ripgrep);
-  const results = usePool ? await pool.scan(candidates, scanner) : scanPaths(scanner, candidates, maxFileSize);
+  // The listing streams candidates into the queue while this thread (and the workers) scan them.
+  const queue = new PathQueue();
+  let listed = 0;
+  const listing = listInto(options, scanner, maxFileSize, queue).then((l) => ((listed = performance.now()), l));
+  // This thread scans too: with workers, it takes batches whenever it is free.
+  const results = pool
+    ? (await Promise.all([pool.scan(queue, scanner), scanQueue(scanner, queue, maxFileSize)])).flat()
+    : await scanQueue(scanner, queue, maxFileSize);
   await pool?.close();
+  const { files, ripgrep } = await listing;
   const t2 = performance.now();
   const index = new CodeIndex();
   index.update(results);
@@ -127,17 +191,32 @@ export async function scanCodeTree(options: CodeTreeOptions): Promise<CodeTreeRe
     index.update(more);
   }
   const t4 = performance.now();
-  const workers = usePool ? wanted : 0;
+  const workers = pool ? wanted : 0;
   log(
-    `Scanned ${files.length} code files (${candidates.length} candidates${ripgrep ? " from ripgrep" : ""}, ${results.length} with usages, ${definitionFiles} read for constants, ${workers} workers) in ${Math.round(t4 - t0)} ms`,
+    `Scanned ${files.length} code files (${queue.size} candidates${ripgrep ? " from ripgrep" : ""}, ${results.length} with usages, ${definitionFiles} read for constants, ${workers} workers) in ${Math.round(t4 - t0)} ms; listing done at ${Math.round(listed - t0)} ms`,
   );
   return {
     index,
     files,
     scanned: results.length,
     definitionFiles,
-    timings: { listMs: t1 - t0, scanMs: t2 - t1, indexMs: t3 - t2, definitionsMs: t4 - t3, workers, ripgrep },
+    timings: { listMs: listed - t0, scanMs: t2 - t0, indexMs: t3 - t2, definitionsMs: t4 - t3, workers, ripgrep },
   };
+}
+
+/** Lets pending I/O (the listing's stream) and other work of this thread run. */
+function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Scans the queue's paths in this thread, a batch at a time. */
+async function scanQueue(scanner: Scanner, queue: PathQueue, maxFileSize: number): Promise<[string, FileScan][]> {
+  const results: [string, FileScan][] = [];
+  for (let batch = await queue.take(); batch; batch = await queue.take()) {
+    for (const r of scanPaths(scanner, batch, maxFileSize)) results.push(r);
+    await breathe();
+  }
+  return results;
 }
 
 /** Worker threads that scan batches of paths; the calling thread takes batches too while it waits. */
@@ -161,63 +240,50 @@ class ScanPool {
     }
   }
 
-  async scan(files: string[], scanner: Scanner): Promise<[string, FileScan][]> {
+  async scan(queue: PathQueue, scanner: Scanner): Promise<[string, FileScan][]> {
     const results: [string, FileScan][] = [];
-    const done = new Set<string>();
-    let next = 0;
-    const take = (): string[] | undefined => {
-      if (next >= files.length || this.failed !== undefined) return undefined;
-      const batch = files.slice(next, next + BATCH);
-      next += batch.length;
-      return batch;
-    };
+    const given: string[][] = [];
+    const done = new Set<string[]>();
     await new Promise<void>((resolve) => {
       let pending = 0;
-      let mainDone = false;
+      let drained = false;
       const maybeDone = () => {
-        if (mainDone && (pending <= 0 || this.failed !== undefined)) resolve();
+        if (drained && (pending <= 0 || this.failed !== undefined)) resolve();
       };
       const feed = (w: Worker) => {
-        const paths = take();
-        if (!paths) return;
+        if (drained || this.failed !== undefined) return maybeDone();
         pending++;
-        w.postMessage({ id: 0, paths } satisfies WorkerRequest);
+        void queue.take().then((paths) => {
+          if (!paths || this.failed !== undefined) {
+            pending--;
+            if (!paths) drained = true;
+            return maybeDone();
+          }
+          given.push(paths);
+          w.postMessage({ id: given.length - 1, paths } satisfies WorkerRequest);
+        });
       };
       for (const w of this.workers) {
         w.on("message", (res: WorkerResponse) => {
           pending--;
           for (const r of res.results) results.push(r);
-          for (const p of res.paths) done.add(p);
+          done.add(given[res.id]);
           feed(w);
           maybeDone();
         });
-        w.on("error", maybeDone);
+        w.on("error", () => {
+          drained = true;
+          maybeDone();
+        });
         // Two batches in flight, so a worker never waits for this thread.
         feed(w);
         feed(w);
       }
-      const helpOut = () => {
-        const paths = take();
-        if (!paths) {
-          mainDone = true;
-          maybeDone();
-          return;
-        }
-        for (const r of scanPaths(scanner, paths, this.setup.maxFileSize)) results.push(r);
-        for (const p of paths) done.add(p);
-        setImmediate(helpOut);
-      };
-      helpOut();
     });
     if (this.failed !== undefined) {
       this.log("finishing the code scan in this thread");
-      results.push(
-        ...scanPaths(
-          scanner,
-          files.filter((f) => !done.has(f)),
-          this.setup.maxFileSize,
-        ),
-      );
+      for (const batch of given) if (!done.has(batch)) results.push(...scanPaths(scanner, batch, this.setup.maxFileSize));
+      results.push(...(await scanQueue(scanner, queue, this.setup.maxFileSize)));
     }
     return results;
   }
