@@ -244,6 +244,15 @@ rules:
     );
   });
 
+  it("puts a rule's segments into words as the rollout previews do", async () => {
+    const rules = `rules:\n  - key: mixed\n    segments:\n      or:\n        - nl\n        - and: [de, "*"]\n        - not: [nl, de]\n    percentage: 0\n`;
+    const p = await load(v2("a", "", rules));
+    assert.equal(
+      evaluateFeature(p, "a", "staging", { userId: "u" }).reason,
+      'rule "mixed" (nl or (de and everyone) or not (nl, de)) has percentage 0',
+    );
+  });
+
   it("writes the reason when it is read, and JSON.stringify gives every field", async () => {
     const p = await load(v2("a", "", `rules:\n  - key: all\n    segments: "*"\n    percentage: 100\n`));
     const [e] = evaluateAll(p, "staging", { userId: "u" });

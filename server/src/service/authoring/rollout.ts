@@ -4,7 +4,7 @@
 import type { FileEntry } from "../project/entries";
 import { environmentViews, isObject, variationViews, type EnvironmentView, type RuleView } from "../project/featureView";
 import type { Project } from "../project/project";
-import { segmentsMatchEveryone } from "../project/walk";
+import { segmentsInWords, segmentsMatchEveryone } from "../project/walk";
 import type { Range } from "../types";
 
 /** A preview shown at the end of a line. */
@@ -14,24 +14,6 @@ export interface RolloutHint {
   label: string;
   /** Hints on environments summarise them; hints on rules explain the rule. */
   kind: "environment" | "rule" | "force";
-}
-
-function who(segments: unknown, nested = false): string {
-  if (segments === "*") return "everyone";
-  if (typeof segments === "string") return segments;
-  const join = (list: unknown[], word: string) => {
-    const text = list.map((x) => who(x, true)).join(` ${word} `);
-    // A group inside another reads wrongly without brackets: "mobile and (germany or switzerland)".
-    return nested && list.length > 1 ? `(${text})` : text;
-  };
-  if (Array.isArray(segments)) return join(segments, "and");
-  if (isObject(segments)) {
-    if (Array.isArray(segments.and)) return join(segments.and, "and");
-    if (Array.isArray(segments.or)) return join(segments.or, "or");
-    if (Array.isArray(segments.not))
-      return "not " + (segments.not.length > 1 ? `(${segments.not.map((x) => who(x, true)).join(", ")})` : who(segments.not[0], true));
-  }
-  return "?";
 }
 
 function pct(n: number): string {
@@ -50,16 +32,16 @@ function split(feature: unknown, rule: RuleView): string {
 
 function ruleLabel(feature: unknown, rule: RuleView, unreachable: boolean, first: boolean): string {
   if (unreachable) return "never applies: a rule above matches everyone";
-  if (rule.enabled?.value === false) return `disabled for ${who(rule.segments?.value)}`;
+  if (rule.enabled?.value === false) return `disabled for ${segmentsInWords(rule.segments?.value)}`;
   const p = rule.percentage?.value;
-  const whom = who(rule.segments?.value) !== "everyone" ? "matching users" : first ? "everyone" : "everyone else";
+  const whom = segmentsInWords(rule.segments?.value) !== "everyone" ? "matching users" : first ? "everyone" : "everyone else";
   const share = typeof p === "number" ? `≈ ${pct(p)} of ${whom}` : "";
   const s = p === 0 ? "" : split(feature, rule);
   return [share, s].filter(Boolean).join(" · ");
 }
 
 function forceLabel(rule: RuleView): string {
-  const target = rule.segments ? who(rule.segments.value) : "matching conditions";
+  const target = rule.segments ? segmentsInWords(rule.segments.value) : "matching conditions";
   const result = rule.enabled?.value === false ? "disabled" : typeof rule.variation?.value === "string" ? rule.variation.value : "enabled";
   return `forced: ${target} → ${result}`;
 }
@@ -71,7 +53,7 @@ export function environmentSummary(env: EnvironmentView, everyone: (key: string)
   const parts: string[] = [];
   for (const r of env.rules) {
     const p = r.percentage?.value;
-    const w = who(r.segments?.value);
+    const w = segmentsInWords(r.segments?.value);
     parts.push(r.enabled?.value === false ? `off for ${w}` : `${typeof p === "number" ? pct(p) : "?"} of ${w}`);
     if (r.segments && segmentsMatchEveryone(r.segments.value, everyone)) break;
   }

@@ -1,25 +1,8 @@
 // Reasons in words: what decided an evaluation, short enough for a CLI line or a hover.
 
 import { formatBucket } from "./bucketing";
-import { isJsonObject, type Traffic } from "./types";
-
-/** A segment expression in words: `*` is everyone, lists are "and". */
-export function describeSegments(segments: unknown): string {
-  if (segments === "*") return "everyone";
-  if (typeof segments === "string") return segments;
-  if (Array.isArray(segments)) return segments.length === 0 ? "everyone" : segments.map(describeNested).join(" and ");
-  if (isJsonObject(segments)) {
-    if (Array.isArray(segments.and)) return segments.and.map(describeNested).join(" and ");
-    if (Array.isArray(segments.or)) return segments.or.map(describeNested).join(" or ");
-    if (Array.isArray(segments.not)) return "not " + segments.not.map(describeNested).join(", not ");
-  }
-  return JSON.stringify(segments) ?? "?";
-}
-
-function describeNested(segments: unknown): string {
-  const text = describeSegments(segments);
-  return typeof segments === "string" ? text : `(${text})`;
-}
+import { segmentsInWords } from "../project/walk";
+import type { Traffic } from "./types";
 
 /** A bucket-scaled percentage (0 to 100,000) as a percentage. */
 export function percent(scaled: number): string {
@@ -32,7 +15,7 @@ const labels = new WeakMap<Traffic, string>();
 export function ruleLabel(traffic: Traffic): string {
   let label = labels.get(traffic);
   if (label === undefined) {
-    label = `rule "${String(traffic.key)}" (${describeSegments(traffic.segments)})`;
+    label = `rule "${String(traffic.key)}" (${segmentsInWords(traffic.segments)})`;
     labels.set(traffic, label);
   }
   return label;
