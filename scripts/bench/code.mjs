@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { detectGnuTime, timedRun } from "./lint.mjs";
+import { codeIndexedServer } from "./lsp.mjs";
 import { ensureProject, locateSharedBench } from "./project.mjs";
 import { median, summarize } from "./stats.mjs";
 
@@ -551,6 +552,13 @@ export async function benchCode({ quick = false, log = (m) => process.stderr.wri
   const found = references?.length ?? null;
   const ignoredLeaked = references?.some((r) => r.file.startsWith("generated/") || r.file.endsWith(".min.js")) ?? null;
   const rescan = await measureRescan(benchDir, tree, project.dir, quick ? 50 : 200, log);
+  // The language server on a folder holding the project and the tree: RSS with the code indexed.
+  let server;
+  try {
+    server = await codeIndexedServer({ serverJs: path.join(repo, "dist", "server.js"), folder: benchDir, timeoutMs: 300_000, log });
+  } catch (e) {
+    server = { error: String(e?.message ?? e) };
+  }
   return {
     tree: {
       dir: path.relative(repo, tree.dir),
@@ -594,6 +602,7 @@ export async function benchCode({ quick = false, log = (m) => process.stderr.wri
       rescanP95AtMost20ms: rescan.p95 <= 20,
     },
     rescan,
+    server,
     machine: {
       cpus: os.availableParallelism(),
       node: process.version,

@@ -65,15 +65,15 @@ function startServer(serverJs, cwd) {
   return new LspClient(process.execPath, [serverJs, "--stdio"], { cwd });
 }
 
-async function initialize(client, projectDir, timeoutMs) {
-  const uri = pathToFileURL(projectDir).href;
+async function initialize(client, folder, timeoutMs) {
+  const uri = pathToFileURL(folder).href;
   const { at } = await client.request(
     "initialize",
     {
       processId: process.pid,
       clientInfo: { name: "flaglens-bench" },
       rootUri: uri,
-      workspaceFolders: [{ uri, name: path.basename(projectDir) }],
+      workspaceFolders: [{ uri, name: path.basename(folder) }],
       initializationOptions: { trusted: false },
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
@@ -347,4 +347,32 @@ async function completionLoop(client, doc, count, log) {
       return { ...rest, minItems: Number.isFinite(minItems) ? minItems : null, latencyMs: { p50: t.median, p95: t.p95, max: t.max } };
     }),
   };
+}
+
+/**
+ * A server on a workspace folder holding a project and a source tree: the time until the code
+ * index is built (the server logs "Indexed flag usages in ..."), and the server's RSS then.
+ */
+export async function codeIndexedServer({ serverJs, folder, timeoutMs, log }) {
+  const client = startServer(serverJs, folder);
+  try {
+    const indexed = client.waitFor(
+      (m) => m.method === "window/logMessage" && /^Indexed flag usages in /.test(m.params?.message ?? ""),
+      timeoutMs,
+      "the code index",
+    );
+    await initialize(client, folder, timeoutMs);
+    const { msg, at } = await indexed;
+    const rss = readRss(client.pid);
+    const out = {
+      indexedMs: round(at - client.spawnedAt),
+      message: msg.params.message,
+      rssKb: rss?.rssKb ?? null,
+      peakRssKb: rss?.peakKb ?? null,
+    };
+    log(`server with the code indexed: ${out.message}; ${out.indexedMs} ms after spawn, RSS ${Math.round((out.rssKb ?? 0) / 1024)} MB`);
+    return out;
+  } finally {
+    await client.close();
+  }
 }

@@ -302,6 +302,16 @@ function codeRows(code, targets) {
     if (typeof r.coldInProcessMs === "number")
       rows.push(["code scan in process, one thread", secs(r.coldInProcessMs), "", "", REFERENCES.codeTokenizer]);
   }
+  const server = code.server;
+  if (server?.error) rows.push(["language server, code indexed", `failed (${server.error.slice(0, 80)})`, "", "", ""]);
+  else if (server)
+    rows.push([
+      "language server RSS with the tree's code indexed",
+      `${mbStr(server.rssKb)} (peak ${mbStr(server.peakRssKb)}; indexed ${secs(server.indexedMs)} after spawn)`,
+      "reported",
+      "",
+      REFERENCES.serverRss,
+    ]);
   return rows;
 }
 
