@@ -1,7 +1,7 @@
 // Completions in flag files: the keys of segments, attributes, features, variations, variables,
 // environments and tags, and operators, wherever each is expected.
 
-import { isObject, variationViews, variableDecls } from "../project/featureView";
+import { attributeKeyOf, isObject, variationViews, variableDecls } from "../project/featureView";
 import type { Project } from "../project/project";
 import type { FileEntry } from "../project/entries";
 import type { CompletionItem, CompletionKind, EntityRef, JsonPath } from "../types";
@@ -17,6 +17,8 @@ interface Candidate {
   documentation?: string;
   /** An entity whose documentation is built only when the client asks (completionItem/resolve). */
   describe?: EntityRef;
+  /** Inserted as typed, never quoted: `true`, `false`, numbers. */
+  raw?: boolean;
 }
 
 /** Completion proposals at an offset of a file. */
@@ -36,7 +38,7 @@ export function doComplete(project: Project, entry: FileEntry, offset: number): 
     documentation: c.documentation,
     describe: c.describe,
     range,
-    insertText: found.kind === "value" ? c.label : quote ? quote + c.label + quote : yamlScalar(c.label),
+    insertText: c.raw ? c.label : quote ? quote + c.label + quote : yamlScalar(c.label),
   }));
 }
 
@@ -84,9 +86,9 @@ function candidatesFor(project: Project, entry: FileEntry, ctx: CursorContext): 
   if (entry.kind === "feature" || entry.kind === "environment" || entry.kind === "segment") {
     if (inSegments(path) && entry.kind !== "segment")
       return { kind: "segment", items: [{ label: "*", detail: "everyone" }, ...keys(project, "segment")] };
-    if (last === "attribute" && path.includes("conditions")) return { kind: "attribute", items: keys(project, "attribute") };
+    if (last === "attribute" && path.includes("conditions")) return { kind: "attribute", items: attributesInConditions(project) };
     if (last === "operator" && path.includes("conditions")) return { kind: "operator", items: operatorsFor(project, value, path) };
-    if (last === "value" && path.includes("conditions")) return booleanValues(project, value, path);
+    if (last === "value" && path.includes("conditions")) return knownValues(project, value, path);
   }
   if (entry.kind === "feature" || entry.kind === "environment") {
     if (path[0] === "bucketBy") return { kind: "attribute", items: keys(project, "attribute") };
@@ -99,6 +101,9 @@ function candidatesFor(project: Project, entry: FileEntry, ctx: CursorContext): 
         : undefined;
     }
     if (last === "variation" || last === "disabledVariationValue") return { kind: "variation", items: variationsOf(featureValue) };
+    // v1 variation variables are a list of { key, value, overrides }.
+    if (entry.kind === "feature" && path[0] === "variations" && path[2] === "variables" && path.length === 5 && last === "key")
+      return { kind: "variable", items: variablesOf(featureValue) };
     if (path[0] === "tags" || (path.includes("expose") && typeof path[path.length - 1] === "number")) {
       return { kind: "tag", items: project.config.tags.map((t) => ({ label: t, detail: "tag" })) };
     }
@@ -130,8 +135,9 @@ function keyCandidates(
       entry.kind === "test" && isObject(entry.doc?.value)
         ? project.entry("feature", String(entry.doc!.value.feature))?.doc?.value
         : featureValue;
-    return { kind: "variable", items: variableDecls(source).map((d) => ({ label: d.key, detail: `variable: ${String(d.type)}` })) };
+    return { kind: "variable", items: variablesOf(source) };
   }
+  if (parent === "variationWeights" && path.length >= 2) return { kind: "variation", items: variationsOf(featureValue) };
   const envMap =
     project.format === "v1"
       ? path.length === 2 && path[0] === "environments"
@@ -142,15 +148,52 @@ function keyCandidates(
   return undefined;
 }
 
+function variablesOf(feature: unknown): Candidate[] {
+  return variableDecls(feature).map((d) => ({ label: d.key, detail: `variable: ${String(d.type)}` }));
+}
+
 function variationsOf(feature: unknown): Candidate[] {
   return variationViews(feature).flatMap((v) =>
     typeof v.value.value === "string" ? [{ label: v.value.value, detail: `variation, weight ${String(v.weight?.value ?? "?")}` }] : [],
   );
 }
 
+/** Attribute keys, and in v2 the property paths of object attributes (`account.plan`). */
+function attributesInConditions(project: Project): Candidate[] {
+  const out = keys(project, "attribute");
+  if (project.format === "v1") return out;
+  const walk = (key: string, schema: Record<string, unknown>, prefix: string, depth: number) => {
+    if (depth > 4 || !isObject(schema.properties)) return;
+    for (const [name, prop] of Object.entries(schema.properties)) {
+      if (!isObject(prop)) continue;
+      out.push({
+        label: `${prefix}.${name}`,
+        detail: `attribute property: ${String(prop.type ?? "?")}`,
+        describe: { kind: "attribute", key },
+      });
+      walk(key, prop, `${prefix}.${name}`, depth + 1);
+    }
+  };
+  for (const key of project.keys("attribute")) {
+    const v = project.entry("attribute", key)?.doc?.value;
+    if (isObject(v) && v.type === "object") walk(key, v, key, 0);
+  }
+  return out;
+}
+
+/** The schema of the attribute a condition names: the attribute's file, or in v2 a property of an object attribute. */
+function attributeSchema(project: Project, name: unknown): Record<string, unknown> | undefined {
+  if (typeof name !== "string") return undefined;
+  const key = attributeKeyOf(project, name);
+  let schema: unknown = project.entry("attribute", key)?.doc?.value;
+  if (key !== name)
+    for (const p of name.slice(key.length + 1).split("."))
+      schema = isObject(schema) && isObject(schema.properties) ? schema.properties[p] : undefined;
+  return isObject(schema) ? schema : undefined;
+}
+
 function operatorsFor(project: Project, value: unknown, path: JsonPath): Candidate[] {
-  const attribute = valueAt(value, [...path.slice(0, -1), "attribute"]);
-  const type = typeof attribute === "string" ? project.attribute(attribute)?.type : undefined;
+  const type = attributeSchema(project, valueAt(value, [...path.slice(0, -1), "attribute"]))?.type;
   return OPERATORS.filter(
     (o) => (project.format !== "v1" || o.since === "v1") && (!o.types || typeof type !== "string" || o.types.includes(type)),
   ).map((o) => ({
@@ -160,10 +203,22 @@ function operatorsFor(project: Project, value: unknown, path: JsonPath): Candida
   }));
 }
 
-function booleanValues(project: Project, value: unknown, path: JsonPath): { kind: CompletionKind; items: Candidate[] } | undefined {
-  const attribute = valueAt(value, [...path.slice(0, -1), "attribute"]);
-  if (typeof attribute !== "string" || project.attribute(attribute)?.type !== "boolean") return undefined;
-  return { kind: "value", items: [{ label: "true" }, { label: "false" }] };
+/** `true`/`false` for a boolean attribute, the `enum` of an attribute or property; also as items of a list value (`in`). */
+function knownValues(project: Project, value: unknown, path: JsonPath): { kind: CompletionKind; items: Candidate[] } | undefined {
+  const schema = attributeSchema(project, valueAt(value, [...path.slice(0, path.lastIndexOf("value")), "attribute"]));
+  if (schema?.type === "boolean")
+    return {
+      kind: "value",
+      items: [
+        { label: "true", raw: true },
+        { label: "false", raw: true },
+      ],
+    };
+  if (!Array.isArray(schema?.enum)) return undefined;
+  const items = schema.enum.flatMap((e): Candidate[] =>
+    typeof e === "string" ? [{ label: e }] : typeof e === "number" || typeof e === "boolean" ? [{ label: String(e), raw: true }] : [],
+  );
+  return items.length > 0 ? { kind: "value", items } : undefined;
 }
 
 /** A placeholder key parsed in place of what is typed, to learn which mapping the cursor is in. */

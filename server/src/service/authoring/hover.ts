@@ -1,6 +1,7 @@
 // Hover in flag files: what a referenced segment, attribute, feature, variation or operator is.
 
 import type { FileEntry } from "../project/entries";
+import { attributeKeyOf } from "../project/featureView";
 import type { Project } from "../project/project";
 import type { HoverResult } from "../types";
 import { cursorContext, inSegments, lastKey, valueAt } from "./cursor";
@@ -19,7 +20,8 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
   const last = lastKey(path);
   let contents: string | undefined;
   if (inSegments(path) || (entry.kind === "test" && path.length === 1 && last === "segment")) contents = describeSegment(project, value);
-  else if ((last === "attribute" && path.includes("conditions")) || path[0] === "bucketBy") contents = describeAttribute(project, value);
+  else if ((last === "attribute" && path.includes("conditions")) || path[0] === "bucketBy")
+    contents = describeAttribute(project, attributeKeyOf(project, value)); // v2 `account.plan` is the attribute `account`
   else if (last === "operator") contents = OPERATORS.find((o) => o.name === value)?.description.replace(/^/, `**Operator \`${value}\`**: `);
   else if (
     (path[0] === "required" && last !== "variation") ||
@@ -27,7 +29,7 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
     (entry.kind === "test" && path.length === 1 && last === "feature")
   ) {
     contents = describeFeature(project, value);
-  } else if (last === "variation" || last === "expectedVariation") {
+  } else if (last === "variation" || last === "expectedVariation" || last === "disabledVariationValue") {
     const featureKey =
       path[0] === "required"
         ? valueAt(doc.value, [...path.slice(0, -1), "key"])

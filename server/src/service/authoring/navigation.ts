@@ -53,9 +53,15 @@ export function doDefinition(project: Project, entry: FileEntry, offset: number)
     }
     return entry.kind === "feature" ? entry : project.entry("feature", entry.key);
   };
-  if ((last === "variation" || last === "expectedVariation") && typeof value === "string")
+  if ((last === "variation" || last === "expectedVariation" || last === "disabledVariationValue") && typeof value === "string")
     return declarationIn(featureOf(ctx.path), "variation", value);
   const parent = ctx.path[ctx.path.length - 2];
+  // v2 rules weigh variations by value: `variationWeights: { treatment: 80 }`.
+  if (ctx.inKey && parent === "variationWeights" && typeof last === "string") return declarationIn(featureOf(ctx.path), "variation", last);
+  // v1 variation variables are a list of { key, value, overrides }.
+  const p = ctx.path;
+  if (!ctx.inKey && p[0] === "variations" && p[2] === "variables" && p.length === 5 && last === "key" && typeof value === "string")
+    return declarationIn(featureOf(p), "variable", variableBaseKey(value));
   if (
     ctx.inKey &&
     (parent === "variables" || parent === "expectedVariables" || parent === "variableOverrides") &&
