@@ -130,7 +130,8 @@ export function ripgrepStream(rg: string, root: string, o: RipgrepOptions, onFil
       resolve(ok && !stopped);
     };
     try {
-      child = spawn(rg, args, { stdio: ["ignore", writeFd, "ignore"] });
+      // In the root: ripgrep matches --glob patterns against paths relative to its working folder.
+      child = spawn(rg, args, { cwd: root, stdio: ["ignore", writeFd, "ignore"] });
     } catch {
       finish(false);
       return;

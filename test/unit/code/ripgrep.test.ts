@@ -65,6 +65,19 @@ describe("ripgrep's stream", function () {
     assert.equal(await missing.done, false);
   });
 
+  it("reads exclude globs relative to the scanned root, wherever the process runs", async function () {
+    if (!needsRipgrep()) return;
+    const root = tree({ "src/vendor/a.ts": `f.isEnabled("vendored");\n`, "src/app/b.ts": `f.isEnabled("own");\n` });
+    roots.push(root);
+    assert.notEqual(process.cwd(), root);
+    const { index, timings } = await scanCodeTree({ root, exclude: ["src/vendor/"], jobs: 0 });
+    assert.equal(timings.ripgrep, true);
+    assert.deepEqual(
+      index.allUsages().map((u) => u.feature),
+      ["own"],
+    );
+  });
+
   it("stops when asked", async function () {
     const rg = needsRipgrep();
     if (!rg) return;
