@@ -7,7 +7,7 @@ import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
 import { scanCodeTree } from "./node/codeScan";
 import { gitStaleness } from "./node/gitStaleness";
-import { DEFAULT_STALENESS } from "./service/code/staleness";
+import type { CodeTreeSettings } from "./service/code/settings";
 import { nodeFileSystem, toServicePath } from "./node/nodeFileSystem";
 import type { FileScan } from "./service/code/usages";
 import type { RuntimeEnvironment } from "./runtime";
@@ -57,9 +57,10 @@ function watch(root: string, onChange: (paths: string[]) => void): () => void {
   return () => watcher.close();
 }
 
-/** The initial index of flag usages in a folder's code, scanned in this thread (ripgrep pre-filters). */
-async function scanCode(root: string, log: (m: string) => void): Promise<[string, FileScan][]> {
-  const result = await scanCodeTree({ root, log, jobs: 0 });
+/** The index of flag usages in a folder's code, scanned in this thread (ripgrep pre-filters). */
+async function scanCode(root: string, log: (m: string) => void, options: CodeTreeSettings): Promise<[string, FileScan][]> {
+  const { include, exclude, gitignore, settings } = options;
+  const result = await scanCodeTree({ root, include, exclude, gitignore, settings, log, jobs: 0 });
   return [...result.index.files()].flatMap((p) => {
     const scan = result.index.scanOf(p);
     return scan ? [[p, scan] as [string, FileScan]] : [];
@@ -76,7 +77,7 @@ const runtime: RuntimeEnvironment = {
   executeConfig,
   watch,
   scanCode,
-  staleness: (features) => gitStaleness(features, DEFAULT_STALENESS),
+  staleness: gitStaleness,
 };
 
 const connection = createConnection(ProposedFeatures.all);

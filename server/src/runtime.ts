@@ -1,6 +1,7 @@
 // What the server needs from its host, injected so the server can run on Node or in tests.
 
-import type { StalenessContext } from "./service/code/staleness";
+import type { CodeTreeSettings } from "./service/code/settings";
+import type { StalenessContext, StalenessSettings } from "./service/code/staleness";
 import type { FileScan } from "./service/code/usages";
 import type { Project } from "./service/project/project";
 import type { FileSystem } from "./service/fileSystem";
@@ -18,8 +19,11 @@ export interface RuntimeEnvironment {
    * server; calls back with changed paths. Returns a function that stops watching.
    */
   watch?: (root: string, onChange: (paths: string[]) => void) => () => void;
-  /** Scans the application code below a folder for flag usages (the initial index). */
-  scanCode?: (root: string, log: (message: string) => void) => Promise<[string, FileScan][]>;
-  /** When the files of these features last changed (git history), for stale-flag. */
-  staleness?: (features: [Project, string][]) => Promise<StalenessContext>;
+  /**
+   * Scans the application code below a folder for flag usages (the initial index, and again when
+   * the code settings change): the include and exclude globs, .gitignore, wrappers and clients.
+   */
+  scanCode?: (root: string, log: (message: string) => void, options: CodeTreeSettings) => Promise<[string, FileScan][]>;
+  /** When the files of these features last changed (git history), for stale-flag with these settings. */
+  staleness?: (features: [Project, string][], settings: StalenessSettings) => Promise<StalenessContext>;
 }

@@ -5,6 +5,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -22,31 +24,12 @@ import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
 import { CodeService } from "./service/code/codeService";
 import { codeExtensions } from "./service/code/scanners";
+import { codePathFilter, DEFAULT_CODE_SETTINGS, type CodeSettings } from "./service/code/settings";
 import { LanguageService } from "./service/languageService";
-import type { SeverityOverrides } from "./service/validation/codes";
-import { Workspace, type FileEvent, type WorkspaceSettings } from "./service/workspace";
+import { Workspace, type FileEvent } from "./service/workspace";
+import { readSettings, type ServerSettings } from "./settings";
 
 const CODE_EXTENSIONS = codeExtensions().map((e) => e.replace(/^\./, ""));
-
-/** The `flaglens` settings section as the client sends it. */
-interface FlaglensSettings {
-  severity?: Record<string, string>;
-  maxFileSize?: number;
-  config?: { execute?: boolean };
-}
-
-const SEVERITY_VALUES = new Set(["error", "warning", "information", "hint", "off"]);
-
-function toWorkspaceSettings(s: FlaglensSettings | undefined): Partial<WorkspaceSettings> {
-  const severity: SeverityOverrides = {};
-  for (const [code, value] of Object.entries(s?.severity ?? {})) {
-    const v = value === "info" ? "information" : value;
-    if (SEVERITY_VALUES.has(v)) severity[code] = v as SeverityOverrides[string];
-  }
-  const out: Partial<WorkspaceSettings> = { severity };
-  if (typeof s?.maxFileSize === "number" && s.maxFileSize > 0) out.maxFileSize = s.maxFileSize;
-  return out;
-}
 
 /** Starts serving on a connection. */
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
@@ -108,19 +91,85 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     publisher.publishCode(all ? code.filesWithUsages() : [...keys].flatMap((k) => code.index.filesUsing(k)));
   };
 
+  /** flaglens.code.* and flaglens.stale.*, as last read. */
+  let codeSettings: CodeSettings = DEFAULT_CODE_SETTINGS;
+  /** Set once the code is first scanned: from then on, new scan settings rescan it. */
+  let codeScanStarted = false;
+  /** Bumped by each rescan of every folder: results of an older scan that arrive later are dropped. */
+  let scanGeneration = 0;
+  let stalenessGeneration = 0;
+
   /** Indexes the application code of a folder in the background (ripgrep pre-filter when installed). */
-  async function scanCode(folder: string): Promise<void> {
+  async function scanCode(folder: string, generation: number): Promise<void> {
     if (!runtime.scanCode) return;
     const started = Date.now();
-    const results = await runtime.scanCode(folder, log);
-    code.load(results);
-    log(`Indexed flag usages in ${folder}: ${code.filesWithUsages().length} files in ${Date.now() - started} ms`);
-    publisher.publishCode(code.filesWithUsages());
-    // Dates come from git, one command for all referenced features: then stale flags show.
-    if (runtime.staleness) {
-      code.setStaleness(await runtime.staleness(code.referencedFeatures()));
-      publisher.publishCode(code.filesWithUsages());
+    const results = await runtime.scanCode(folder, log, codeSettings.tree);
+    if (generation !== scanGeneration) return;
+    const before = code.filesWithUsages();
+    // Files the scan no longer finds (excluded now, or without usages for the new names) are dropped.
+    const changed = code.replaceFolder(folder, results);
+    // An open editor's text wins over the disk's.
+    for (const doc of documents.all()) {
+      const path = runtime.uriToPath(doc.uri);
+      if (path && code.handles(path)) for (const p of code.updateFile(path, doc.getText())) changed.add(p);
     }
+    log(`Indexed flag usages in ${folder}: ${code.filesWithUsages().length} files in ${Date.now() - started} ms`);
+    publisher.publishCode(new Set([...before, ...changed, ...code.filesWithUsages()]));
+    await updateStaleness();
+  }
+
+  /** Dates come from git, one command for all referenced features: then stale flags show. */
+  async function updateStaleness(): Promise<void> {
+    if (!runtime.staleness) return;
+    const generation = ++stalenessGeneration;
+    const context = await runtime.staleness(code.referencedFeatures(), codeSettings.staleness);
+    if (generation !== stalenessGeneration) return;
+    code.setStaleness(context);
+    publisher.publishCode(code.filesWithUsages());
+  }
+
+  /** Scans the code of every folder (again), with the current settings. */
+  function scanAllCode(): Promise<unknown> {
+    codeScanStarted = true;
+    const generation = ++scanGeneration;
+    return Promise.all(
+      folders.map((folder) => runSafe(connection, "scan code in " + folder, undefined, () => scanCode(folder, generation))),
+    );
+  }
+
+  /** Wrong settings are logged each time they are read, and shown once. */
+  const shownProblems = new Set<string>();
+  function reportProblems(problems: string[]): void {
+    for (const p of problems) log(`Settings: ${p}`);
+    const fresh = problems.filter((p) => !shownProblems.has(p));
+    for (const p of fresh) shownProblems.add(p);
+    // A notification, not showWarningMessage's request: nothing waits for the user to close it.
+    if (fresh.length > 0)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Flaglens: ${fresh.join(" ")}`,
+      });
+  }
+
+  /** New code settings: a rescan when what is scanned changed, new dates when only staleness did. */
+  async function applyCodeSettings(next: CodeSettings): Promise<void> {
+    const previous = codeSettings;
+    codeSettings = next;
+    const treeChanged = JSON.stringify(previous.tree) !== JSON.stringify(next.tree);
+    if (treeChanged) code.configure(next.tree.settings, codePathFilter(folders, next.tree.include, next.tree.exclude));
+    if (!codeScanStarted) return;
+    if (treeChanged) {
+      log("Code settings changed: scanning the code again");
+      await scanAllCode();
+    } else if (JSON.stringify(previous.staleness) !== JSON.stringify(next.staleness)) await updateStaleness();
+  }
+
+  /** Settings pulled from the client or pushed by it. */
+  async function applySettings(settings: ServerSettings): Promise<void> {
+    executeAllowed = settings.executeConfig;
+    reportProblems(settings.problems);
+    publisher.publish(await workspace.updateSettings(settings.workspace));
+    await applyCodeSettings(settings.code);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -155,9 +204,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   async function pullSettings(): Promise<void> {
     if (!canPullConfig) return;
-    const s = (await connection.workspace.getConfiguration("flaglens")) as FlaglensSettings | null;
-    executeAllowed = s?.config?.execute === true;
-    publisher.publish(await workspace.updateSettings(toWorkspaceSettings(s ?? undefined)));
+    await applySettings(readSettings(await connection.workspace.getConfiguration("flaglens")));
   }
 
   connection.onInitialized(async () => {
@@ -179,7 +226,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     publisher.sendStatus("ready");
     if (!canRegisterWatchers) watchProjectsOurselves();
-    for (const folder of folders) void runSafe(connection, "scan code in " + folder, undefined, () => scanCode(folder));
+    void scanAllCode();
     try {
       connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
         for (const f of e.added) {
@@ -218,11 +265,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     runSafe(connection, "configuration", undefined, async () => {
       if (canPullConfig) return pullSettings();
       // Clients that cannot be asked (e.g. Neovim 0.7) push their settings instead.
-      const pushed = (params.settings as { flaglens?: FlaglensSettings } | null)?.flaglens;
-      if (pushed) {
-        executeAllowed = pushed.config?.execute === true;
-        publisher.publish(await workspace.updateSettings(toWorkspaceSettings(pushed)));
-      }
+      const pushed = (params.settings as { flaglens?: unknown } | null)?.flaglens;
+      if (pushed) await applySettings(readSettings(pushed));
     }),
   );
 

@@ -19,6 +19,10 @@ export class TestLspClient {
   readonly diagnostics = new Map<string, WireDiagnostic[]>();
   readonly statuses: unknown[] = [];
   readonly logs: string[] = [];
+  /** window/showMessage notifications. */
+  readonly messages: { type: number; message: string }[] = [];
+  /** The server's answer to initialize (its capabilities). */
+  initializeResult: { capabilities: Record<string, unknown> } | undefined;
   private waiters: Waiter[] = [];
   private constructor(
     readonly process: ChildProcess,
@@ -46,11 +50,12 @@ export class TestLspClient {
     });
     connection.onNotification("flaglens/status", (p: unknown) => void client.statuses.push(p));
     connection.onNotification("window/logMessage", (p: { message: string }) => void client.logs.push(p.message));
+    connection.onNotification("window/showMessage", (p: { type: number; message: string }) => void client.messages.push(p));
     connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => settings));
     connection.onRequest("client/registerCapability", () => null);
     connection.listen();
     const rootUri = uri(rootPath);
-    await connection.sendRequest("initialize", {
+    client.initializeResult = await connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: "root" }],

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readSettings } from "../../server/src/settings";
 
 // Checks the extension manifest against what VS Code and the client code expect.
 // Mistakes here only show up once the extension is installed (a command that
@@ -49,6 +50,29 @@ function registeredCommands(): string[] {
   return ids;
 }
 
+/**
+ * The settings paths (`code.functions`) that the server's settings reader reads: it is given a
+ * section that records every property read, each read giving another such recorder.
+ */
+function settingsReadByServer(): Set<string> {
+  const paths = new Set<string>();
+  const recorder = (prefix: string): object =>
+    new Proxy(
+      {},
+      {
+        get(target, key) {
+          // Conversions (toString, toJSON) are not settings.
+          if (typeof key !== "string" || key in Object.prototype || key === "toJSON" || key === "then") return Reflect.get(target, key);
+          const p = prefix ? `${prefix}.${key}` : key;
+          paths.add(p);
+          return recorder(p);
+        },
+      },
+    );
+  readSettings(recorder(""));
+  return paths;
+}
+
 /** Whether a `^x.y.z` or `>=x.y.z` range (the forms VS Code accepts) admits `major.minor`. */
 function rangeAllows(range: string, major: number, minor: number): boolean {
   const match = /^(\^|>=)\s*(\d+)\.(\d+)\.(\d+)$/.exec(range.trim());
@@ -91,6 +115,26 @@ describe("package.json manifest", () => {
       assert.ok(property.description || property.markdownDescription, `${key} has no description`);
       assert.ok("default" in property, `${key} has no default`);
     }
+  });
+
+  it("declares every setting the server reads, and the server reads every declared setting but the client's own", () => {
+    const read = settingsReadByServer();
+    // Guards the recorder itself: it must see nested reads.
+    for (const p of ["severity", "config.execute", "code.functions", "stale.days"]) assert.ok(read.has(p), `the recorder missed ${p}`);
+    const declared = Object.keys(properties).map((key) => key.replace(/^flaglens\./, ""));
+    for (const p of read) {
+      // A section read on the way to its settings (`code` for `code.functions`) is no setting itself.
+      const isSection = declared.some((d) => d.startsWith(p + "."));
+      assert.ok(declared.includes(p) || isSection, `the server reads flaglens.${p}, which package.json does not declare`);
+    }
+    const clientOnly = ["trace.server"];
+    for (const d of declared)
+      if (!clientOnly.includes(d)) assert.ok(read.has(d), `package.json declares flaglens.${d}, which the server never reads`);
+  });
+
+  it("documents every setting in README", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    for (const key of Object.keys(properties)) assert.ok(readme.includes("`" + key + "`"), `README does not mention ${key}`);
   });
 
   it("declares commands with a title in the Flaglens category", () => {

@@ -16,7 +16,7 @@ import { resolveBehaviour, type Keep } from "../fixes/behaviour";
 import { doRemoveFlagFixes } from "./removeFix";
 import { Scanner } from "./scan";
 import type { StalenessContext } from "./staleness";
-import type { FileScan, Usage } from "./usages";
+import type { CodeScanSettings, FileScan, Usage } from "./usages";
 
 /** A code lens over a usage. */
 export interface UsageLens {
@@ -53,7 +53,9 @@ export function rolloutLine(project: Project, key: string): string {
 /** The code index of a workspace, with what editors show about usages. */
 export class CodeService {
   readonly index = new CodeIndex();
-  private readonly scanner = new Scanner();
+  private scanner = new Scanner();
+  /** Whether a file is scanned (flaglens.code.include and exclude). */
+  private accepts: (path: string) => boolean = () => true;
   private catalogCache: { projects: Project[]; catalog: FlagCatalog } | undefined;
   private staleness: StalenessContext | undefined;
 
@@ -65,6 +67,15 @@ export class CodeService {
   /** Whether a path is application code Flaglens scans. */
   handles(path: string): boolean {
     return this.scanner.handles(path);
+  }
+
+  /**
+   * New scan settings (wrapper functions, clients) and which files are scanned: files as they are
+   * edited are scanned with these from now on; the host rescans the tree (see `replaceFolder`).
+   */
+  configure(settings: CodeScanSettings, accepts: (path: string) => boolean = () => true): void {
+    this.scanner = new Scanner(settings);
+    this.accepts = accepts;
   }
 
   /** The features of all loaded projects; rebuilt when the set of projects changes. */
@@ -97,9 +108,23 @@ export class CodeService {
     return this.index.update(results);
   }
 
+  /**
+   * Replaces the scan results of every file below a folder by those of a new tree scan: files
+   * below it that the scan did not return, or that the include and exclude globs reject, are
+   * dropped. Returns the files whose usages changed.
+   */
+  replaceFolder(folder: string, results: Iterable<[string, FileScan | undefined]>): Set<string> {
+    const prefix = folder.endsWith("/") ? folder : folder + "/";
+    const changes = [...results].filter(([p]) => this.accepts(p));
+    const found = new Set(changes.map(([p]) => p));
+    for (const p of [...this.index.files()]) if (p.startsWith(prefix) && !found.has(p)) changes.push([p, undefined]);
+    return this.index.update(changes);
+  }
+
   /** An edited or saved file: rescanned with its constants; returns the files whose usages changed. */
   updateFile(path: string, text: string | undefined): Set<string> {
-    return this.index.update([[path, text === undefined ? undefined : this.scanner.scan(path, text, true)]]);
+    const scan = text === undefined || !this.accepts(path) ? undefined : this.scanner.scan(path, text, true);
+    return this.index.update([[path, scan]]);
   }
 
   /** The files with usages. */
