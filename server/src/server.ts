@@ -186,7 +186,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [":", " ", "-", "/"], resolveProvider: true },
+        // Quotes: in code, variation values complete inside the string a getVariation result is compared with.
+        completionProvider: { triggerCharacters: [":", " ", "-", "/", '"', "'"], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, REMOVE_FLAG_KIND], resolveProvider: true },
         definitionProvider: true,

@@ -157,7 +157,51 @@ describe("flags in application code over LSP", function () {
     });
     await client.waitForDiagnostics(app(), (x) => x.some((d) => d.code === "deprecated-flag"));
   });
+
+  it("completes the variation values a getVariation result is compared with, inside the quotes", async () => {
+    const file = uri(path.join(root, "src/variation.ts"));
+    const text = `const v = f.getVariation("newCheckout");\nif (v === "t") {}\nswitch (f.getVariation("newCheckout")) {\n  case "": break;\n}\n`;
+    await client.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: file, languageId: "typescript", version: 1, text },
+    });
+    type Item = {
+      label: string;
+      kind: number;
+      detail: string;
+      documentation: { value: string };
+      textEdit: { range: Range; newText: string };
+    };
+    const complete = async (line: number, character: number) =>
+      (await client.connection.sendRequest("textDocument/completion", {
+        textDocument: { uri: file },
+        position: { line, character },
+        context: { triggerKind: 1 },
+      })) as Item[];
+    const typed = await complete(1, 12);
+    assert.deepEqual(
+      typed.map((c) => [c.label, c.kind, c.detail, c.textEdit]),
+      [["treatment", 20, "variation of newCheckout · weight 50%", { range: range(1, 11, 1, 12), newText: "treatment" }]],
+    );
+    assert.match(typed[0].documentation.value, /\*\*Variation `treatment`\*\*: weight 50%[\s\S]*`buttonColor`: "green"/);
+    const empty = await complete(3, 8);
+    assert.deepEqual(
+      empty.map((c) => [c.label, c.textEdit]),
+      [
+        ["control", { range: range(3, 8, 3, 8), newText: "control" }],
+        ["treatment", { range: range(3, 8, 3, 8), newText: "treatment" }],
+      ],
+    );
+    assert.deepEqual(await complete(1, 10), []);
+    // Typing the opening quote asks for these items: editors do not suggest inside strings unasked.
+    const triggers = (client.initializeResult?.capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters;
+    assert.ok(triggers.includes('"') && triggers.includes("'"), `trigger characters: ${JSON.stringify(triggers)}`);
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: file } });
+  });
 });
+
+function range(line: number, character: number, endLine: number, endCharacter: number): Range {
+  return { start: { line, character }, end: { line: endLine, character: endCharacter } };
+}
 
 interface Range {
   start: { line: number; character: number };

@@ -1,7 +1,7 @@
 // Flags in application code as the editor sees them: one index of usages kept up to date file by
 // file, and what to show for each usage (diagnostics, code lens, hover, definition, completion).
 
-import { describeFeature } from "../authoring/describe";
+import { describeFeature, describeVariation } from "../authoring/describe";
 import { featureEnvironments, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
@@ -30,6 +30,20 @@ function inside(r: Range | undefined, p: Position): boolean {
   const afterStart = r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character);
   const beforeEnd = r.end.line > p.line || (r.end.line === p.line && r.end.character >= p.character);
   return afterStart && beforeEnd;
+}
+
+/** Whether a proposal matches what is typed, as editors filter: its first character at a word start, the rest in order. */
+function matchesTyped(label: string, typed: string): boolean {
+  if (typed === "") return true;
+  const l = label.toLowerCase();
+  const p = typed.toLowerCase();
+  for (let start = 0; start < l.length; start++) {
+    if (l[start] !== p[0] || !(start === 0 || !/[a-z0-9]/i.test(label[start - 1]) || /[A-Z]/.test(label[start]))) continue;
+    let j = 1;
+    for (let k = start + 1; k < l.length && j < p.length; k++) if (l[k] === p[j]) j++;
+    if (j === p.length) return true;
+  }
+  return false;
 }
 
 /** One line per environment: the share served to everyone, and the variations. */
@@ -172,10 +186,14 @@ export class CodeService {
     return ref ? { path: ref.info.entry.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined;
   }
 
-  /** Feature keys inside an SDK call's key literal; variable keys inside its variable literal. */
+  /**
+   * Feature keys inside an SDK call's key literal; variable keys inside its variable literal;
+   * variation values inside a string a getVariation result is compared with.
+   */
   complete(path: string, position: Position): CompletionItem[] {
-    const u = this.index.usages(path).find((x) => inside(x.keyRange, position) || inside(x.variableKeyRange, position));
-    if (!u) return [];
+    const usages = this.index.usages(path);
+    const u = usages.find((x) => inside(x.keyRange, position) || inside(x.variableKeyRange, position));
+    if (!u) return this.completeVariation(usages, position);
     const catalog = this.catalog();
     if (inside(u.variableKeyRange, position) && u.feature) {
       const ref = catalog.lookup(u.feature);
@@ -196,6 +214,39 @@ export class CodeService {
       range: u.keyRange!,
       insertText: key,
     }));
+  }
+
+  /** The variations of the feature whose getVariation result is compared with the string at `position` (`=== "|"`, `case "|":`). */
+  private completeVariation(usages: readonly Usage[], position: Position): CompletionItem[] {
+    for (const u of usages) {
+      const s = u.comparedVariations?.find((c) => inside(c.valueRange, position));
+      if (!s) continue;
+      const ref = u.feature === null ? undefined : this.catalog().lookup(u.feature);
+      const feature = ref?.info.entry.doc?.value;
+      if (!ref || feature === undefined) return [];
+      // An unterminated string runs to the end of its line: then only what is typed is replaced.
+      const closed = s.range.end.line !== s.valueRange.end.line || s.range.end.character !== s.valueRange.end.character;
+      const range = closed ? s.valueRange : { start: s.valueRange.start, end: position };
+      const typed =
+        position.line === s.valueRange.start.line ? s.value.slice(0, position.character - s.valueRange.start.character) : s.value;
+      return variationViews(feature).flatMap((v): CompletionItem[] => {
+        const value = v.value.value;
+        if (typeof value !== "string" || !matchesTyped(value, typed)) return [];
+        const weight = v.weight === undefined ? "" : ` · weight ${String(v.weight.value)}%`;
+        const where = `Feature \`${u.feature}\` · \`${ref.info.entry.rel}\``;
+        return [
+          {
+            label: value,
+            kind: "variation",
+            detail: `variation of ${u.feature}${weight}`,
+            documentation: [describeVariation(feature, value), where].filter(Boolean).join("\n\n"),
+            range,
+            insertText: value,
+          },
+        ];
+      });
+    }
+    return [];
   }
 
   /** Quick fixes for the diagnostics of a code file with its current text: removing retired flags. */
