@@ -141,7 +141,11 @@ describe("flaglens refs and stale", function () {
 
   it("exits 2 on usage errors and when no project is found", async () => {
     assert.equal((await run(["refs", "--project", "flags", "--format", "xml"], root)).code, 2);
-    assert.equal((await run(["refs", "--project", "flags", "--function", "wrap:maybe"], root)).code, 2);
+    const badKind = await run(["refs", "--project", "flags", "--function", "wrap:maybe"], root);
+    assert.equal(badKind.code, 2);
+    assert.match(badKind.stderr, /--function: "wrap:maybe": the kind after the colon must be flag, variation or variable/);
+    // The same rules as the flaglens.code.functions setting: a third part is refused too.
+    assert.equal((await run(["refs", "--project", "flags", "--function", "wrap:flag:x"], root)).code, 2);
     assert.equal((await run(["stale", "--project", "flags", "--days", "soon"], root)).code, 2);
     const none = await run(["refs"], path.join(root, "src", "lib"));
     assert.equal(none.code, 2);

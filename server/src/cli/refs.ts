@@ -7,7 +7,8 @@ import { scanCodeTree, type CodeTreeResult, type WorkerEntry } from "../node/cod
 import { gitStaleness } from "../node/gitStaleness";
 import { FlagCatalog } from "../service/code/catalog";
 import { DEFAULT_STALENESS, type StalenessSettings } from "../service/code/staleness";
-import type { Evaluates, ExtraFunction, Usage } from "../service/code/usages";
+import { parseFunctionSpec } from "../service/code/settings";
+import type { ExtraFunction, Usage } from "../service/code/usages";
 import { relativePath } from "../service/fileSystem";
 import { CONFIG_FILE, findProjectRoots, loadProject } from "../service/project/loader";
 import type { Project } from "../service/project/project";
@@ -72,12 +73,11 @@ export function parseCodeCommand(argv: string[], valued: string[], flags: string
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const root = toServicePath(path.resolve(process.cwd(), option(args, "root") ?? "."));
   if (!fs.existsSync(root)) throw new UsageError(`--root ${option(args, "root")}: no such folder`);
+  // The same rules as the flaglens.code.functions setting.
   const functions = (args.options.get("function") ?? []).map((spec): ExtraFunction => {
-    const [name, evaluates = "flag"] = spec.split(":");
-    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new UsageError(`--function: "${name}" is not a function name`);
-    if (!["flag", "variation", "variable"].includes(evaluates))
-      throw new UsageError(`--function ${name}: use :flag, :variation or :variable`);
-    return { name, evaluates: evaluates as Evaluates };
+    const parsed = parseFunctionSpec(spec);
+    if (typeof parsed === "string") throw new UsageError(`--function: ${parsed}`);
+    return parsed;
   });
   const tags = args.options.get("permanent-tag");
   const verbose = args.flags.has("verbose");
