@@ -6,7 +6,9 @@ import { buildTraffic, rangesAfter, takeRanges, type ExistingFeatureState } from
 import { bucketKey, bucketValue, readPath, readPlain } from "../../server/src/service/evaluation/bucketing";
 import { conditionsMatch } from "../../server/src/service/evaluation/conditions";
 import { stringifiedSegments } from "../../server/src/service/evaluation/json";
-import { murmurHash3 } from "../../server/src/service/evaluation/murmurhash";
+import { murmurHash3, murmurHash3Joined } from "../../server/src/service/evaluation/murmurhash";
+import { featureBucket } from "../../server/src/service/evaluation/sdkCommon";
+import type { DatafileFeature } from "../../server/src/service/evaluation/types";
 import { segmentsMatch } from "../../server/src/service/evaluation/segments";
 import { compareVersions } from "../../server/src/service/evaluation/semver";
 import { loadEvaluationState } from "../../server/src/service/evaluation/state";
@@ -24,6 +26,31 @@ describe("evaluation: murmurhash and bucketing", () => {
     const keys = ["", "a", "ab", "abc", "abcd", "user-1.checkout", "ünïcödé.feature", "日本語.x", "emoji 🎉", "x".repeat(257)];
     for (const key of keys) assert.equal(bucketValue(key), sdkBucket(key), key);
     assert.equal(murmurHash3("hello", 1), 3142237357);
+  });
+
+  it("hashes a bucket key from its parts as from the joined key, and a feature's bucket as the SDK does", () => {
+    const parts: [string, string][] = [
+      ["", "f"],
+      ["user-1", "checkout"],
+      ["ünï", "x"],
+      ["u", "日本"],
+      ["x".repeat(300), "y".repeat(300)],
+    ];
+    for (const [a, b] of parts) assert.equal(murmurHash3Joined(a, ".", b, 1), murmurHash3(`${a}.${b}`, 1), `${a}.${b}`);
+    const feature = (bucketBy: unknown) => ({ key: "checkout", bucketBy }) as DatafileFeature;
+    const contexts = [
+      { userId: "u1" },
+      { userId: null },
+      {},
+      { userId: 42 },
+      { userId: ["a", null] },
+      { userId: { id: 1 } },
+      { userId: "ü" },
+    ];
+    for (const ctx of contexts) {
+      const key = bucketKey("checkout", "userId", ctx, readPlain);
+      assert.equal(featureBucket(feature("userId"), ctx, 1), sdkBucket(key), JSON.stringify(ctx));
+    }
   });
 
   it("joins bucketBy values with the feature key: plain, all of a list, first of `or`", () => {

@@ -1,7 +1,7 @@
 // Bucketing: which of the 100,000 buckets a user falls in for a feature. The bucket key joins the
 // values of the `bucketBy` attributes with the feature key; its MurmurHash3 picks the bucket.
 
-import { murmurHash3 } from "./murmurhash";
+import { murmurHash3, murmurHash3Joined } from "./murmurhash";
 import { MAX_BUCKET, SdkError, isJsonObject } from "./types";
 
 const HASH_SEED = 1;
@@ -40,6 +40,11 @@ function bucketAttributes(bucketBy: unknown): { attributes: unknown[]; firstOnly
  * context are skipped; values are joined as JavaScript joins them (so `null` adds an empty part).
  */
 export function bucketKey(featureKey: string, bucketBy: unknown, context: Record<string, unknown>, read: ContextReader): string {
+  if (typeof bucketBy === "string") {
+    // The common case, without the list: what join would write for one value.
+    const value = read(context, bucketBy);
+    return value === undefined ? featureKey : value === null ? SEPARATOR + featureKey : String(value) + SEPARATOR + featureKey;
+  }
   const { attributes, firstOnly } = bucketAttributes(bucketBy);
   const parts: unknown[] = [];
   for (const attribute of attributes) {
@@ -54,6 +59,11 @@ export function bucketKey(featureKey: string, bucketBy: unknown, context: Record
 /** The bucket (0 to 99,999) of a bucket key. */
 export function bucketValue(key: string): number {
   return Math.floor((murmurHash3(key, HASH_SEED) / MAX_HASH) * MAX_BUCKET);
+}
+
+/** The bucket of the key `prefix.featureKey`, without building the key. */
+export function bucketValueOfParts(prefix: string, featureKey: string): number {
+  return Math.floor((murmurHash3Joined(prefix, SEPARATOR, featureKey, HASH_SEED) / MAX_HASH) * MAX_BUCKET);
 }
 
 /** A bucket as a percentage for people: 41234 is "41.234%". */

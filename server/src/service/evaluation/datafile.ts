@@ -5,6 +5,7 @@
 import type { Project } from "../project/project";
 import { buildTraffic } from "./allocation";
 import { groupRanges } from "./groups";
+import { segmentMatcher } from "./segments";
 import { jsonValue, stringifiedSegments } from "./json";
 import type { EvaluationState } from "./state";
 import {
@@ -115,6 +116,14 @@ class ProjectDatafile implements DatafileView {
       : undefined;
     const state = this.request.state?.environments.get(this.request.environment ?? "");
     const ranges = groupRanges(this.project).get(key);
+    const traffic = buildTraffic({
+      sdk,
+      variations: value.variations,
+      rules: Array.isArray(part.rules) ? part.rules : [],
+      existing: state?.features[key],
+      groupRanges: ranges ?? [],
+      segmentsView: stringifiedSegments,
+    });
     return {
       key,
       index: this.built.size,
@@ -122,14 +131,8 @@ class ProjectDatafile implements DatafileView {
       required: Array.isArray(value.required) ? value.required : undefined,
       variations,
       variablesSchema: variableSchemas(value.variablesSchema),
-      traffic: buildTraffic({
-        sdk,
-        variations: value.variations,
-        rules: Array.isArray(part.rules) ? part.rules : [],
-        existing: state?.features[key],
-        groupRanges: ranges ?? [],
-        segmentsView: stringifiedSegments,
-      }),
+      traffic,
+      trafficSegments: traffic.map((t) => segmentMatcher(t.segments)),
       force: Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined,
       ranges,
       disabledVariationValue: sdk === 2 ? value.disabledVariationValue : undefined,

@@ -38,19 +38,30 @@ export interface Evaluation {
  * gives all the fields, the reason included.
  */
 class EvaluationResult implements Evaluation {
+  private text: string | undefined;
+
   constructor(
     readonly feature: string,
     readonly environment: string | null,
     readonly enabled: boolean,
     readonly variation: string | null,
     readonly variables: Record<string, unknown>,
-    private why: Reason,
     readonly bucket: number | null,
+    /** What the reason is made of: the flag's, the variation's (when the SDK returns one), notes about variables. */
+    private readonly flagReason: Reason,
+    private readonly variationOutcome?: ValueOutcome,
+    private readonly notes?: [string, Reason][],
   ) {}
 
   get reason(): string {
-    if (typeof this.why !== "string") this.why = this.why();
-    return this.why;
+    if (this.text === undefined) {
+      const { flagReason, variationOutcome: variation, notes } = this;
+      let text = reasonText(flagReason);
+      if (variation) text += `; variation ${JSON.stringify(variation.value)} ${reasonText(variation.reason)}`;
+      for (const [key, reason] of notes ?? []) text += `; variable "${key}" ${reasonText(reason)}`;
+      this.text = text;
+    }
+    return this.text;
   }
 
   toJSON(): Omit<Evaluation, never> {
@@ -95,6 +106,8 @@ function variableResult(outcome: ValueOutcome): unknown {
 interface FeatureList {
   generation: number;
   keys: string[];
+  /** The variable keys of keys[i]. */
+  variableKeys: string[][];
   variables: Map<string, string[]>;
 }
 
@@ -105,8 +118,9 @@ function featureList(project: Project): FeatureList {
   let list = featureLists.get(project);
   if (list && list.generation === project.generation) return list;
   const keys = [...new Set(project.keys("feature"))].sort();
-  const variables = new Map(keys.map((key) => [key, [...(project.feature(key)?.variables.keys() ?? [])]]));
-  featureLists.set(project, (list = { generation: project.generation, keys, variables }));
+  const variableKeys = keys.map((key) => [...(project.feature(key)?.variables.keys() ?? [])]);
+  const variables = new Map(keys.map((key, i) => [key, variableKeys[i]]));
+  featureLists.set(project, (list = { generation: project.generation, keys, variableKeys, variables }));
   return list;
 }
 
@@ -126,23 +140,16 @@ function evaluateWith(
     // An enabled feature whose variable evaluation still finds it disabled (the v2 quirk in sdkV2.ts) deserves a word.
     if (flag.enabled === true && outcome.disabled) (notes ??= []).push([key, outcome.reason]);
   }
-  let why = flag.reason;
-  if (variation.value !== undefined || notes) {
-    why = () => {
-      let text = reasonText(flag.reason);
-      if (variation.value !== undefined) text += `; variation ${JSON.stringify(variation.value)} ${reasonText(variation.reason)}`;
-      for (const [key, reason] of notes ?? []) text += `; variable "${key}" ${reasonText(reason)}`;
-      return text;
-    };
-  }
   const value = variation.value === undefined ? null : (variation.value as string);
-  return new EvaluationResult(featureKey, environment ?? null, flag.enabled === true, value, variables, why, flag.bucket ?? null);
+  const enabled = flag.enabled === true;
+  const served = variation.value === undefined ? undefined : variation;
+  return new EvaluationResult(featureKey, environment ?? null, enabled, value, variables, flag.bucket ?? null, flag.reason, served, notes);
 }
 
 function unevaluated(featureKey: string, variableKeys: readonly string[], environment: string | undefined, reason: string): Evaluation {
   const variables: Record<string, unknown> = {};
   for (const key of variableKeys) variables[key] = null;
-  return new EvaluationResult(featureKey, environment ?? null, false, null, variables, reason, null);
+  return new EvaluationResult(featureKey, environment ?? null, false, null, variables, null, reason);
 }
 
 /**
@@ -175,9 +182,11 @@ export function evaluateAll(
 ): Evaluation[] {
   const list = featureList(project);
   const keys = options.features ?? list.keys;
-  const variablesOf = (key: string) => list.variables.get(key) ?? [];
+  const variablesOf = options.features
+    ? (_: string, i: number) => list.variables.get(keys[i]) ?? []
+    : (_: string, i: number) => list.variableKeys[i];
   const problem = environmentProblem(project, environment);
-  if (problem) return keys.map((key) => unevaluated(key, variablesOf(key), environment, problem));
+  if (problem) return keys.map((key, i) => unevaluated(key, variablesOf(key, i), environment, problem));
   const evaluator = evaluatorFor(project, environment, context, options);
-  return keys.map((key) => evaluateWith(evaluator, key, variablesOf(key), environment));
+  return keys.map((key, i) => evaluateWith(evaluator, key, variablesOf(key, i), environment));
 }

@@ -26,23 +26,47 @@ function finalize(h: number): number {
 
 let scratch = new Uint8Array(256);
 
-/** The UTF-8 bytes of a key and their count; ASCII keys are copied into a reused buffer. */
-function bytesOf(text: string): [Uint8Array, number] {
+/** The UTF-8 bytes of a key: ASCII keys are copied into a reused buffer (no allocation), others encoded. */
+function bytesOf(text: string): Uint8Array {
   if (text.length > scratch.length) scratch = new Uint8Array(text.length * 2);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0x7f) {
-      const bytes = encoder.encode(text);
-      return [bytes, bytes.length];
-    }
+    if (c > 0x7f) return encoder.encode(text);
     scratch[i] = c;
   }
-  return [scratch, text.length];
+  return scratch;
+}
+
+/** Copies ASCII text into the scratch buffer at `at`; false at the first non-ASCII character. */
+function copyAscii(text: string, at: number): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return false;
+    scratch[at + i] = c;
+  }
+  return true;
+}
+
+/**
+ * The hash of `a + separator + b`, without building that string (joined strings are copied again
+ * when their characters are read): bucket keys are hashed thousands of times per context.
+ */
+export function murmurHash3Joined(a: string, separator: string, b: string, seed: number): number {
+  const length = a.length + separator.length + b.length;
+  if (length > scratch.length) scratch = new Uint8Array(length * 2);
+  if (!copyAscii(a, 0) || !copyAscii(separator, a.length) || !copyAscii(b, a.length + separator.length)) {
+    return murmurHash3(a + separator + b, seed);
+  }
+  return hashBytes(scratch, length, seed);
 }
 
 /** The unsigned 32-bit MurmurHash3 of a string's UTF-8 bytes. */
 export function murmurHash3(text: string, seed: number): number {
-  const [bytes, length] = bytesOf(text);
+  const bytes = bytesOf(text);
+  return hashBytes(bytes, bytes === scratch ? text.length : bytes.length, seed);
+}
+
+function hashBytes(bytes: Uint8Array, length: number, seed: number): number {
   const tail = length & 3;
   const body = length - tail;
   let h = seed | 0;

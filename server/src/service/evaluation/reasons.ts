@@ -25,3 +25,51 @@ export function ruleLabel(traffic: Traffic): string {
 export function atBucket(bucket: number): string {
   return `at bucket ${formatBucket(bucket)}`;
 }
+
+/** What a BucketReason says. */
+export const enum BucketVerdict {
+  Within,
+  Beyond,
+  InsideSlot,
+  OutsideSlot,
+  PercentageZero,
+  Allocated,
+  NotAllocated,
+  SetByRule,
+}
+
+/**
+ * A reason about a rule and a user's bucket, put into words when read: one small object where a
+ * closure would cost two, for the reasons nearly every evaluation gives.
+ */
+export class BucketReason {
+  constructor(
+    readonly verdict: BucketVerdict,
+    /** The matched rule; none for NotAllocated when no rule matched. */
+    readonly traffic: Traffic | undefined,
+    readonly bucket: number,
+  ) {}
+
+  text(): string {
+    const traffic = this.traffic!;
+    const bucket = this.bucket;
+    switch (this.verdict) {
+      case BucketVerdict.Within:
+        return `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`;
+      case BucketVerdict.Beyond:
+        return `${ruleLabel(traffic)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`;
+      case BucketVerdict.InsideSlot:
+        return `${ruleLabel(traffic)} ${atBucket(bucket)}, inside the group slot`;
+      case BucketVerdict.OutsideSlot:
+        return `${ruleLabel(traffic)} ${atBucket(bucket)}, outside the group slot`;
+      case BucketVerdict.PercentageZero:
+        return `${ruleLabel(traffic)} has percentage 0`;
+      case BucketVerdict.Allocated:
+        return `allocated ${atBucket(bucket)}`;
+      case BucketVerdict.NotAllocated:
+        return `no variation allocated ${atBucket(bucket)}`;
+      case BucketVerdict.SetByRule:
+        return `set by rule "${String(traffic.key)}"`;
+    }
+  }
+}

@@ -1,8 +1,9 @@
 // What both SDK generations do the same way: find the first rule whose segments match, the allocation
 // a bucket falls in, a variation by value, a feature's bucket; and the outcomes the evaluators return.
 
-import { bucketKey, bucketValue, readPath, readPlain } from "./bucketing";
-import { segmentsMatch } from "./segments";
+import { bucketKey, bucketValue, bucketValueOfParts, readPath, readPlain } from "./bucketing";
+import type { BucketReason } from "./reasons";
+import { matchSegments, type SegmentResults } from "./segments";
 import type { Allocation, DatafileFeature, DatafileView, Force, Traffic, Variation } from "./types";
 
 /**
@@ -10,11 +11,11 @@ import type { Allocation, DatafileFeature, DatafileView, Force, Traffic, Variati
  * never read (evaluating every feature for one context makes thousands), and the ones that mention
  * a bucket or a percentage would format numbers, so those are written only when asked for.
  */
-export type Reason = string | (() => string);
+export type Reason = string | (() => string) | BucketReason;
 
 /** The words of a reason. */
 export function reasonText(reason: Reason): string {
-  return typeof reason === "string" ? reason : reason();
+  return typeof reason === "string" ? reason : typeof reason === "function" ? reason() : reason.text();
 }
 
 /** A flag evaluation: `enabled` as the SDK computed it (undefined after an error or for a missing feature). */
@@ -34,6 +35,15 @@ export interface ValueOutcome {
   disabled?: true;
 }
 
+/** Outcomes without a value that many evaluations share (frozen: nothing may type them in place). */
+export const NOTHING = {
+  disabled: Object.freeze({ value: undefined, reason: "disabled" }) as ValueOutcome,
+  disabledVariable: Object.freeze({ value: undefined, reason: "disabled", disabled: true }) as ValueOutcome,
+  notFound: Object.freeze({ value: undefined, reason: "not found" }) as ValueOutcome,
+  noVariations: Object.freeze({ value: undefined, reason: "no variations" }) as ValueOutcome,
+  notDeclared: Object.freeze({ value: undefined, reason: "not declared" }) as ValueOutcome,
+};
+
 /** The three evaluations an SDK offers, for one datafile and one context. */
 export interface Evaluator {
   flag(featureKey: string): FlagOutcome;
@@ -44,13 +54,16 @@ export interface Evaluator {
 type Context = Record<string, unknown>;
 
 /** The first rule whose segments match, as both SDKs pick it. */
-export function matchTraffic(feature: DatafileFeature, context: Context, datafile: DatafileView): Traffic | undefined {
-  return feature.traffic.find((t) => segmentsMatch(t.segments, context, datafile));
+export function matchTraffic(feature: DatafileFeature, segments: SegmentResults): Traffic | undefined {
+  const { traffic, trafficSegments } = feature;
+  for (let i = 0; i < traffic.length; i++) if (matchSegments(trafficSegments[i], segments)) return traffic[i];
+  return undefined;
 }
 
 /** The allocation a bucket falls in; both ends are inclusive here, unlike group ranges. */
 export function matchAllocation(traffic: Traffic, bucket: number): Allocation | undefined {
-  return traffic.allocation?.find((a) => a.range && a.range[0] <= bucket && a.range[1] >= bucket);
+  for (const a of traffic.allocation ?? []) if (a.range && a.range[0] <= bucket && a.range[1] >= bucket) return a;
+  return undefined;
 }
 
 /** Whether a bucket is in one of a grouped feature's slot ranges (half-open). */
@@ -60,12 +73,20 @@ export function inGroupSlot(feature: DatafileFeature, bucket: number): boolean {
 
 /** A variation of the feature by value. */
 export function findVariation(feature: DatafileFeature, value: unknown): Variation | undefined {
-  return Array.isArray(feature.variations) ? feature.variations.find((v) => v.value === value) : undefined;
+  if (!Array.isArray(feature.variations)) return undefined;
+  for (const v of feature.variations) if (v.value === value) return v;
+  return undefined;
 }
 
 /** The feature's bucket for the context; throws SdkError for an invalid `bucketBy`. */
 export function featureBucket(feature: DatafileFeature, context: Context, sdk: 1 | 2): number {
-  return bucketValue(bucketKey(feature.key, feature.bucketBy, context, sdk === 1 ? readPlain : readPath));
+  const read = sdk === 1 ? readPlain : readPath;
+  if (typeof feature.bucketBy === "string") {
+    // The common case, hashed from its two parts: what joining [value, key] with "." would give.
+    const value = read(context, feature.bucketBy);
+    return value === undefined ? bucketValue(feature.key) : bucketValueOfParts(value === null ? "" : String(value), feature.key);
+  }
+  return bucketValue(bucketKey(feature.key, feature.bucketBy, context, read));
 }
 
 /** The force entry that applies to a feature, and its place in the feature's list. */
@@ -85,6 +106,7 @@ export class ContextMemo {
   constructor(
     private readonly context: Context,
     private readonly datafile: DatafileView,
+    private readonly segments: SegmentResults,
     /** Whether a force entry applies to the context, as the SDK generation decides it. */
     private readonly forceMatches: (force: Force) => boolean,
   ) {}
@@ -100,7 +122,7 @@ export class ContextMemo {
   traffic(feature: DatafileFeature): Traffic | undefined {
     const memo = this.traffics[feature.index];
     if (memo !== undefined) return memo ?? undefined;
-    const traffic = matchTraffic(feature, this.context, this.datafile);
+    const traffic = matchTraffic(feature, this.segments);
     this.traffics[feature.index] = traffic ?? null;
     return traffic;
   }
@@ -119,6 +141,52 @@ export class ContextMemo {
     }
     this.forces[feature.index] = forced ?? null;
     return forced;
+  }
+}
+
+/** How deep `required` may nest before it counts as a cycle (the SDK would overflow its stack). */
+const MAX_REQUIRED_DEPTH = 32;
+
+/** What a flag memo holds while the flag is being evaluated: asking again then is a cycle. */
+const IN_PROGRESS: FlagOutcome = { enabled: undefined, reason: "in progress" };
+
+/**
+ * Flag outcomes of one context, by the feature's place in its datafile view (and, for v2's
+ * variable evaluations, by the variable asked about): a flag is evaluated once however many
+ * features require it, and a feature that requires itself, even through others, gets an error.
+ */
+export class FlagMemo {
+  private readonly plain: (FlagOutcome | undefined)[] = [];
+  private readonly byAsked = new Map<string, (FlagOutcome | undefined)[]>();
+  private depth = 0;
+
+  get(
+    feature: DatafileFeature,
+    asked: string | undefined,
+    evaluate: (feature: DatafileFeature, asked: string | undefined) => FlagOutcome,
+  ): FlagOutcome {
+    let slots = this.plain;
+    if (asked !== undefined) {
+      const bySlot = this.byAsked.get(asked);
+      if (bySlot) slots = bySlot;
+      else this.byAsked.set(asked, (slots = []));
+    }
+    const memo = slots[feature.index];
+    if (memo !== undefined && memo !== IN_PROGRESS) return memo;
+    if (memo === IN_PROGRESS || this.depth > MAX_REQUIRED_DEPTH)
+      return { enabled: undefined, reason: `error: "${feature.key}" requires itself` };
+    slots[feature.index] = IN_PROGRESS;
+    this.depth++;
+    let outcome: FlagOutcome;
+    try {
+      outcome = evaluate(feature, asked);
+    } catch (error) {
+      outcome = { enabled: undefined, reason: errorReason(error) };
+    } finally {
+      this.depth--;
+    }
+    slots[feature.index] = outcome;
+    return outcome;
   }
 }
 

@@ -4,41 +4,42 @@
 // variables are served, and force variables need a matching rule to reach variation variables.
 
 import { conditionsMatch } from "./conditions";
-import { atBucket, percent, ruleLabel } from "./reasons";
+import { BucketReason, BucketVerdict } from "./reasons";
 import {
   ContextMemo,
   errorReason,
+  NOTHING,
+  FlagMemo,
   field,
   findVariation,
   inGroupSlot,
   matchAllocation,
   type Evaluator,
   type FlagOutcome,
+  type Reason,
   type Forced,
   type ValueOutcome,
 } from "./sdkCommon";
-import { segmentsMatch } from "./segments";
+import { matchSegments, segmentMatcher, segmentResults, type SegmentResults } from "./segments";
 import type { DatafileFeature, DatafileView, Traffic, VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
 
-/** How deep `required` may nest before it counts as a cycle (the SDK would overflow its stack). */
-const MAX_REQUIRED_DEPTH = 32;
-
 /** The v1 SDK's evaluations over one datafile and one context. */
 export class EvaluatorV1 implements Evaluator {
-  private readonly flags = new Map<string, FlagOutcome>();
-  private readonly inProgress = new Set<string>();
+  private readonly flags = new FlagMemo();
   private readonly memo: ContextMemo;
+  private readonly segments: SegmentResults;
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
   ) {
     // A force entry applies by its conditions if it has any, else by its segments.
-    this.memo = new ContextMemo(context, datafile, (f) => {
+    this.segments = segmentResults(context, datafile);
+    this.memo = new ContextMemo(context, datafile, this.segments, (f) => {
       if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
-      if (f.segments) return segmentsMatch(f.segments, this.context, this.datafile);
+      if (f.segments) return matchSegments(segmentMatcher(f.segments), this.segments);
       return false;
     });
   }
@@ -56,27 +57,12 @@ export class EvaluatorV1 implements Evaluator {
   }
 
   flag(key: string): FlagOutcome {
-    const memo = this.flags.get(key);
-    if (memo) return memo;
-    if (this.inProgress.has(key) || this.inProgress.size > MAX_REQUIRED_DEPTH) {
-      return { enabled: undefined, reason: `error: "${key}" requires itself` };
-    }
-    this.inProgress.add(key);
-    let outcome: FlagOutcome;
-    try {
-      outcome = this.evaluateFlag(key);
-    } catch (error) {
-      outcome = { enabled: undefined, reason: errorReason(error) };
-    } finally {
-      this.inProgress.delete(key);
-    }
-    this.flags.set(key, outcome);
-    return outcome;
-  }
-
-  private evaluateFlag(key: string): FlagOutcome {
     const feature = this.datafile.feature(key);
     if (!feature) return { enabled: undefined, reason: this.datafile.absence(key) };
+    return this.flags.get(feature, undefined, this.evaluateFlag);
+  }
+
+  private readonly evaluateFlag = (feature: DatafileFeature): FlagOutcome => {
     const forced = this.force(feature);
     if (forced && forced.force.enabled !== undefined) {
       return { enabled: forced.force.enabled, reason: `forced by force #${forced.index + 1}` };
@@ -89,25 +75,25 @@ export class EvaluatorV1 implements Evaluator {
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return slot
-        ? { enabled: true, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)}, inside the group slot`, bucket }
-        : { enabled: false, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)}, outside the group slot`, bucket };
+        ? { enabled: true, reason: new BucketReason(BucketVerdict.InsideSlot, traffic, bucket), bucket }
+        : { enabled: false, reason: new BucketReason(BucketVerdict.OutsideSlot, traffic, bucket), bucket };
     }
     if (bucket <= traffic.percentage) {
-      return { enabled: true, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`, bucket };
+      return { enabled: true, reason: new BucketReason(BucketVerdict.Within, traffic, bucket), bucket };
     }
-    return { enabled: false, reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`, bucket };
-  }
+    return { enabled: false, reason: new BucketReason(BucketVerdict.Beyond, traffic, bucket), bucket };
+  };
 
   /** Why a required feature stops this one, or undefined when every requirement holds. */
-  private unmetRequirement(feature: DatafileFeature): string | undefined {
+  private unmetRequirement(feature: DatafileFeature): Reason | undefined {
     for (const required of feature.required ?? []) {
       const key = (typeof required === "string" ? required : field(required, "key")) as string;
       const variation = typeof required === "string" ? undefined : field(required, "variation");
-      if (this.flag(key).enabled !== true) return `required feature "${key}" is disabled`;
+      if (this.flag(key).enabled !== true) return () => `required feature "${key}" is disabled`;
       if (variation !== undefined) {
         const actual = this.variation(key).value;
         if (actual !== variation)
-          return `required feature "${key}" has variation ${JSON.stringify(actual) ?? "none"}, not "${String(variation)}"`;
+          return () => `required feature "${key}" has variation ${JSON.stringify(actual) ?? "none"}, not "${String(variation)}"`;
       }
     }
     return undefined;
@@ -115,10 +101,10 @@ export class EvaluatorV1 implements Evaluator {
 
   variation(key: string): ValueOutcome {
     try {
-      if (this.flag(key).enabled === false) return { value: undefined, reason: "disabled" };
+      if (this.flag(key).enabled === false) return NOTHING.disabled;
       const feature = this.datafile.feature(key);
-      if (!feature) return { value: undefined, reason: "not found" };
-      if (!feature.variations || feature.variations.length === 0) return { value: undefined, reason: "no variations" };
+      if (!feature) return NOTHING.notFound;
+      if (!feature.variations || feature.variations.length === 0) return NOTHING.noVariations;
       const forced = this.force(feature);
       if (forced?.force.variation) {
         const v = findVariation(feature, forced.force.variation);
@@ -128,12 +114,12 @@ export class EvaluatorV1 implements Evaluator {
       const traffic = this.traffic(feature);
       if (traffic) {
         const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-        if (fromRule) return { value: fromRule.value, reason: () => `set by rule "${String(traffic.key)}"` };
+        if (fromRule) return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
         const allocation = matchAllocation(traffic, bucket);
         const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-        if (allocated) return { value: allocated.value, reason: () => `allocated ${atBucket(bucket)}` };
+        if (allocated) return { value: allocated.value, reason: new BucketReason(BucketVerdict.Allocated, traffic, bucket) };
       }
-      return { value: undefined, reason: () => `no variation allocated ${atBucket(bucket)}` };
+      return { value: undefined, reason: new BucketReason(BucketVerdict.NotAllocated, traffic, bucket) };
     } catch (error) {
       return { value: undefined, reason: errorReason(error) };
     }
@@ -141,13 +127,15 @@ export class EvaluatorV1 implements Evaluator {
 
   variable(key: string, variableKey: string): ValueOutcome {
     try {
-      if (this.flag(key).enabled === false) return { value: undefined, reason: "disabled", disabled: true };
+      if (this.flag(key).enabled === false) return NOTHING.disabledVariable;
       const feature = this.datafile.feature(key);
-      if (!feature) return { value: undefined, reason: "not found" };
+      if (!feature) return NOTHING.notFound;
       const schema = feature.variablesSchema.find((v) => v.key === variableKey);
-      if (!schema) return { value: undefined, reason: "not declared" };
+      if (!schema) return NOTHING.notDeclared;
       const found = this.variableValue(feature, variableKey);
-      return found ? { ...found, type: schema.type } : { value: schema.defaultValue, reason: "default", type: schema.type };
+      if (!found) return { value: schema.defaultValue, reason: "default", type: schema.type };
+      found.type = schema.type; // A fresh outcome: typed in place.
+      return found;
     } catch (error) {
       return { value: undefined, reason: errorReason(error) };
     }
@@ -162,7 +150,7 @@ export class EvaluatorV1 implements Evaluator {
     const traffic = this.traffic(feature);
     if (!traffic) return undefined;
     const fromRule = field(traffic.variables, variableKey);
-    if (fromRule !== undefined) return { value: fromRule, reason: () => `set by rule "${String(traffic.key)}"` };
+    if (fromRule !== undefined) return { value: fromRule, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
     // The rule's own `variation` is not consulted here (the v1 SDK uses the force's or the allocated one).
     const variationValue = forced?.force.variation || matchAllocation(traffic, bucket)?.variation;
     const variation = variationValue ? findVariation(feature, variationValue) : undefined;
@@ -176,7 +164,7 @@ export class EvaluatorV1 implements Evaluator {
 
   private overrideMatches(o: VariableOverride): boolean {
     if ("conditions" in o) return conditionsMatch(o.conditions, this.context, 1);
-    if (o.segments) return segmentsMatch(o.segments, this.context, this.datafile);
+    if (o.segments) return matchSegments(segmentMatcher(o.segments), this.segments);
     return false;
   }
 }

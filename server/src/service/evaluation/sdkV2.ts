@@ -11,10 +11,12 @@
 
 import { conditionsMatch } from "./conditions";
 import { stringifiedSegments } from "./json";
-import { atBucket, percent, ruleLabel } from "./reasons";
+import { BucketReason, BucketVerdict } from "./reasons";
 import {
   ContextMemo,
   errorReason,
+  NOTHING,
+  FlagMemo,
   field,
   findVariation,
   inGroupSlot,
@@ -26,12 +28,10 @@ import {
   type Forced,
   type ValueOutcome,
 } from "./sdkCommon";
-import { segmentsMatch } from "./segments";
+import { matchSegments, segmentMatcher, segmentResults, type SegmentResults } from "./segments";
 import { SdkError, type DatafileFeature, type DatafileView, type Force, type Traffic, type VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
-
-const MAX_REQUIRED_DEPTH = 32;
 
 /**
  * Conditions as the SDK reads them back from a datafile: text other than `"*"` is parsed as JSON.
@@ -53,21 +53,23 @@ function declares(feature: DatafileFeature, variableKey: string): boolean {
 
 /** The v2 SDK's evaluations over one datafile and one context. */
 export class EvaluatorV2 implements Evaluator {
-  private readonly flags = new Map<string, FlagOutcome>();
-  private readonly inProgress = new Set<string>();
+  private readonly flags = new FlagMemo();
   private readonly memo: ContextMemo;
+  private readonly segments: SegmentResults;
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
   ) {
     // A force entry applies by its conditions or (failing those) its segments.
+    this.segments = segmentResults(context, datafile);
     this.memo = new ContextMemo(
       context,
       datafile,
+      this.segments,
       (f) =>
         (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
-        (!!f.segments && segmentsMatch(stringifiedSegments(f.segments), this.context, this.datafile)),
+        (!!f.segments && matchSegments(segmentMatcher(stringifiedSegments(f.segments)), this.segments)),
     );
   }
 
@@ -92,27 +94,13 @@ export class EvaluatorV2 implements Evaluator {
   }
 
   private flagFor(key: string, asked: string | undefined): FlagOutcome {
-    const id = `${key}\u0000${asked ?? ""}`;
-    const memo = this.flags.get(id);
-    if (memo) return memo;
-    if (this.inProgress.has(id) || this.inProgress.size > MAX_REQUIRED_DEPTH)
-      return { enabled: undefined, reason: `error: "${key}" requires itself` };
-    this.inProgress.add(id);
-    let outcome: FlagOutcome;
-    try {
-      outcome = this.evaluateFlag(key, asked);
-    } catch (error) {
-      outcome = { enabled: undefined, reason: errorReason(error) };
-    } finally {
-      this.inProgress.delete(id);
-    }
-    this.flags.set(id, outcome);
-    return outcome;
-  }
-
-  private evaluateFlag(key: string, asked: string | undefined): FlagOutcome {
     const feature = this.datafile.feature(key);
     if (!feature) return { enabled: undefined, reason: this.datafile.absence(key) };
+    return this.flags.get(feature, asked, this.evaluateFlag);
+  }
+
+  private readonly evaluateFlag = (feature: DatafileFeature, asked: string | undefined): FlagOutcome => {
+    const key = feature.key;
     if (asked !== undefined && !declares(feature, asked))
       return { enabled: undefined, reason: `"${key}" does not declare variable "${asked}"` };
     const forced = this.force(feature);
@@ -126,22 +114,23 @@ export class EvaluatorV2 implements Evaluator {
     const bucket = this.bucket(feature);
     const traffic = this.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
-    if (traffic.percentage === 0) return { enabled: false, reason: () => `${ruleLabel(traffic)} has percentage 0`, bucket };
+    if (traffic.percentage === 0)
+      return { enabled: false, reason: new BucketReason(BucketVerdict.PercentageZero, traffic, bucket), bucket };
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return {
         enabled: slot,
-        reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)}, ${slot ? "inside" : "outside"} the group slot`,
+        reason: new BucketReason(slot ? BucketVerdict.InsideSlot : BucketVerdict.OutsideSlot, traffic, bucket),
         bucket,
       };
     }
     const within = bucket <= traffic.percentage;
     return {
       enabled: within,
-      reason: () => `${ruleLabel(traffic)} ${atBucket(bucket)} ${within ? "<=" : ">"} ${percent(traffic.percentage)}`,
+      reason: new BucketReason(within ? BucketVerdict.Within : BucketVerdict.Beyond, traffic, bucket),
       bucket,
     };
-  }
+  };
 
   /** Why a required feature stops this one, or undefined when every requirement holds. */
   private unmetRequirement(feature: DatafileFeature, asked: string | undefined): Reason | undefined {
@@ -154,7 +143,7 @@ export class EvaluatorV2 implements Evaluator {
       if (variation !== undefined) {
         const actual = this.variationFor(key, asked).value;
         if (actual !== variation)
-          return `required feature "${key}" has variation ${JSON.stringify(actual) ?? "none"}, not "${String(variation)}"`;
+          return () => `required feature "${key}" has variation ${JSON.stringify(actual) ?? "none"}, not "${String(variation)}"`;
       }
     }
     return undefined;
@@ -168,12 +157,12 @@ export class EvaluatorV2 implements Evaluator {
     try {
       if (this.flagFor(key, asked).enabled === false) {
         const disabledValue = this.datafile.feature(key)?.disabledVariationValue;
-        return disabledValue ? { value: disabledValue, reason: "(disabledVariationValue)" } : { value: undefined, reason: "disabled" };
+        return disabledValue ? { value: disabledValue, reason: "(disabledVariationValue)" } : NOTHING.disabled;
       }
       const feature = this.datafile.feature(key);
-      if (!feature) return { value: undefined, reason: "not found" };
+      if (!feature) return NOTHING.notFound;
       if (asked !== undefined && !declares(feature, asked)) return { value: undefined, reason: `variable "${asked}" not declared` };
-      if (!feature.variations || feature.variations.length === 0) return { value: undefined, reason: "no variations" };
+      if (!feature.variations || feature.variations.length === 0) return NOTHING.noVariations;
       const forced = this.force(feature);
       const forcedVariation = forced?.force.variation ? findVariation(feature, forced.force.variation) : undefined;
       if (forcedVariation) return { value: forcedVariation.value, reason: "forced" };
@@ -191,26 +180,28 @@ export class EvaluatorV2 implements Evaluator {
     if (traffic) {
       if (traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
       const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-      if (fromRule) return { value: fromRule.value, reason: () => `set by rule "${String(traffic.key)}"` };
+      if (fromRule) return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
       const allocation = matchAllocation(traffic, bucket);
       const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-      if (allocated) return { value: allocated.value, reason: () => `allocated ${atBucket(bucket)}` };
+      if (allocated) return { value: allocated.value, reason: new BucketReason(BucketVerdict.Allocated, traffic, bucket) };
     }
-    return { value: undefined, reason: () => `no variation allocated ${atBucket(bucket)}` };
+    return { value: undefined, reason: new BucketReason(BucketVerdict.NotAllocated, traffic, bucket) };
   }
 
   variable(key: string, variableKey: string): ValueOutcome {
     try {
       // The SDK tests the key for truthiness, so an empty key is never found.
-      if (variableKey === "") return { value: undefined, reason: "not declared" };
+      if (variableKey === "") return NOTHING.notDeclared;
       const flag = this.flagFor(key, variableKey);
       if (flag.enabled === false) return this.disabledVariable(key, variableKey, flag.reason);
       const feature = this.datafile.feature(key);
-      if (!feature) return { value: undefined, reason: "not found" };
+      if (!feature) return NOTHING.notFound;
       const schema = feature.variablesSchema.find((v) => v.key === variableKey);
-      if (!schema) return { value: undefined, reason: "not declared" };
+      if (!schema) return NOTHING.notDeclared;
       const found = this.variableValue(feature, variableKey);
-      return found ? { ...found, type: schema.type } : { value: schema.defaultValue, reason: "default", type: schema.type };
+      if (!found) return { value: schema.defaultValue, reason: "default", type: schema.type };
+      found.type = schema.type; // A fresh outcome: typed in place.
+      return found;
     } catch (error) {
       return { value: undefined, reason: errorReason(error) };
     }
@@ -266,7 +257,7 @@ export class EvaluatorV2 implements Evaluator {
   /** The builder stringifies defined override conditions, so even a null is there; only "" is not. */
   private overrideMatches(o: VariableOverride): boolean {
     if ("conditions" in o && o.conditions !== "") return this.conditionsMatch(readConditions(o.conditions, "throw"));
-    if (o.segments) return segmentsMatch(o.segments, this.context, this.datafile);
+    if (o.segments) return matchSegments(segmentMatcher(o.segments), this.segments);
     return false;
   }
 }

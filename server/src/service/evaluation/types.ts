@@ -2,6 +2,8 @@
 // from the project's files (datafile.ts) the way `featurevisor build` does, so that the evaluators can
 // follow the SDKs step by step. Values are JSON, as they are after a datafile is written and read.
 
+import type { SegmentMatcher } from "./segments";
+
 /** The largest bucket value plus one: 100% with three decimals. */
 export const MAX_BUCKET = 100000;
 
@@ -77,6 +79,8 @@ export interface DatafileFeature {
   variations?: Variation[];
   variablesSchema: VariableSchema[];
   traffic: Traffic[];
+  /** Each traffic's segments compiled (not in a datafile; see segments.ts). */
+  trafficSegments: SegmentMatcher[];
   force?: Force[];
   /** The feature's slot ranges when it is in a mutually exclusive group. */
   ranges?: BucketRange[];
