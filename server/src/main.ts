@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
+import { ignoresCode } from "./node/codeFiles";
 import { scanCodeTree } from "./node/codeScan";
 import { gitStaleness } from "./node/gitStaleness";
 import type { CodeTreeSettings } from "./service/code/settings";
@@ -77,6 +78,7 @@ const runtime: RuntimeEnvironment = {
   executeConfig,
   watch,
   scanCode,
+  ignoresCode,
   staleness: gitStaleness,
 };
 

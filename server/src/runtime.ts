@@ -24,6 +24,13 @@ export interface RuntimeEnvironment {
    * the code settings change): the include and exclude globs, .gitignore, wrappers and clients.
    */
   scanCode?: (root: string, log: (message: string) => void, options: CodeTreeSettings) => Promise<[string, FileScan][]>;
+  /**
+   * Whether a tree scan would leave out a code file for its ignore files (when `gitignore` is on:
+   * .gitignore and .git/info/exclude) or for lying in a folder never scanned (node_modules, .git):
+   * asked for files as they are edited. The rules are those a scan of the innermost of `folders`
+   * holding the file applies; outside every folder, those of the file's repository.
+   */
+  ignoresCode?: (path: string, folders: readonly string[], gitignore: boolean) => boolean;
   /** When the files of these features last changed (git history), for stale-flag with these settings. */
   staleness?: (features: [Project, string][], settings: StalenessSettings) => Promise<StalenessContext>;
 }

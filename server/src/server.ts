@@ -45,10 +45,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let canRefreshViews = false;
 
   const log = (m: string) => connection.console.log(m);
+  /** Entities flag file updates touched since the code was last rechecked for them (see publishFlags). */
+  const touched = new Set<string>();
+  let featureKeysChanged = false;
   const workspace = new Workspace(runtime.fs, {
     log,
     executeConfig: runtime.executeConfig && ((p) => (trusted && executeAllowed ? runtime.executeConfig!(p) : Promise.resolve(undefined))),
     onPartialResults: (changed) => publisher.publish(changed),
+    onTouched: (t) => {
+      for (const e of t.entities) touched.add(e);
+      featureKeysChanged ||= t.featureKeysChanged;
+    },
   });
   // Code lenses and inlay hints show cross-file facts ("used by 3 features"): refresh them after changes.
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,17 +85,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** After flag files changed, usages in code may have changed status (archived, unknown, stale). */
   const publishFlags = (changed: Set<string>) => {
     publisher.publish(changed);
-    // Only the code that uses a changed feature is rechecked (a keystroke in one feature file must
-    // not recheck every usage in the workspace); a config change or a deleted file rechecks all.
-    const keys = new Set<string>();
-    let all = changed.size === 0;
-    for (const p of changed) {
-      const project = workspace.projectOf(p);
-      const entry = project?.files.get(p);
-      if (p.endsWith("/featurevisor.config.js") || (project && !entry)) all = true;
-      else if (entry?.kind === "feature" || entry?.kind === "environment") keys.add(entry.key);
-    }
-    publisher.publishCode(all ? code.filesWithUsages() : [...keys].flatMap((k) => code.index.filesUsing(k)));
+    // Only the code that uses an affected feature is rechecked (a keystroke in a feature or segment
+    // file must not recheck every usage in the workspace): the features of the files the updates
+    // touched, whether or not their diagnostics changed, those whose rules use a touched segment or
+    // that sit in a touched group, and the features that require any of them. A config change
+    // (a project loaded or dropped, new settings) or a feature created or deleted rechecks all.
+    const entities = [...touched];
+    let all = featureKeysChanged;
+    touched.clear();
+    featureKeysChanged = false;
+    for (const p of changed) if (p.endsWith("/featurevisor.config.js")) all = true;
+    const keys = all ? [] : [...workspace.featuresAffectedBy(entities)];
+    publisher.publishCode(all ? code.filesWithUsages() : keys.flatMap((k) => code.index.filesUsing(k)));
   };
 
   /** flaglens.code.* and flaglens.stale.*, as last read. */
@@ -151,12 +159,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       });
   }
 
+  /**
+   * What code is scanned as it is edited, as a tree scan of the folders would scan it: the include
+   * and exclude globs, and .gitignore (unless turned off), which the runtime reads.
+   */
+  function configureCode(): void {
+    const tree = codeSettings.tree;
+    const ignores = runtime.ignoresCode;
+    const current = folders;
+    code.configure(
+      tree.settings,
+      codePathFilter(current, tree.include, tree.exclude),
+      ignores ? (path) => !ignores(path, current, tree.gitignore) : undefined,
+    );
+  }
+
   /** New code settings: a rescan when what is scanned changed, new dates when only staleness did. */
   async function applyCodeSettings(next: CodeSettings): Promise<void> {
     const previous = codeSettings;
     codeSettings = next;
     const treeChanged = JSON.stringify(previous.tree) !== JSON.stringify(next.tree);
-    if (treeChanged) code.configure(next.tree.settings, codePathFilter(folders, next.tree.include, next.tree.exclude));
+    if (treeChanged) configureCode();
     if (!codeScanStarted) return;
     if (treeChanged) {
       log("Code settings changed: scanning the code again");
@@ -168,7 +191,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function applySettings(settings: ServerSettings): Promise<void> {
     executeAllowed = settings.executeConfig;
     reportProblems(settings.problems);
-    publisher.publish(await workspace.updateSettings(settings.workspace));
+    // Severity overrides apply to code diagnostics too.
+    publishFlags(await workspace.updateSettings(settings.workspace));
     await applyCodeSettings(settings.code);
   }
 
@@ -183,6 +207,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     changeAnnotations = params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
     canRefreshViews = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    configureCode();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -209,6 +234,21 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   connection.onInitialized(async () => {
+    // Subscribed before anything is awaited, so no event is missed; handled once startup is done.
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folderChanges = folderChanges.then(() =>
+          runSafe(connection, "workspace folders", undefined, () =>
+            changeFolders(
+              e.added.map((f) => runtime.uriToPath(f.uri)),
+              e.removed.map((f) => runtime.uriToPath(f.uri)),
+            ),
+          ),
+        );
+      });
+    } catch {
+      // The client does not support workspace folder events.
+    }
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
@@ -220,39 +260,76 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
     if (canPullConfig && canRegisterConfigChanges)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "flaglens" });
-    publisher.sendStatus("loading");
-    await runSafe(connection, "settings", undefined, pullSettings);
-    for (const folder of folders) {
-      await runSafe(connection, "load " + folder, undefined, async () => publisher.publish(await workspace.addFolder(folder)));
-    }
-    publisher.sendStatus("ready");
-    if (!canRegisterWatchers) watchProjectsOurselves();
-    void scanAllCode();
     try {
-      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-        for (const f of e.added) {
-          const p = runtime.uriToPath(f.uri);
-          if (p) await runSafe(connection, "add folder", undefined, async () => publisher.publish(await workspace.addFolder(p)));
-        }
-      });
-    } catch {
-      // The client does not support workspace folder events.
+      publisher.sendStatus("loading");
+      await runSafe(connection, "settings", undefined, pullSettings);
+      for (const folder of folders) {
+        await runSafe(connection, "load " + folder, undefined, async () => publisher.publish(await workspace.addFolder(folder)));
+      }
+      publisher.sendStatus("ready");
+      if (!canRegisterWatchers) watchProjectsOurselves();
+      void scanAllCode();
+    } finally {
+      // Folder changes wait for startup; whatever happened, they must not wait forever.
+      startupDone();
     }
   });
+
+  let startupDone: () => void = () => undefined;
+  /** Folder changes, one at a time, after the folders given at startup are loaded. */
+  let folderChanges = new Promise<void>((resolve) => (startupDone = resolve));
+
+  /** Workspace folders added or removed after startup: their projects and their code. */
+  async function changeFolders(added: (string | undefined)[], removed: (string | undefined)[]): Promise<void> {
+    for (const folder of removed) {
+      if (folder === undefined || !folders.includes(folder)) continue;
+      folders = folders.filter((f) => f !== folder);
+      configureCode();
+      const dropped = await workspace.removeFolder(folder);
+      for (const root of [...watching.keys()]) {
+        if (!workspace.projects.has(root)) {
+          watching.get(root)!();
+          watching.delete(root);
+        }
+      }
+      publishFlags(dropped);
+      // Its files are no longer scanned; open ones are still checked, as files outside every folder are.
+      const changed = code.dropFolder(folder, folders);
+      for (const doc of documents.all()) {
+        const path = runtime.uriToPath(doc.uri);
+        if (path && code.handles(path) && changed.has(path)) for (const p of code.updateFile(path, doc.getText())) changed.add(p);
+      }
+      publisher.publishCode(changed);
+      log(`Removed workspace folder ${folder}`);
+    }
+    for (const folder of added) {
+      if (folder === undefined || folders.includes(folder)) continue;
+      folders = [...folders, folder];
+      configureCode();
+      publishFlags(await workspace.addFolder(folder));
+      if (!canRegisterWatchers) watchProjectsOurselves();
+      if (codeScanStarted) await scanCode(folder, scanGeneration);
+    }
+  }
+
+  /** Project roots watched by the server itself, with what stops each watcher. */
+  const watching = new Map<string, () => void>();
 
   /** Clients that cannot watch files for us (e.g. Neovim 0.7) still expect changes on disk to show. */
   function watchProjectsOurselves(): void {
     if (!runtime.watch) return;
     for (const root of workspace.projects.keys()) {
+      if (watching.has(root)) continue;
       try {
-        runtime.watch(root, (paths) =>
+        const stop = runtime.watch(root, (paths) =>
           runSafe(connection, "file watcher", undefined, async () => {
             const events = await Promise.all(
               paths.map(async (p) => ({ path: p, type: (await runtime.fs.stat(p)) ? ("changed" as const) : ("deleted" as const) })),
             );
-            publisher.publish(await workspace.fileEvents(events));
+            publishFlags(await workspace.fileEvents(events));
           }),
         );
+        watching.set(root, stop);
       } catch (error) {
         log(`Cannot watch ${root} for changes: ${String(error)}`);
       }

@@ -17,6 +17,8 @@ type Waiter = { match: (uri: string, d: WireDiagnostic[]) => boolean; resolve: (
 /** A running server and a connection to it. */
 export class TestLspClient {
   readonly diagnostics = new Map<string, WireDiagnostic[]>();
+  /** How many times diagnostics were published for each URI. */
+  readonly publishCounts = new Map<string, number>();
   readonly statuses: unknown[] = [];
   readonly logs: string[] = [];
   /** window/showMessage notifications. */
@@ -42,6 +44,7 @@ export class TestLspClient {
     const client = new TestLspClient(child, connection);
     connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: WireDiagnostic[] }) => {
       client.diagnostics.set(p.uri, p.diagnostics);
+      client.publishCounts.set(p.uri, (client.publishCounts.get(p.uri) ?? 0) + 1);
       client.waiters = client.waiters.filter((w) => {
         if (!w.match(p.uri, p.diagnostics)) return true;
         w.resolve(p.diagnostics);

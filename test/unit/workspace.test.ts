@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+import { Workspace, type TouchedEntities } from "../../server/src/service/workspace";
 import { loadFixture, ROOT } from "../support/fixture";
+import { MemoryFileSystem } from "../support/memoryFileSystem";
 
 const PROJECT = `//- /attributes/country.yml
 description: Country
@@ -180,5 +182,76 @@ assertions:
     assert.equal(workspace.projects.get(ROOT)!.format, "v3");
     assert.deepEqual(codes(workspace, "featurevisor.config.js"), ["unsupported-format"]);
     assert.deepEqual(codes(workspace, "tests/segments/nl.spec.yml"), []);
+  });
+});
+
+describe("workspace: what an update touched, for the code index", () => {
+  const rules = (segments: string) => `environments:\n  production:\n    rules: [{ key: "1", segments: ${segments}, percentage: 100 }]\n`;
+  const feature = (segments: string, extra = "") => `description: F\ntags: [all]\nbucketBy: userId\n${extra}${rules(segments)}`;
+  const FILES: Record<string, string> = {
+    "featurevisor.config.js": `module.exports = { environments: ["production"], tags: ["all"] };\n`,
+    "attributes/userId.yml": "description: User\ntype: string\n",
+    "attributes/country.yml": "description: Country\ntype: string\n",
+    "segments/everyone.yml": 'description: Everyone\nconditions: "*"\n',
+    "segments/nl.yml": "description: NL\nconditions:\n  - attribute: country\n    operator: equals\n    value: nl\n",
+    // c requires b, which requires a, which targets segment everyone.
+    "features/a.yml": feature("everyone"),
+    "features/b.yml": feature('"*"', "required: [a]\n"),
+    "features/c.yml": feature('"*"', "required: [b]\n"),
+    "features/unrelated.yml": feature("nl"),
+    "features/slotted.yml": feature('"*"'),
+    "features/spare.yml": feature('"*"'),
+    "groups/g.yml": "description: G\nslots:\n  - feature: slotted\n    percentage: 50\n",
+  };
+
+  async function load() {
+    const fs = new MemoryFileSystem();
+    for (const [rel, text] of Object.entries(FILES)) fs.write(`${ROOT}/${rel}`, text);
+    const touched: TouchedEntities[] = [];
+    const workspace = new Workspace(fs, { log: () => undefined, onTouched: (t) => touched.push(t) });
+    await workspace.addFolder(ROOT);
+    /** The features affected by what was touched since the last call. */
+    const affected = () => [...workspace.featuresAffectedBy(touched.splice(0).flatMap((t) => t.entities))].sort();
+    return { fs, workspace, touched, affected };
+  }
+
+  it("a segment edit, in the editor or on disk, affects the features using it and those requiring them only", async () => {
+    const { fs, workspace, affected } = await load();
+    const segment = `${ROOT}/segments/everyone.yml`;
+    await workspace.setDocument(segment, 'description: Everyone, as typed\nconditions: "*"\n');
+    assert.deepEqual(affected(), ["a", "b", "c"]);
+    await workspace.closeDocument(segment);
+    assert.deepEqual(affected(), ["a", "b", "c"]);
+    // On disk, with no diagnostic changed: nothing to republish, but the code of a, b and c is rechecked.
+    fs.write(segment, 'description: Everyone, on disk\nconditions: "*"\n');
+    const changed = await workspace.fileEvents([{ path: segment, type: "changed" }]);
+    assert.deepEqual([...changed], []);
+    assert.deepEqual(affected(), ["a", "b", "c"]);
+    await workspace.setDocument(`${ROOT}/features/b.yml`, feature('"*"', "required: [a]\ndeprecated: true\n"));
+    assert.deepEqual(affected(), ["b", "c"]);
+  });
+
+  it("a group edit affects the features that join or leave its slots", async () => {
+    const { workspace, affected } = await load();
+    await workspace.setDocument(`${ROOT}/groups/g.yml`, "description: G\nslots:\n  - feature: spare\n    percentage: 50\n");
+    assert.deepEqual(affected(), ["slotted", "spare"]);
+  });
+
+  it("says when a feature is created or deleted (the set of keys changes), not when one is edited", async () => {
+    const { fs, workspace, touched } = await load();
+    fs.write(`${ROOT}/features/fresh.yml`, feature('"*"'));
+    await workspace.fileEvents([{ path: `${ROOT}/features/fresh.yml`, type: "created" }]);
+    fs.write(`${ROOT}/features/fresh.yml`, feature('"*"', "deprecated: true\n"));
+    await workspace.fileEvents([{ path: `${ROOT}/features/fresh.yml`, type: "changed" }]);
+    fs.remove(`${ROOT}/features/fresh.yml`);
+    await workspace.fileEvents([{ path: `${ROOT}/features/fresh.yml`, type: "deleted" }]);
+    assert.deepEqual(
+      touched.map((t) => [t.entities, t.featureKeysChanged]),
+      [
+        [["feature:fresh"], true],
+        [["feature:fresh", "feature:fresh"], false],
+        [["feature:fresh"], true],
+      ],
+    );
   });
 });

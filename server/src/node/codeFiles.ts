@@ -110,3 +110,57 @@ export function listCodeFiles(root: string, options: CodeFileOptions = {}): stri
   walk(start, "", useGitignore ? ignoresAbove(start) : new IgnoreStack());
   return out.sort();
 }
+
+/** Parsed ignore files by path and base, kept while their size and modification time stay the same. */
+const ignoreFiles = new Map<string, { stamp: string; file: IgnoreFile }>();
+
+/** The rules of an ignore file (undefined when there is none), relative to `base`. */
+function ignoreFileAt(file: string, base: string): IgnoreFile | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return undefined;
+  const stamp = `${stat.mtimeMs}:${stat.size}`;
+  const key = file + "\0" + base;
+  const cached = ignoreFiles.get(key);
+  if (cached?.stamp === stamp) return cached.file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const parsed = new IgnoreFile(base, text);
+  ignoreFiles.set(key, { stamp, file: parsed });
+  return parsed;
+}
+
+/**
+ * Whether a scan of the tree would leave out a code file (see RuntimeEnvironment.ignoresCode):
+ * the rules of node/codeFiles.ts (the repository's ignore files from its root down, or the
+ * folder's own without a repository; folders never scanned), for one path.
+ */
+export function ignoresCode(file: string, folders: readonly string[], gitignore: boolean): boolean {
+  const under = (dir: string) => (file.startsWith(dir.endsWith("/") ? dir : dir + "/") ? dir.replace(/\/$/, "") : undefined);
+  const folder = folders
+    .map(under)
+    .filter((f): f is string => f !== undefined)
+    .sort((a, b) => b.length - a.length)[0];
+  const repo = gitignore ? gitRoot(folder ?? path.posix.dirname(file)) : undefined;
+  const top = repo ?? folder;
+  if (top === undefined) return false;
+  const parts = file.slice(top.replace(/\/$/, "").length + 1).split("/");
+  // Folders between the repository root and the scanned folder give rules, but are not tested themselves.
+  const above = folder === undefined || folder.length <= top.length ? 0 : folder.slice(top.length + 1).split("/").length;
+  let stack = new IgnoreStack();
+  const exclude = repo !== undefined ? ignoreFileAt(repo + "/.git/info/exclude", "") : undefined;
+  if (exclude) stack = stack.push(exclude);
+  for (let i = 0; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join("/");
+    const own = gitignore ? ignoreFileAt(`${top}${dir === "" ? "" : "/" + dir}/.gitignore`, dir) : undefined;
+    if (own) stack = stack.push(own);
+    if (i < above) continue;
+    const isDir = i < parts.length - 1;
+    if (isDir && ALWAYS_SKIPPED.has(parts[i])) return true;
+    if (gitignore && stack.ignores(parts.slice(0, i + 1).join("/"), isDir)) return true;
+  }
+  return false;
+}

@@ -2,6 +2,8 @@
 // revalidation through a reverse dependency map.
 
 import { relativePath, type FileSystem } from "./fileSystem";
+import type { FileEntry } from "./project/entries";
+import { isObject } from "./project/featureView";
 import { CONFIG_FILE, findProjectRoots, loadProject, readEntry, type LoadOptions } from "./project/loader";
 import type { Project } from "./project/project";
 import { LineIndex, START_RANGE } from "./text";
@@ -22,6 +24,20 @@ export interface WorkspaceOptions {
   executeConfig?: LoadOptions["executeConfig"];
   /** Called while a project loads, with the open files already validated, before the rest is. */
   onPartialResults?: (changed: ChangedFiles) => void;
+  /** Called with the entities an update re-read or dropped, whether or not any diagnostics changed. */
+  onTouched?: (touched: TouchedEntities) => void;
+}
+
+/**
+ * Entities a file update touched: what the code index rechecks beyond changed diagnostics (see
+ * `featuresAffectedBy`). Loading or dropping a whole project is not reported: its config is then
+ * among the changed files.
+ */
+export interface TouchedEntities {
+  /** `kind:key` of the file's entity, before and after, and `feature:key` of each feature in a touched group's slots. */
+  entities: string[];
+  /** A feature file was created or deleted: the set of feature keys changed. */
+  featureKeysChanged: boolean;
 }
 
 /** A change on disk. */
@@ -90,6 +106,19 @@ export class Workspace {
       const changed: ChangedFiles = new Set();
       for (const root of await findProjectRoots(this.fs, folder, this.options.log)) {
         if (!this.projects.has(root)) await this.loadRoot(root, changed);
+      }
+      return changed;
+    });
+  }
+
+  /** Forgets a workspace folder: the projects below it that no other folder holds are dropped. */
+  removeFolder(folder: string): Promise<ChangedFiles> {
+    return this.serial(async () => {
+      this.folders.delete(folder);
+      const changed: ChangedFiles = new Set();
+      const within = (dir: string, path: string) => relativePath(dir, path) !== undefined;
+      for (const root of [...this.projects.keys()]) {
+        if (within(folder, root) && ![...this.folders].some((f) => within(f, root))) this.dropProject(root, changed);
       }
       return changed;
     });
@@ -233,6 +262,10 @@ export class Workspace {
     if (!entry && !old) return changed;
     if (entry) project.setFile(entry);
     else project.deleteFile(path);
+    this.options.onTouched?.({
+      entities: touchedEntities(old, entry),
+      featureKeysChanged: (old ?? entry)!.kind === "feature" && (!old || !entry),
+    });
     const touched = new Set<string>([path]);
     for (const e of [old, entry]) {
       if (!e) continue;
@@ -240,6 +273,32 @@ export class Workspace {
     }
     for (const p of touched) this.revalidate(project, p, changed);
     return changed;
+  }
+
+  /**
+   * The keys of the features whose outcome for users may depend on some entities (`kind:key`, as
+   * `onTouched` reports them): the features themselves (and those of split environment files),
+   * the features whose files use a touched segment or group, and, transitively, the features that
+   * require any of these. Read from the reverse dependencies the validations recorded.
+   */
+  featuresAffectedBy(entities: Iterable<string>): Set<string> {
+    const features = new Set<string>();
+    const pending: string[] = [];
+    const seen = new Set<string>();
+    const visit = (id: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      pending.push(id);
+    };
+    for (const id of entities) visit(id.startsWith("environment:") ? "feature:" + id.slice("environment:".length) : id);
+    for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+      if (id.startsWith("feature:")) features.add(id.slice("feature:".length));
+      for (const path of this.dependents.get(id) ?? []) {
+        const entry = this.projectOf(path)?.files.get(path);
+        if (entry?.kind === "feature" || entry?.kind === "environment") visit("feature:" + entry.key);
+      }
+    }
+    return features;
   }
 
   private async validateProject(project: Project, changed: ChangedFiles, openFirst = false): Promise<void> {
@@ -290,6 +349,19 @@ export class Workspace {
       s.add(path);
     }
   }
+}
+
+/** The `kind:key` of some entries, with `feature:key` for each feature in a group's slots. */
+function touchedEntities(...entries: (FileEntry | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!e) continue;
+    out.push(e.kind + ":" + e.key);
+    const v = e.kind === "group" ? e.doc?.value : undefined;
+    if (isObject(v) && Array.isArray(v.slots))
+      for (const slot of v.slots) if (isObject(slot) && typeof slot.feature === "string") out.push("feature:" + slot.feature);
+  }
+  return out;
 }
 
 /** Findings about the configuration itself, shown on featurevisor.config.js. */

@@ -70,6 +70,8 @@ export class CodeService {
   private scanner = new Scanner();
   /** Whether a file is scanned (flaglens.code.include and exclude). */
   private accepts: (path: string) => boolean = () => true;
+  /** Whether an edited file is scanned beyond `accepts`: what a tree scan decides itself (.gitignore). */
+  private acceptsEdited: (path: string) => boolean = () => true;
   private catalogCache: { projects: Project[]; catalog: FlagCatalog } | undefined;
   private staleness: StalenessContext | undefined;
 
@@ -86,10 +88,17 @@ export class CodeService {
   /**
    * New scan settings (wrapper functions, clients) and which files are scanned: files as they are
    * edited are scanned with these from now on; the host rescans the tree (see `replaceFolder`).
+   * `acceptsEdited` also rules on files as they are edited, as a tree scan would (the host reads
+   * .gitignore files), so that an editor shows nothing the scan would leave out.
    */
-  configure(settings: CodeScanSettings, accepts: (path: string) => boolean = () => true): void {
+  configure(
+    settings: CodeScanSettings,
+    accepts: (path: string) => boolean = () => true,
+    acceptsEdited: (path: string) => boolean = () => true,
+  ): void {
     this.scanner = new Scanner(settings);
     this.accepts = accepts;
+    this.acceptsEdited = acceptsEdited;
   }
 
   /** The features of all loaded projects; rebuilt when the set of projects changes. */
@@ -135,9 +144,21 @@ export class CodeService {
     return this.index.update(changes);
   }
 
+  /**
+   * Forgets the files below a folder that is no longer scanned, except those a remaining folder
+   * holds (nothing when one holds the folder itself). Returns the files whose usages changed.
+   */
+  dropFolder(folder: string, remaining: readonly string[]): Set<string> {
+    const below = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
+    if (remaining.some((r) => below(r, folder))) return new Set();
+    const gone = [...this.index.files()].filter((p) => below(folder, p) && !remaining.some((r) => below(r, p)));
+    return this.index.update(gone.map((p): [string, undefined] => [p, undefined]));
+  }
+
   /** An edited or saved file: rescanned with its constants; returns the files whose usages changed. */
   updateFile(path: string, text: string | undefined): Set<string> {
-    const scan = text === undefined || !this.accepts(path) ? undefined : this.scanner.scan(path, text, true);
+    const scanned = text !== undefined && this.accepts(path) && this.acceptsEdited(path);
+    const scan = scanned ? this.scanner.scan(path, text, true) : undefined;
     return this.index.update([[path, scan]]);
   }
 
