@@ -96,7 +96,21 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     featureKeysChanged = false;
     for (const p of changed) if (p.endsWith("/featurevisor.config.js")) all = true;
     const keys = all ? [] : [...workspace.featuresAffectedBy(entities)];
-    publisher.publishCode(all ? code.filesWithUsages() : keys.flatMap((k) => code.index.filesUsing(k)));
+    const files = all ? code.filesWithUsages() : keys.flatMap((k) => code.index.filesUsing(k));
+    publisher.publishCode(files);
+    // A feature used in code may now be fully rolled out (a segment that now matches everyone):
+    // its date was not looked up, so look again once the edits pause.
+    if (files.length > 0) refreshStalenessSoon();
+  };
+
+  /** Pending refresh of the git dates behind stale-flag. */
+  let stalenessTimer: ReturnType<typeof setTimeout> | undefined;
+  const STALENESS_REFRESH_MS = 1500;
+  const refreshStalenessSoon = () => {
+    if (!runtime.staleness || !codeScanStarted) return;
+    clearTimeout(stalenessTimer);
+    stalenessTimer = setTimeout(() => void runSafe(connection, "staleness", undefined, updateStaleness), STALENESS_REFRESH_MS);
+    stalenessTimer.unref?.();
   };
 
   /** flaglens.code.* and flaglens.stale.*, as last read. */

@@ -34,6 +34,10 @@ const FILES: Record<string, string> = {
   "features/filler.yml": feature('"*"', 100),
   "groups/soloGroup.yml": GROUP,
   "features/other.yml": feature('"*"', 100),
+  // Served to the Dutch only: not rolled out until its segment matches everyone.
+  "segments/dutch.yml": DUTCH,
+  "features/late.yml": feature("dutch", 100),
+  "src/late.ts": usage("late"),
   "src/promo.ts": usage("promo"),
   "src/top.ts": usage("top"),
   "src/solo.ts": usage("solo"),
@@ -94,6 +98,16 @@ describe("code usages follow segments, required features and groups", function (
   after(async () => {
     await client?.stop();
     fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("looks up the date of a feature that becomes fully rolled out through its segment, and shows it stale", async () => {
+    const late = file("src/late.ts");
+    await client.waitForDiagnostics(late, (d) => !stale(d));
+    await writeOnDisk("segments/dutch.yml", EVERYONE);
+    // Committed in 2020: once its date is looked up, the flag is stale.
+    await client.waitForDiagnostics(late, stale);
+    await writeOnDisk("segments/dutch.yml", DUTCH);
+    await client.waitForDiagnostics(late, (d) => !stale(d));
   });
 
   it("rechecks the code using a feature whose segment is edited in the editor", async () => {
