@@ -96,7 +96,7 @@ function codeTargets(code, t) {
         ripgrepMedianMs: code.ripgrep?.medianMs ?? null,
       },
     ),
-    codeRefsCorrect: t(code.refs?.references ?? null, `= ${code.refs?.expectedReferences ?? "?"} references`, code.refs?.correct === true),
+    codeRefsCorrect: t(code.refs?.references ?? null, `= ${code.tree?.expectedReferences ?? "?"} references`, code.refs?.correct === true),
     codeRescanP95Ms: t(rescan, `<= ${TARGETS.codeRescanP95Ms}`, code.targets?.rescanP95AtMost20ms ?? rescan <= TARGETS.codeRescanP95Ms),
   };
 }
@@ -285,7 +285,7 @@ function codeRows(code, targets) {
   ]);
   rows.push([
     "refs references found",
-    `${thousands(refs.references)} of ${thousands(refs.expectedReferences)} generated${refs.error ? " (refs failed)" : ""}`,
+    `${thousands(refs.references)} of ${thousands(code.tree?.expectedReferences)} generated${refs.error ? " (refs failed)" : ""}`,
     "all, none ignored",
     verdict(targets.codeRefsCorrect.pass),
     "",
