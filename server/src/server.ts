@@ -369,7 +369,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (code.handles(path)) publisher.publishCode(code.updateFile(path, doc.getText()));
       else publishFlags(await workspace.setDocument(path, doc.getText()));
     });
-  documents.onDidOpen((e) => syncDocument(e.document));
+  // TextDocuments fires onDidChangeContent on open too: one handler, or every open is checked twice.
   documents.onDidChangeContent((e) => syncDocument(e.document));
   documents.onDidClose((e) =>
     runSafe(connection, "close " + e.document.uri, undefined, async () => {

@@ -255,3 +255,41 @@ describe("workspace: what an update touched, for the code index", () => {
     );
   });
 });
+
+describe("workspace: documents opened while a project loads", () => {
+  it("checks a document opened during the first validation early, with its open text", async () => {
+    // Enough features that validating them all takes several pauses of the loop.
+    const files: Record<string, string> = {};
+    const feature = (segment: string) =>
+      `description: F\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules: [{ key: "1", segments: ${segment}, percentage: 100 }]\n  production:\n    rules: [{ key: "1", segments: "*", percentage: 100 }]\n`;
+    for (const part of PROJECT.split("//- ").filter(Boolean)) {
+      const nl = part.indexOf("\n");
+      files[`${ROOT}${part.slice(0, nl)}`] = part.slice(nl + 1);
+    }
+    files[`${ROOT}/featurevisor.config.js`] = `module.exports = { environments: ["staging", "production"], tags: ["all"] };\n`;
+    for (let i = 0; i < 3000; i++) files[`${ROOT}/features/g${i}.yml`] = feature("nl");
+    const fs = new MemoryFileSystem(files);
+    const late = `${ROOT}/features/g2999.yml`;
+    const partial: { paths: string[]; lateCodes: string[] }[] = [];
+    let opened = false;
+    const workspace: Workspace = new Workspace(fs, {
+      log: () => undefined,
+      onPartialResults: (changed) => {
+        partial.push({ paths: [...changed], lateCodes: workspace.diagnostics(late).map((d) => d.code) });
+        // The first early result is out: now the user opens another file, with a typo in it.
+        if (!opened) {
+          opened = true;
+          setTimeout(() => void workspace.setDocument(late, feature("nll")), 0);
+        }
+      },
+    });
+    await workspace.setDocument(`${ROOT}/features/f.yml`, PROJECT.split("//- /features/f.yml\n")[1]);
+    await workspace.addFolder(ROOT);
+    // g2999 comes last in the loop, yet it was checked early, with the typo of its open text.
+    const early = partial.find((p) => p.paths.includes(late));
+    assert.ok(early, `partial results: ${JSON.stringify(partial.map((p) => p.paths.length))}`);
+    assert.deepEqual(early.lateCodes, ["unknown-segment"]);
+    assert.ok(partial.indexOf(early) < partial.length, "reported as a partial result, before the load finished");
+    assert.deepEqual(codes(workspace, "features/g2999.yml"), ["unknown-segment"]);
+  });
+});

@@ -304,21 +304,34 @@ export class Workspace {
   private async validateProject(project: Project, changed: ChangedFiles, openFirst = false): Promise<void> {
     this.setValidation(project.configPath, { diagnostics: configDiagnostics(project, this.settings.severity), dependencies: new Set() });
     changed.add(project.configPath);
-    const open = [...this.overlays.keys()].filter((p) => project.files.has(p));
-    if (openFirst && open.length > 0) {
-      // What the user looks at comes first; the rest of the project follows.
-      const early: ChangedFiles = new Set();
-      for (const path of open) this.revalidate(project, path, early);
-      if (this.options.onPartialResults) this.options.onPartialResults(early);
-      else for (const p of early) changed.add(p);
-    }
+    // What the user looks at comes first, and the rest of the project follows. Documents opened
+    // while the project loads count too: they are taken in at every pause of the loop below, with
+    // their open text (an entry listed before its document was opened holds the disk's).
+    const early = new Set<string>();
+    const validateOpen = async () => {
+      const fresh: ChangedFiles = new Set();
+      for (const [path, text] of [...this.overlays]) {
+        if (early.has(path) || !project.files.has(path)) continue;
+        early.add(path);
+        if (project.files.get(path)?.doc?.text !== text) {
+          const entry = await readEntry(this.fs, project, path, this.loadOptions);
+          if (entry) project.setFile(entry);
+        }
+        this.revalidate(project, path, fresh);
+      }
+      if (fresh.size === 0) return;
+      if (this.options.onPartialResults) this.options.onPartialResults(fresh);
+      else for (const p of fresh) changed.add(p);
+    };
+    if (openFirst) await validateOpen();
     let lastYield = Date.now();
     for (const path of project.files.keys()) {
-      if (openFirst && open.includes(path)) continue;
+      if (early.has(path)) continue;
       this.revalidate(project, path, changed);
       if (openFirst && Date.now() - lastYield > 30) {
         // Let the host flush what was sent (the early results) and answer other messages.
         await new Promise((resolve) => setTimeout(resolve, 0));
+        await validateOpen();
         lastYield = Date.now();
       }
     }
