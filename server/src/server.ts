@@ -98,9 +98,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const keys = all ? [] : [...workspace.featuresAffectedBy(entities)];
     const files = all ? code.filesWithUsages() : keys.flatMap((k) => code.index.filesUsing(k));
     publisher.publishCode(files);
-    // A feature used in code may now be fully rolled out (a segment that now matches everyone):
-    // its date was not looked up, so look again once the edits pause.
-    if (files.length > 0) refreshStalenessSoon();
+    // A feature used in code may now be fully rolled out (a segment that now matches everyone)
+    // without its date looked up: then look again once the edits pause.
+    if (files.length > 0 && code.lacksDates(all ? undefined : keys)) refreshStalenessSoon();
   };
 
   /** Pending refresh of the git dates behind stale-flag. */

@@ -1,7 +1,6 @@
 // Staleness with dates from git, for the CLI and the language server.
 
-import { doRolloutState } from "../service/code/rolledOut";
-import { featureChangedAt, isPermanent, type StalenessContext, type StalenessSettings } from "../service/code/staleness";
+import { featureChangedAt, needsRolloutDate, type StalenessContext, type StalenessSettings } from "../service/code/staleness";
 import type { Project } from "../service/project/project";
 import { fileChangeTimes } from "./gitDates";
 
@@ -13,8 +12,7 @@ export async function gitStaleness(features: [Project, string][], settings: Stal
   const probe: StalenessContext = { settings, now: () => Date.now(), changedAt: () => 0 };
   const files: string[] = [];
   for (const [project, key] of features) {
-    const info = project.feature(key);
-    if (!info || info.archived || isPermanent(project, key, settings) || !doRolloutState(project, key).uniform) continue;
+    if (!needsRolloutDate(project, key, settings)) continue;
     const paths: string[] = [];
     featureChangedAt(project, key, { ...probe, changedAt: (p) => (paths.push(p), 0) });
     files.push(...paths);

@@ -15,7 +15,7 @@ import { doRemoveFlag } from "../fixes";
 import { resolveBehaviour, type Keep } from "../fixes/behaviour";
 import { doRemoveFlagFixes } from "./removeFix";
 import { Scanner } from "./scan";
-import type { StalenessContext } from "./staleness";
+import { featureChangedAt, needsRolloutDate, type StalenessContext } from "./staleness";
 import type { CodeScanSettings, FileScan, Usage } from "./usages";
 
 /** A code lens over a usage. */
@@ -126,9 +126,22 @@ export class CodeService {
     });
   }
 
-  /** Replaces scan results (from a tree scan); returns the files whose usages changed. */
-  load(results: Iterable<[string, FileScan | undefined]>): Set<string> {
-    return this.index.update(results);
+  /**
+   * Whether one of these features (every referenced one without `keys`) is used in code and could
+   * be stale for being fully rolled out, but its date was never looked up: it became rolled out
+   * through a segment, group or required feature after the dates were read. Then the host reads
+   * them again. False until the first dates are in (the startup scan reads them).
+   */
+  lacksDates(keys?: Iterable<string>): boolean {
+    const staleness = this.staleness;
+    if (!staleness) return false;
+    const catalog = this.catalog();
+    for (const key of keys ?? this.index.referencedKeys().keys()) {
+      const ref = this.index.filesUsing(key).length > 0 ? catalog.lookup(key) : undefined;
+      if (!ref || !needsRolloutDate(ref.project, key, staleness.settings)) continue;
+      if (featureChangedAt(ref.project, key, staleness) === undefined) return true;
+    }
+    return false;
   }
 
   /**

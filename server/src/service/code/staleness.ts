@@ -80,6 +80,15 @@ export function featureChangedAt(project: Project, key: string, ctx: StalenessCo
 }
 
 /**
+ * Whether a feature could be stale for being fully rolled out, so that its files' dates matter:
+ * not archived (stale for that already), not permanent, and serving everyone the same.
+ */
+export function needsRolloutDate(project: Project, key: string, settings: StalenessSettings): boolean {
+  const info = project.feature(key);
+  return info !== undefined && !info.archived && !isPermanent(project, key, settings) && doRolloutState(project, key).uniform;
+}
+
+/**
  * The stale reasons of one defined feature. `references` is its usage count in code, or
  * undefined when code was not scanned (then neither "unused" nor "still referenced" applies).
  */

@@ -40,11 +40,6 @@ function bucketAttributes(bucketBy: unknown): { attributes: unknown[]; firstOnly
  * context are skipped; values are joined as JavaScript joins them (so `null` adds an empty part).
  */
 export function bucketKey(featureKey: string, bucketBy: unknown, context: Record<string, unknown>, read: ContextReader): string {
-  if (typeof bucketBy === "string") {
-    // The common case, without the list: what join would write for one value.
-    const value = read(context, bucketBy);
-    return value === undefined ? featureKey : value === null ? SEPARATOR + featureKey : String(value) + SEPARATOR + featureKey;
-  }
   const { attributes, firstOnly } = bucketAttributes(bucketBy);
   const parts: unknown[] = [];
   for (const attribute of attributes) {

@@ -17,11 +17,10 @@ import {
   type Evaluator,
   type FlagOutcome,
   type Reason,
-  type Forced,
   type ValueOutcome,
 } from "./sdkCommon";
 import { matchSegments, segmentMatcher, segmentResults, type SegmentResults } from "./segments";
-import type { DatafileFeature, DatafileView, Traffic, VariableOverride } from "./types";
+import type { DatafileFeature, DatafileView, VariableOverride } from "./types";
 
 type Context = Record<string, unknown>;
 
@@ -44,18 +43,6 @@ export class EvaluatorV1 implements Evaluator {
     });
   }
 
-  private bucket(feature: DatafileFeature): number {
-    return this.memo.bucket(feature);
-  }
-
-  private traffic(feature: DatafileFeature): Traffic | undefined {
-    return this.memo.traffic(feature);
-  }
-
-  private force(feature: DatafileFeature): Forced {
-    return this.memo.force(feature);
-  }
-
   flag(key: string): FlagOutcome {
     const feature = this.datafile.feature(key);
     if (!feature) return { enabled: undefined, reason: this.datafile.absence(key) };
@@ -63,14 +50,14 @@ export class EvaluatorV1 implements Evaluator {
   }
 
   private readonly evaluateFlag = (feature: DatafileFeature): FlagOutcome => {
-    const forced = this.force(feature);
+    const forced = this.memo.force(feature);
     if (forced && forced.force.enabled !== undefined) {
       return { enabled: forced.force.enabled, reason: `forced by force #${forced.index + 1}` };
     }
     const unmet = this.unmetRequirement(feature);
     if (unmet) return { enabled: false, reason: unmet };
-    const bucket = this.bucket(feature);
-    const traffic = this.traffic(feature);
+    const bucket = this.memo.bucket(feature);
+    const traffic = this.memo.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
@@ -105,13 +92,13 @@ export class EvaluatorV1 implements Evaluator {
       const feature = this.datafile.feature(key);
       if (!feature) return NOTHING.notFound;
       if (!feature.variations || feature.variations.length === 0) return NOTHING.noVariations;
-      const forced = this.force(feature);
+      const forced = this.memo.force(feature);
       if (forced?.force.variation) {
         const v = findVariation(feature, forced.force.variation);
         if (v) return { value: v.value, reason: "forced" };
       }
-      const bucket = this.bucket(feature);
-      const traffic = this.traffic(feature);
+      const bucket = this.memo.bucket(feature);
+      const traffic = this.memo.traffic(feature);
       if (traffic) {
         const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
         if (fromRule) return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
@@ -143,11 +130,11 @@ export class EvaluatorV1 implements Evaluator {
 
   /** The value a force, rule or variation gives a variable; undefined when the default applies. */
   private variableValue(feature: DatafileFeature, variableKey: string): ValueOutcome | undefined {
-    const forced = this.force(feature);
+    const forced = this.memo.force(feature);
     const forcedValue = field(forced?.force.variables, variableKey);
     if (forcedValue !== undefined) return { value: forcedValue, reason: "forced" };
-    const bucket = this.bucket(feature);
-    const traffic = this.traffic(feature);
+    const bucket = this.memo.bucket(feature);
+    const traffic = this.memo.traffic(feature);
     if (!traffic) return undefined;
     const fromRule = field(traffic.variables, variableKey);
     if (fromRule !== undefined) return { value: fromRule, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };

@@ -25,7 +25,6 @@ import {
   type Evaluator,
   type Reason,
   type FlagOutcome,
-  type Forced,
   type ValueOutcome,
 } from "./sdkCommon";
 import { matchSegments, segmentMatcher, segmentResults, type SegmentResults } from "./segments";
@@ -73,20 +72,8 @@ export class EvaluatorV2 implements Evaluator {
     );
   }
 
-  private bucket(feature: DatafileFeature): number {
-    return this.memo.bucket(feature);
-  }
-
-  private traffic(feature: DatafileFeature): Traffic | undefined {
-    return this.memo.traffic(feature);
-  }
-
   private conditionsMatch(read: { conditions: unknown } | undefined): boolean {
     return read !== undefined && conditionsMatch(read.conditions, this.context, 2);
-  }
-
-  private force(feature: DatafileFeature): Forced {
-    return this.memo.force(feature);
   }
 
   flag(key: string): FlagOutcome {
@@ -103,7 +90,7 @@ export class EvaluatorV2 implements Evaluator {
     const key = feature.key;
     if (asked !== undefined && !declares(feature, asked))
       return { enabled: undefined, reason: `"${key}" does not declare variable "${asked}"` };
-    const forced = this.force(feature);
+    const forced = this.memo.force(feature);
     if (forced && forced.force.enabled !== undefined)
       return { enabled: forced.force.enabled, reason: `forced by force #${forced.index + 1}` };
     if (asked !== undefined && forced && field(forced.force.variables, asked) !== undefined) {
@@ -111,8 +98,8 @@ export class EvaluatorV2 implements Evaluator {
     }
     const unmet = this.unmetRequirement(feature, asked);
     if (unmet) return { enabled: false, reason: unmet };
-    const bucket = this.bucket(feature);
-    const traffic = this.traffic(feature);
+    const bucket = this.memo.bucket(feature);
+    const traffic = this.memo.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
     if (traffic.percentage === 0)
       return { enabled: false, reason: new BucketReason(BucketVerdict.PercentageZero, traffic, bucket), bucket };
@@ -163,7 +150,7 @@ export class EvaluatorV2 implements Evaluator {
       if (!feature) return NOTHING.notFound;
       if (asked !== undefined && !declares(feature, asked)) return { value: undefined, reason: `variable "${asked}" not declared` };
       if (!feature.variations || feature.variations.length === 0) return NOTHING.noVariations;
-      const forced = this.force(feature);
+      const forced = this.memo.force(feature);
       const forcedVariation = forced?.force.variation ? findVariation(feature, forced.force.variation) : undefined;
       if (forcedVariation) return { value: forcedVariation.value, reason: "forced" };
       if (asked !== undefined && field(forced?.force.variables, asked) !== undefined)
@@ -175,8 +162,8 @@ export class EvaluatorV2 implements Evaluator {
   }
 
   private bucketedVariation(feature: DatafileFeature): ValueOutcome {
-    const bucket = this.bucket(feature);
-    const traffic = this.traffic(feature);
+    const bucket = this.memo.bucket(feature);
+    const traffic = this.memo.traffic(feature);
     if (traffic) {
       if (traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
       const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
@@ -224,11 +211,11 @@ export class EvaluatorV2 implements Evaluator {
 
   /** The value a force, rule or variation gives a variable; undefined when the default applies. */
   private variableValue(feature: DatafileFeature, variableKey: string): ValueOutcome | undefined {
-    const forced = this.force(feature);
+    const forced = this.memo.force(feature);
     const forcedValue = field(forced?.force.variables, variableKey);
     if (forcedValue !== undefined) return { value: forcedValue, reason: "forced" };
-    const bucket = this.bucket(feature);
-    const traffic = this.traffic(feature);
+    const bucket = this.memo.bucket(feature);
+    const traffic = this.memo.traffic(feature);
     // Under a rule with percentage 0 (reachable when forced on), the SDK serves no value, not the default.
     if (traffic && traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
     const fromRule = field(traffic?.variables, variableKey);
