@@ -106,8 +106,6 @@ function variableResult(outcome: ValueOutcome): unknown {
 interface FeatureList {
   generation: number;
   keys: string[];
-  /** The variable keys of keys[i]. */
-  variableKeys: string[][];
   variables: Map<string, string[]>;
 }
 
@@ -118,9 +116,8 @@ function featureList(project: Project): FeatureList {
   let list = featureLists.get(project);
   if (list && list.generation === project.generation) return list;
   const keys = [...new Set(project.keys("feature"))].sort();
-  const variableKeys = keys.map((key) => [...(project.feature(key)?.variables.keys() ?? [])]);
-  const variables = new Map(keys.map((key, i) => [key, variableKeys[i]]));
-  featureLists.set(project, (list = { generation: project.generation, keys, variableKeys, variables }));
+  const variables = new Map(keys.map((key) => [key, [...(project.feature(key)?.variables.keys() ?? [])]]));
+  featureLists.set(project, (list = { generation: project.generation, keys, variables }));
   return list;
 }
 
@@ -140,10 +137,19 @@ function evaluateWith(
     // An enabled feature whose variable evaluation still finds it disabled (the v2 quirk in sdkV2.ts) deserves a word.
     if (flag.enabled === true && outcome.disabled) (notes ??= []).push([key, outcome.reason]);
   }
-  const value = variation.value === undefined ? null : (variation.value as string);
-  const enabled = flag.enabled === true;
   const served = variation.value === undefined ? undefined : variation;
-  return new EvaluationResult(featureKey, environment ?? null, enabled, value, variables, flag.bucket ?? null, flag.reason, served, notes);
+  const value = served ? (served.value as string) : null;
+  return new EvaluationResult(
+    featureKey,
+    environment ?? null,
+    flag.enabled === true,
+    value,
+    variables,
+    flag.bucket ?? null,
+    flag.reason,
+    served,
+    notes,
+  );
 }
 
 function unevaluated(featureKey: string, variableKeys: readonly string[], environment: string | undefined, reason: string): Evaluation {
@@ -182,11 +188,9 @@ export function evaluateAll(
 ): Evaluation[] {
   const list = featureList(project);
   const keys = options.features ?? list.keys;
-  const variablesOf = options.features
-    ? (_: string, i: number) => list.variables.get(keys[i]) ?? []
-    : (_: string, i: number) => list.variableKeys[i];
+  const variablesOf = (key: string) => list.variables.get(key) ?? [];
   const problem = environmentProblem(project, environment);
-  if (problem) return keys.map((key, i) => unevaluated(key, variablesOf(key, i), environment, problem));
+  if (problem) return keys.map((key) => unevaluated(key, variablesOf(key), environment, problem));
   const evaluator = evaluatorFor(project, environment, context, options);
-  return keys.map((key, i) => evaluateWith(evaluator, key, variablesOf(key, i), environment));
+  return keys.map((key) => evaluateWith(evaluator, key, variablesOf(key), environment));
 }
