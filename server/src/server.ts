@@ -181,11 +181,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const tree = codeSettings.tree;
     const ignores = runtime.ignoresCode;
     const current = folders;
-    code.configure(
-      tree.settings,
-      codePathFilter(current, tree.include, tree.exclude),
-      ignores ? (path) => !ignores(path, current, tree.gitignore) : undefined,
-    );
+    // Asked on every keystroke in a code file, and it reads ignore files up the tree: once per file
+    // until the settings or folders change (ignore files are not watched).
+    const ignored = new Map<string, boolean>();
+    const isIgnored = (path: string) => {
+      let answer = ignored.get(path);
+      if (answer === undefined) ignored.set(path, (answer = ignores!(path, current, tree.gitignore)));
+      return answer;
+    };
+    code.configure(tree.settings, codePathFilter(current, tree.include, tree.exclude), ignores ? (path) => !isIgnored(path) : undefined);
   }
 
   /** New code settings: a rescan when what is scanned changed, new dates when only staleness did. */
