@@ -2,6 +2,7 @@
 // `flaglens.stale.*`): checked here, so that a bad value is reported and ignored, never thrown.
 // They mean what the options of `flaglens refs` and `flaglens stale` mean.
 
+import { isObject } from "../project/featureView";
 import { PathFilter } from "./ignore";
 import { DEFAULT_STALENESS, type StalenessSettings } from "./staleness";
 import { DEFAULT_SCAN_SETTINGS, type CodeScanSettings, type Evaluates, type ExtraFunction } from "./usages";
@@ -41,8 +42,6 @@ export function parseFunctionSpec(spec: string): ExtraFunction | string {
     return `"${spec}": the kind after the colon must be flag, variation or variable`;
   return { name, evaluates: evaluates as Evaluates };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Reads `code` (functions, clients, include, exclude, gitignore) and `stale` (days, permanentTags)

@@ -2,7 +2,7 @@
 // state) and every variable's value for it, as the Featurevisor SDK would serve them. Values that
 // depend on the user (overrides, rules that set variables) are left unknown.
 
-import { environmentViews, variableBaseKey, variableDecls, variationViews } from "../project/featureView";
+import { environmentViews, isObject, variableBaseKey, variableDecls, variationViews } from "../project/featureView";
 import type { ProjectFormat } from "../types";
 import type { Behaviour } from "./types";
 
@@ -21,10 +21,6 @@ export function behaviourWithoutFeature(keep: Keep): Behaviour {
   if (keep.kind === "disabled") return { enabled: false, variation: null, variables: {} };
   if (keep.kind === "variation") return { enabled: true, variation: keep.value, variables: {} };
   return { enabled: true, variables: {} };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function parsed(value: unknown, type: unknown): unknown {
