@@ -9,6 +9,7 @@
 // Contexts are random but seeded (evaluationContexts.ts). Every feature is compared on every datafile
 // for every context: enabled, variation and every declared variable. No difference is tolerated.
 
+import { requireShared } from "../support/skip";
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -172,7 +173,7 @@ describe("evaluation differential test (Flaglens vs the Featurevisor SDKs)", fun
     const envs = ["staging", "production"];
 
     it("v1-example-1, freshly built", async function () {
-      if (!fs.existsSync(fixture)) return console.log("evaluation differential test: ../shared fixtures not present, v1-example-1 not run");
+      requireShared(this);
       const root = tempDir("v1-example");
       copyTree(fixture, root);
       featurevisorBuild(root);
@@ -187,8 +188,7 @@ describe("evaluation differential test (Flaglens vs the Featurevisor SDKs)", fun
     });
 
     it("v1-example-1, the next build after percentages and weights change (existing state)", async function () {
-      if (!fs.existsSync(fixture))
-        return console.log("evaluation differential test: ../shared fixtures not present, v1 state round not run");
+      requireShared(this);
       const root = tempDir("v1-state");
       copyTree(fixture, root);
       featurevisorBuild(root);
@@ -225,7 +225,7 @@ describe("evaluation differential test (Flaglens vs the Featurevisor SDKs)", fun
   describe("v2: test datafile builder and @featurevisor/sdk 2.0.0", () => {
     it("v2-example-1", async function () {
       const fixture = path.join(SHARED, "v2-example-1");
-      if (!fs.existsSync(fixture)) return console.log("evaluation differential test: ../shared fixtures not present, v2-example-1 not run");
+      requireShared(this);
       const targets = v2Targets(fixture, ["staging", "production"], ["all", "checkout"]);
       await check(
         "v2",

@@ -7,6 +7,7 @@
 // All cases run in one `before` hook with bounded concurrency, and one `it` per mutation asserts on the stored
 // results: that keeps the file at about a minute while still giving each mutation its own pass/fail line.
 
+import { requireShared } from "../support/skip";
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -215,8 +216,8 @@ function check(m: Mutation, r: CaseResult): void {
 
 if (!fs.existsSync(FIXTURE)) {
   describe("featurevisor differential test", () => {
-    it("is not run without the shared fixtures", () => {
-      console.log("featurevisor differential test: ../shared fixtures not present, not run");
+    it("needs the shared fixtures", function () {
+      requireShared(this);
     });
   });
 } else {

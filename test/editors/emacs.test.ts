@@ -1,6 +1,7 @@
 // The standalone server driven by a real Emacs with Eglot (Debian's emacs-nox 28 + elpa-eglot, batch mode): diagnostics
 // through Flymake, completion, and the quick fix. Passes with one logged line when emacs is not installed.
 
+import { skipBecause } from "../support/skip";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,10 +23,7 @@ describe("Emacs + Eglot (real editor, batch)", function () {
 
   it("shows the unknown-segment diagnostic through Flymake, completes segments and applies the quick fix", async function () {
     const version = editorVersion("emacs");
-    if (!version) {
-      console.log("      skipped: emacs is not installed (apt-get install -y emacs-nox elpa-eglot)");
-      return;
-    }
+    if (!version) skipBecause(this, "emacs is not installed (scripts/install-editors.sh, or apt-get install -y emacs-nox elpa-eglot)");
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run \`node scripts/build.mjs\` first`);
 
     const project = typoProject("flaglens-emacs-");

@@ -1,22 +1,11 @@
 // The standalone server driven by a real Neovim (Debian's 0.7.2, headless): diagnostics, completion, a quick fix and hover
 // through Neovim's own LSP client. See test/editors/nvim/ for the configuration and the checks.
 
+import { skipBecause } from "../support/skip";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  EDITORS_DIR,
-  FIX,
-  SERVER,
-  SKIP_MISSING_EDITORS,
-  TYPO,
-  editorVersion,
-  readResult,
-  runEditor,
-  scratchDir,
-  tail,
-  typoProject,
-} from "./support";
+import { EDITORS_DIR, FIX, SERVER, TYPO, editorVersion, readResult, runEditor, scratchDir, tail, typoProject } from "./support";
 
 interface NvimResult {
   ok: boolean;
@@ -36,13 +25,7 @@ describe("Neovim (real editor, headless)", function () {
 
   it("shows the unknown-segment diagnostic, completes segments and applies the quick fix", async function () {
     const version = editorVersion("nvim");
-    if (!version) {
-      if (SKIP_MISSING_EDITORS) {
-        console.log("      skipped: nvim is not installed (FLAGLENS_SKIP_EDITORS=1)");
-        return;
-      }
-      assert.fail("nvim is not installed: run `apt-get install -y neovim` (or scripts/install-editors.sh), or set FLAGLENS_SKIP_EDITORS=1");
-    }
+    if (!version) skipBecause(this, "nvim is not installed (scripts/install-editors.sh, or apt-get install -y neovim)");
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run \`node scripts/build.mjs\` first`);
 
     const project = typoProject("flaglens-nvim-");

@@ -10,9 +10,6 @@ export const SERVER = path.resolve(process.cwd(), "dist/server.js");
 /** This folder in the source tree (the Lua and Elisp files are not compiled to out/). */
 export const EDITORS_DIR = path.resolve(process.cwd(), "test/editors");
 
-/** True when `FLAGLENS_SKIP_EDITORS=1`: tests of missing editors pass with one logged line. */
-export const SKIP_MISSING_EDITORS = process.env.FLAGLENS_SKIP_EDITORS === "1";
-
 /** The version line an editor prints (`nvim --version`, `emacs --version`), or undefined when it is not installed. */
 export function editorVersion(command: string): string | undefined {
   const r = spawnSync(command, ["--version"], { encoding: "utf8", timeout: 10000 });

@@ -1,11 +1,9 @@
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
 import { lintFiles } from "../../server/src/service/lint";
 
-const SHARED = process.env.FLAGLENS_SHARED ?? path.resolve(process.cwd(), "../shared");
-const FIXTURES = path.join(SHARED, "fixtures/featurevisor");
+import { SHARED_FIXTURES as FIXTURES, hasSharedFixtures, requireShared } from "../support/skip";
 
 /** The format each shared example project must be detected as. */
 const EXPECTED: Record<string, string> = {
@@ -19,8 +17,10 @@ const EXPECTED: Record<string, string> = {
 };
 
 describe("the shared Featurevisor example projects", () => {
-  if (!fs.existsSync(FIXTURES)) {
-    it("are not run without ../shared fixtures", () => console.log("fixtures: ../shared fixtures not present, fixture tests not run"));
+  if (!hasSharedFixtures()) {
+    it("need the ../shared fixtures", function () {
+      requireShared(this);
+    });
     return;
   }
   for (const [name, format] of Object.entries(EXPECTED)) {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
+import { SHARED_FIXTURES, requireShared } from "../support/skip";
 import * as path from "node:path";
 import { LanguageService } from "../../server/src/service/languageService";
 import { LineIndex } from "../../server/src/service/text";
@@ -127,14 +127,10 @@ describe("rollout previews", () => {
     expectSnapshot("rollout.example.txt", await renderRollout(toServicePath(path.join(process.cwd(), "example"))));
   });
 
-  const shared = process.env.FLAGLENS_SHARED ?? path.resolve(process.cwd(), "../shared");
   for (const name of ["v1-example-1", "v2-example-1"]) {
     it(`on the shared ${name} project (snapshot)`, async function () {
-      const root = path.join(shared, "fixtures/featurevisor", name);
-      if (!fs.existsSync(root)) {
-        console.log(`rollout previews: ../shared fixtures not present, ${name} not run`);
-        return;
-      }
+      requireShared(this);
+      const root = path.join(SHARED_FIXTURES, name);
       expectSnapshot(`rollout.${name}.txt`, await renderRollout(toServicePath(root)));
     });
   }

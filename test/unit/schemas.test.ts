@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { requireShared } from "../support/skip";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -245,8 +246,8 @@ for (const format of ["v1", "v2"] as Format[]) {
 
 describe("schemas: Featurevisor example projects", function () {
   if (!fs.existsSync(FIXTURES_DIR)) {
-    it("are not run without ../shared fixtures", function () {
-      console.log("schemas: ../shared fixtures not present, fixture tests not run");
+    it("need the ../shared fixtures", function () {
+      requireShared(this);
     });
     return;
   }

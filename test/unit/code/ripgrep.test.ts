@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { skipBecause } from "../../support/skip";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { scanCodeTree } from "../../../server/src/node/codeScan";
@@ -14,14 +15,9 @@ const OPTIONS: RipgrepOptions = {
   skip: [".git", "node_modules"],
 };
 
-/** Says plainly when ripgrep is missing (CI installs it, so there it is a failure). */
-function needsRipgrep(): string | undefined {
-  const rg = ripgrepPath();
-  if (!rg) {
-    if (process.env.CI) assert.fail("ripgrep is needed for this check");
-    console.log("ripgrep not found: this check was not run");
-  }
-  return rg;
+/** ripgrep's path; the test is skipped without it (CI installs it). */
+function needsRipgrep(ctx: Mocha.Context): string {
+  return ripgrepPath() ?? skipBecause(ctx, "ripgrep is not installed (apt-get install ripgrep)");
 }
 
 /** A stand-in for ripgrep that prints `lines` (path NUL count LF each) and exits with `code`. */
@@ -38,8 +34,7 @@ describe("ripgrep's stream", function () {
   after(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
 
   it("reports every file with whether it matches, across many reads, with odd names", async function () {
-    const rg = needsRipgrep();
-    if (!rg) return;
+    const rg = needsRipgrep(this);
     const files: Record<string, string> = { "odd:name.ts": `f.isEnabled("a");\n`, "two words.ts": "// nothing\n" };
     // Enough files that the output arrives over many polls and chunks.
     for (let i = 0; i < 3000; i++) files[`d${i % 30}/file-with-a-long-name-${i}.ts`] = i % 3 === 0 ? `f.isEnabled("k${i}");\n` : "x;\n";
@@ -66,7 +61,7 @@ describe("ripgrep's stream", function () {
   });
 
   it("reads exclude globs relative to the scanned root, wherever the process runs", async function () {
-    if (!needsRipgrep()) return;
+    needsRipgrep(this);
     const root = tree({ "src/vendor/a.ts": `f.isEnabled("vendored");\n`, "src/app/b.ts": `f.isEnabled("own");\n` });
     roots.push(root);
     assert.notEqual(process.cwd(), root);
@@ -79,8 +74,7 @@ describe("ripgrep's stream", function () {
   });
 
   it("stops when asked", async function () {
-    const rg = needsRipgrep();
-    if (!rg) return;
+    const rg = needsRipgrep(this);
     const root = tree({ "a.ts": `f.isEnabled("a");\n` });
     roots.push(root);
     const run = ripgrepStream(rg, root, OPTIONS, () => undefined);
