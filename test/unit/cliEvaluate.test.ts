@@ -133,4 +133,24 @@ describe("flaglens evaluate", function () {
     assert.match(r.stderr, /bad\.jsonl:2: invalid JSON/);
     assert.equal(r.stdout, "");
   });
+  it("refuses a context nested 100,000 levels deep with exit 2 and one line (no stack trace)", async () => {
+    const deep = '{"a":'.repeat(100000) + "1" + "}".repeat(100000);
+    const file = tempFile("deep.jsonl", deep + "\n");
+    for (const [args, stdin] of [
+      [["--contexts", file], undefined],
+      [["--contexts", "-"], deep],
+    ] as const) {
+      const r = await run(["evaluate", "--project", EXAMPLE, "--environment", "production", ...args], stdin);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, "");
+      const errLines = r.stderr.trim().split("\n");
+      assert.equal(errLines.length, 1, r.stderr.slice(0, 500));
+      assert.match(errLines[0], /^flaglens: .*nested more than 64 levels deep/);
+    }
+    // A context 64 levels deep is still evaluated.
+    const ok = '{"a":'.repeat(63) + "1" + "}".repeat(63);
+    const r = await run(["evaluate", "--project", EXAMPLE, "--environment", "production", "--feature", "newCheckout", "--context", ok]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(lines(r.stdout).length, 1);
+  });
 });

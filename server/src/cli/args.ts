@@ -10,6 +10,9 @@ export interface ParsedArgs {
 /** A usage error: the CLI prints it and exits with 2. */
 export class UsageError extends Error {}
 
+/** Input that cannot be used (a file, a context): exit 2 with the reason alone, no usage hint. */
+export class InputError extends UsageError {}
+
 /** Parses argv against the options that take a value; everything else starting with `--` is a flag. */
 export function parseArgs(argv: string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { positionals: [], options: new Map(), flags: new Set() };

@@ -7,7 +7,7 @@ import { nodeFileSystem } from "../node/nodeFileSystem";
 import { environmentProblem, evaluateAll, loadEvaluationState, type Evaluation } from "../service/evaluation";
 import type { Project } from "../service/project/project";
 import { Workspace } from "../service/workspace";
-import { option, parseArgs, UsageError, type ParsedArgs } from "./args";
+import { InputError, option, parseArgs, UsageError, type ParsedArgs } from "./args";
 import { NoProjectError, resolveProjectRoot } from "./lint";
 
 /** What to evaluate, from the command line. */
@@ -27,7 +27,26 @@ function parseContext(text: string, where: string): Record<string, unknown> {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new UsageError(`${where}: a context must be a JSON object`);
+  if (depthOver(value, MAX_CONTEXT_DEPTH))
+    throw new InputError(
+      `${where}: the context is nested more than ${MAX_CONTEXT_DEPTH} levels deep; attributes are values, objects of values or lists`,
+    );
   return value as Record<string, unknown>;
+}
+
+/** Contexts deeper than this are refused: Featurevisor attributes nest one or two levels. */
+const MAX_CONTEXT_DEPTH = 64;
+
+/** True when `value` nests objects or arrays deeper than `limit` (walked without recursion). */
+function depthOver(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** Reads contexts from `--context JSON` or `--contexts FILE.jsonl` (`-` for standard input), exactly one of them. */

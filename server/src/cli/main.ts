@@ -89,8 +89,14 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`flaglens: ${error.message}\n${error.constructor === UsageError ? "Run 'flaglens --help' for usage.\n" : ""}`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`flaglens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 3;
+      // Exit codes stay 0/1/2 whatever happens; the stack is for bug reports, shown with --verbose.
+      const verbose = process.argv.includes("--verbose");
+      const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(
+        `flaglens: internal error: ${detail.split("\n")[0] === detail || verbose ? detail : detail.split("\n")[0]}\n` +
+          (verbose ? "" : "Run again with --verbose for details, and please report it.\n"),
+      );
+      process.exitCode = 2;
     }
   },
 );
