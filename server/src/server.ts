@@ -15,6 +15,7 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { registerAuthoringHandlers } from "./handlers/authoring";
+import { EditGuard } from "./handlers/editGuard";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
 import { registerNavigationHandlers } from "./handlers/navigation";
 import { readCurrentText, REMOVE_FLAG_KIND } from "./handlers/removeFlag";
@@ -42,6 +43,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let canRegisterConfigChanges = false;
   let versionedEdits = false;
   let changeAnnotations = false;
+  let disabledActions = false;
   let canRefreshViews = false;
 
   const log = (m: string) => connection.console.log(m);
@@ -224,6 +226,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     canRegisterConfigChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     changeAnnotations = params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
+    disabledActions = params.capabilities.textDocument?.codeAction?.disabledSupport === true;
     canRefreshViews = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     configureCode();
     return {
@@ -407,17 +410,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   );
 
   const service = new LanguageService(workspace, code);
-  registerAuthoringHandlers(
-    connection,
-    documents,
-    runtime,
-    workspace,
-    service,
-    () => versionedEdits,
-    () => changeAnnotations,
-  );
+  const guard = new EditGuard(runtime.fs, () => folders);
+  registerAuthoringHandlers(connection, documents, runtime, workspace, service, {
+    versioned: () => versionedEdits,
+    annotations: () => changeAnnotations,
+    disabledActions: () => disabledActions,
+    guard,
+  });
   const preview = new PreviewState();
-  registerNavigationHandlers(connection, runtime, workspace, service, preview);
+  registerNavigationHandlers(connection, runtime, workspace, service, preview, guard);
   registerPreviewHandlers(
     connection,
     runtime,

@@ -100,4 +100,20 @@ assertions: []
       (e: unknown) => e instanceof RenameError && /not a valid segment key/.test(e.message),
     );
   });
+
+  it("refuses every key whose file would land outside the entity folder, and keeps nested keys inside it", async () => {
+    const { service, path, position } = await at(`${PROJECT}//- /tests/x.spec.yml
+segment: n$0l
+assertions: []
+`);
+    for (const key of ["../../evil", "/abs", "a/../../b", "..", "./nl2", "a//b", "a/", "a\\b", "a\u0000b", "a/./b", ""]) {
+      assert.throws(
+        () => service.doRename(path, position, key),
+        (e: unknown) => e instanceof RenameError && /not a valid segment key/.test(e.message) && !e.message.includes("\u0000"),
+        `rename to ${JSON.stringify(key)}`,
+      );
+    }
+    const edit = service.doRename(path, position, "countries/netherlands.v2")!;
+    assert.deepEqual(edit.renames, [{ from: `${ROOT}/segments/nl.yml`, to: `${ROOT}/segments/countries/netherlands.v2.yml` }]);
+  });
 });

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
+import { isWithin, resolvedPath } from "../service/containment";
 import { behaviourWithoutFeature, parseKeep, resolveBehaviour, type Keep } from "../service/fixes/behaviour";
 import { doRemoveFlag, rewritableExtensions, type Behaviour, type RewriteNote } from "../service/fixes/index";
 import { unifiedDiff } from "../service/fixes/unifiedDiff";
@@ -27,7 +28,11 @@ export const REMOVE_USAGE = `  remove KEY --keep enabled|disabled|variation:VALU
 const SKIP = new Set(["node_modules", ".git", ".hg", ".svn", "dist"]);
 const MAX_FILE = 4 * 1024 * 1024;
 
-/** Files under `root` with a rewritable extension whose text mentions the key. */
+/**
+ * Files under `root` with a rewritable extension whose text mentions the key. Symbolic links are
+ * not followed (a Dirent of a link is neither a file nor a directory), so a link can neither pull
+ * in a file from elsewhere nor be written through.
+ */
 function candidateFiles(root: string, key: string): string[] {
   const exts = new Set(rewritableExtensions());
   const out: string[] = [];
@@ -118,9 +123,17 @@ export async function removeCommand(argv: string[]): Promise<number> {
   const behaviour = await behaviourFor(key, keep, option(args, "project"), (m) => warnings.push(m));
 
   const results: FileResult[] = [];
+  // Only files whose real path lies below the real root are rewritten: checked again here, so a
+  // change to the walk cannot make --write write through a link to a file outside --root.
+  const realRoot = toServicePath(fs.realpathSync(root));
   for (const file of candidateFiles(root, key)) {
-    const text = fs.readFileSync(file, "utf8");
     const rel = path.relative(root, file).split(path.sep).join("/");
+    const real = (await resolvedPath(nodeFileSystem, toServicePath(file))) ?? "";
+    if (!isWithin(realRoot, real)) {
+      warnings.push(`${rel} lies outside --root once symbolic links are resolved: it is left alone.`);
+      continue;
+    }
+    const text = fs.readFileSync(file, "utf8");
     const r = doRemoveFlag(file, text, { featureKey: key, behaviour });
     if (r.edits.length === 0 && r.notes.length === 0) continue;
     const next = applyEdits(text, r.edits);

@@ -18,6 +18,7 @@ import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
 import type { CompletionKind, EntityRef, FlaglensDiagnostic, Severity } from "../service/types";
 import type { Workspace } from "../service/workspace";
+import type { EditSupport } from "./editGuard";
 import { removeFlagActions, REMOVE_FLAG_KIND, resolveRemoveFlag } from "./removeFlag";
 import { runSafe } from "./runSafe";
 
@@ -48,15 +49,14 @@ function fromLsp(d: Diagnostic): FlaglensDiagnostic {
   };
 }
 
-/** Registers the authoring handlers. `supportsVersionedEdits` reflects the client's workspaceEdit.documentChanges. */
+/** Registers the authoring handlers; `support` says how the client takes edits, and guards them. */
 export function registerAuthoringHandlers(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   runtime: RuntimeEnvironment,
   workspace: Workspace,
   service: LanguageService,
-  supportsVersionedEdits: () => boolean,
-  supportsAnnotations: () => boolean = () => false,
+  support: EditSupport,
 ): void {
   connection.onCompletion((params) =>
     runSafe(connection, "completion", [] as CompletionItem[], async () => {
@@ -102,16 +102,25 @@ export function registerAuthoringHandlers(
       if (!path) return [];
       const document = documents.get(params.textDocument.uri);
       const version = document?.version ?? null;
-      const fixes = service.doCodeActions(path, params.context.diagnostics.map(fromLsp), document?.getText()).map((a) => {
-        // Edits carry the document version, so a client refuses them once the text has moved on.
-        const edit: WorkspaceEdit = supportsVersionedEdits()
-          ? { documentChanges: a.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version }, edits: e.edits })) }
-          : { changes: Object.fromEntries(a.edits.map((e) => [runtime.pathToUri(e.path), e.edits])) };
+      const fixes: CodeAction[] = [];
+      for (const a of service.doCodeActions(path, params.context.diagnostics.map(fromLsp), document?.getText())) {
         const diagnostics = params.context.diagnostics.filter(
           (d) => d.code === a.diagnostic.code && d.range.start.line === a.diagnostic.range.start.line,
         );
-        return { title: a.title, kind: CodeActionKind.QuickFix, diagnostics, edit, isPreferred: a.isPreferred } as CodeAction;
-      });
+        const refused = await support.guard.refusal(a.edits.map((e) => e.path));
+        if (refused) {
+          // Shown greyed out with the reason where the client can, and left out (with a log line) where it cannot.
+          if (support.disabledActions())
+            fixes.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, disabled: { reason: refused } });
+          else connection.console.warn(refused);
+          continue;
+        }
+        // Edits carry the document version, so a client refuses them once the text has moved on.
+        const edit: WorkspaceEdit = support.versioned()
+          ? { documentChanges: a.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version }, edits: e.edits })) }
+          : { changes: Object.fromEntries(a.edits.map((e) => [runtime.pathToUri(e.path), e.edits])) };
+        fixes.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, edit, isPreferred: a.isPreferred });
+      }
       const wanted = params.context.only;
       const sources =
         service.code && (!wanted || wanted.some((k) => REMOVE_FLAG_KIND.startsWith(k)))
@@ -123,7 +132,7 @@ export function registerAuthoringHandlers(
 
   connection.onCodeActionResolve((action) =>
     runSafe(connection, "codeAction/resolve", action, () =>
-      service.code ? resolveRemoveFlag(action, runtime, documents, workspace, service.code, supportsAnnotations()) : action,
+      service.code ? resolveRemoveFlag(action, connection, runtime, documents, workspace, service.code, support) : action,
     ),
   );
 }

@@ -15,6 +15,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver";
 import { RenameError } from "../service/authoring/rename";
+import type { EditGuard } from "./editGuard";
 import type { PreviewState } from "./preview";
 import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
@@ -31,6 +32,7 @@ export function registerNavigationHandlers(
   workspace: Workspace,
   service: LanguageService,
   preview: PreviewState,
+  guard: EditGuard,
 ): void {
   const toLocation = (l: { path: string; range: Location["range"] }): Location => ({ uri: runtime.pathToUri(l.path), range: l.range });
 
@@ -141,6 +143,8 @@ export function registerNavigationHandlers(
     try {
       const edit = path ? service.doRename(path, params.position, params.newName) : undefined;
       if (!edit) return null;
+      const refused = await guard.refusal([...edit.edits.map((e) => e.path), ...edit.renames.flatMap((r) => [r.from, r.to])]);
+      if (refused) return new ResponseError(1, refused);
       const result: WorkspaceEdit = {
         documentChanges: [
           ...edit.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version: null }, edits: e.edits })),

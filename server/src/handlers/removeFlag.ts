@@ -2,12 +2,14 @@
 // workspace"), and from an archived feature's YAML (its usages, then its file and its tests).
 // The edit is computed only when the user picks the action (codeAction/resolve).
 
-import type { CodeAction, TextDocuments, WorkspaceEdit } from "vscode-languageserver";
+import { MessageType, ShowMessageNotification } from "vscode-languageserver";
+import type { CodeAction, Connection, TextDocuments, WorkspaceEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { RuntimeEnvironment } from "../runtime";
 import type { CodeService } from "../service/code/codeService";
 import { isObject } from "../service/project/featureView";
 import type { Workspace } from "../service/workspace";
+import type { EditSupport } from "./editGuard";
 
 /** The kind of the actions, under `source` so editors list them with source actions. */
 export const REMOVE_FLAG_KIND = "source.removeFlag";
@@ -64,12 +66,12 @@ export async function readCurrentText(
 /** Computes a picked action's edit; other actions pass through. */
 export async function resolveRemoveFlag(
   action: CodeAction,
+  connection: Connection,
   runtime: RuntimeEnvironment,
   documents: TextDocuments<TextDocument>,
   workspace: Workspace,
   code: CodeService,
-  /** The client supports change annotations: the edit then asks for confirmation, so VS Code shows its refactor preview. */
-  annotate = false,
+  support: EditSupport,
 ): Promise<CodeAction> {
   const data = action.data as RemoveData | undefined;
   if (!data?.removeFlag) return action;
@@ -77,7 +79,8 @@ export async function resolveRemoveFlag(
   const readText = (path: string) => readCurrentText(path, runtime, documents);
   const removal = await code.removalEverywhere(data.feature, { kind: data.keep }, readText);
   if (!removal) return action;
-  const annotationId = annotate ? "flaglens.removeFlag" : undefined;
+  // With change annotations the edit asks for confirmation, so VS Code shows its refactor preview.
+  const annotationId = support.annotations() ? "flaglens.removeFlag" : undefined;
   const changes: NonNullable<WorkspaceEdit["documentChanges"]> = removal.edits.map((e) => {
     const uri = runtime.pathToUri(e.path);
     return {
@@ -85,16 +88,14 @@ export async function resolveRemoveFlag(
       edits: e.edits.map((t) => ({ ...t, ...(annotationId ? { annotationId } : {}) })),
     };
   });
-  if (data.withFiles) {
-    const ref = code.catalog().lookup(data.feature);
-    const project = ref?.project;
-    if (project && ref) {
-      const tests = project
-        .entries("test")
-        .filter((t) => isObject(t.doc?.value) && (t.doc!.value as Record<string, unknown>).feature === data.feature);
-      for (const file of [ref.info.entry, ...tests])
-        changes.push({ kind: "delete", uri: runtime.pathToUri(file.path), ...(annotationId ? { annotationId } : {}) });
-    }
+  const deleted = data.withFiles ? filesOf(data.feature, code) : [];
+  for (const path of deleted) changes.push({ kind: "delete", uri: runtime.pathToUri(path), ...(annotationId ? { annotationId } : {}) });
+  const refused = await support.guard.refusal([...removal.edits.map((e) => e.path), ...deleted]);
+  if (refused) {
+    // The action was offered before its edit was known; the user who picked it is told why nothing
+    // happens, by a notification (nothing waits for the user to close it).
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: refused });
+    return { ...action, disabled: { reason: refused } };
   }
   const changeAnnotations = annotationId
     ? {
@@ -106,4 +107,14 @@ export async function resolveRemoveFlag(
       }
     : undefined;
   return { ...action, edit: { documentChanges: changes, ...(changeAnnotations ? { changeAnnotations } : {}) } };
+}
+
+/** An archived feature's own file and its test files, deleted with it. */
+function filesOf(feature: string, code: CodeService): string[] {
+  const ref = code.catalog().lookup(feature);
+  if (!ref) return [];
+  const tests = ref.project
+    .entries("test")
+    .filter((t) => isObject(t.doc?.value) && (t.doc!.value as Record<string, unknown>).feature === feature);
+  return [ref.info.entry, ...tests].map((e) => e.path);
 }

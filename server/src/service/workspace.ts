@@ -391,6 +391,10 @@ export function configDiagnostics(project: Project, overrides: SeverityOverrides
       push("config-problem", p.message, p.severity === "info" ? "information" : p.severity, lines.rangeOf(p.start, p.end));
     }
   }
+  // A link to a folder is no file to put a diagnostic on; the project's config stands for the project.
+  for (const rel of project.outsideLinks) {
+    push("symlink-outside-project", `${rel} is a symbolic link to a folder outside the project: Flaglens does not follow it.`);
+  }
   if (project.format === "v3") {
     push(
       "unsupported-format",

@@ -55,8 +55,11 @@ export function doRename(project: Project, entry: FileEntry, offset: number, new
   const own = project.entry(t.kind, t.key);
   if (!own) throw new RenameError(`There is no ${t.kind} "${t.key}" to rename.`);
   if (newKey === t.key) return { edits: [], renames: [] };
-  if (!KEY.test(newKey))
-    throw new RenameError(`"${newKey}" is not a valid ${t.kind} key: use letters, digits, "_", "-" and "."; "/" separates folders.`);
+  // A key names a file below the entity's folder; "." and ".." segments would name one elsewhere.
+  if (!KEY.test(newKey) || newKey.split("/").some((s) => s === "." || s === ".."))
+    throw new RenameError(
+      `"${printable(newKey)}" is not a valid ${t.kind} key: use letters, digits, "_", "-" and "."; "/" separates folders (no "." or ".." folders).`,
+    );
   if (project.has(t.kind, newKey)) throw new RenameError(`A ${t.kind} "${newKey}" already exists.`);
 
   const byFile = new Map<string, TextEdit[]>();
@@ -76,6 +79,8 @@ export function doRename(project: Project, entry: FileEntry, offset: number, new
   const ext = own.rel.slice(own.rel.lastIndexOf("."));
   const dir = own.path.slice(0, own.path.length - t.key.length - ext.length);
   const renames = [{ from: own.path, to: `${dir}${newKey}${ext}` }];
+  // The key was checked above; this checks the path itself, so a change to either cannot let a rename leave the folder.
+  if (!within(renames[0].to, dir)) throw new RenameError(`Renaming to "${printable(newKey)}" would move the file out of its folder.`);
   if (t.kind === "feature" && project.environments !== false) {
     for (const env of project.environments) {
       const e = project.entry("environment", t.key, env);
@@ -83,4 +88,21 @@ export function doRename(project: Project, entry: FileEntry, offset: number, new
     }
   }
   return { edits: [...byFile].map(([path, edits]) => ({ path, edits })), renames };
+}
+
+/** Whether `path` lies below `folder` (ending with "/") with no "." or ".." segment on the way. */
+function within(path: string, folder: string): boolean {
+  return (
+    folder.endsWith("/") &&
+    path.startsWith(folder) &&
+    !path
+      .slice(folder.length)
+      .split("/")
+      .some((s) => s === "" || s === "." || s === "..")
+  );
+}
+
+/** A key as it may be shown in a message: control characters (NUL, line breaks) escaped. */
+function printable(key: string): string {
+  return JSON.stringify(key).slice(1, -1);
 }

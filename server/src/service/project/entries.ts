@@ -5,7 +5,7 @@ import { parseFlagDocument, type FileParser, type FlagDocument } from "./documen
 
 /** Why a file could not be parsed at all. */
 export interface ReadProblem {
-  code: "unreadable-file" | "binary-file" | "file-too-large";
+  code: "unreadable-file" | "binary-file" | "file-too-large" | "symlink-outside-project";
   message: string;
 }
 

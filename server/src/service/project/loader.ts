@@ -1,12 +1,14 @@
 // Reading projects from a file system: discovery, configuration, files, format detection.
 
-import { dirname, joinPath, relativePath, type FileSystem, type FileType } from "../fileSystem";
+import { isWithin } from "../containment";
+import { dirname, joinPath, relativePath, type FileSystem } from "../fileSystem";
 import type { ProjectFormat } from "../types";
 import { readConfigStatically, type StaticConfig } from "./configReader";
 import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
 import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry, type ReadProblem } from "./entries";
 import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
+import { realPathOf, walkTree, type WalkVisitor } from "./treeWalk";
 
 /** The name of the file that marks a project root. */
 export const CONFIG_FILE = "featurevisor.config.js";
@@ -23,73 +25,71 @@ export interface LoadOptions {
 }
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", "build", "coverage"]);
-const MAX_DEPTH = 24;
-
-/** What a tree walk does with each directory's entries. */
-interface WalkVisitor {
-  /** Called with the entries of each directory reached. */
-  directory?(dir: string, entries: [string, FileType][]): void;
-  /** Whether to descend into a child directory. */
-  descend?(name: string): boolean;
-  file?(path: string, name: string): void;
-  /** Called when a directory cannot be listed. */
-  unlisted?(dir: string, error: unknown): void;
-}
-
-/** Walks a tree, following symbolic links but each real directory once, so loops end. */
-async function walkTree(fs: FileSystem, start: string, visitor: WalkVisitor, seen = new Set<string>()): Promise<void> {
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    if (depth > MAX_DEPTH) return;
-    let real: string;
-    try {
-      real = await fs.realPath(dir);
-    } catch {
-      return;
-    }
-    if (seen.has(real)) return; // A symbolic link loop, or a folder reached twice.
-    seen.add(real);
-    let entries: [string, FileType][];
-    try {
-      entries = await fs.readDirectory(dir);
-    } catch (error) {
-      visitor.unlisted?.(dir, error);
-      return;
-    }
-    visitor.directory?.(dir, entries);
-    for (const [name, type] of entries) {
-      const child = joinPath(dir, name);
-      const t = type === "symlink" ? ((await fs.stat(child))?.type ?? "other") : type;
-      if (t === "directory" && (visitor.descend?.(name) ?? true)) await walk(child, depth + 1);
-      else if (t === "file") visitor.file?.(child, name);
-    }
-  };
-  await walk(start, 0);
-}
 
 /** Finds every project root (a folder holding featurevisor.config.js) at or below `folder`. */
 export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: string) => void): Promise<string[]> {
   const roots: string[] = [];
-  await walkTree(fs, folder, {
+  // Links that leave the folder are not followed: a project is found where the user opened it.
+  await walkTree(fs, folder, (await realPathOf(fs, folder)) ?? folder, {
     directory: (dir, entries) => {
       if (entries.some(([name, type]) => name === CONFIG_FILE && type !== "directory")) roots.push(dir);
     },
     descend: (name) => !SKIP_DIRS.has(name) && !name.startsWith("."),
     unlisted: (dir, error) => log(`Cannot list ${dir}: ${String(error)}`),
+    outside: (path, _name, type) => type === "directory" && log(`Not following ${path}: it links outside ${folder}`),
+    loop: (path) => log(`Not following ${path}: it links to a folder above it`),
   });
   return roots;
 }
 
+/** What listing a project found: flag files, and symbolic links that lead out of the project. */
+interface Listing {
+  files: string[];
+  /** Flag files that are links to files outside the project. */
+  outsideFiles: string[];
+  /** Links to folders outside the project, relative to the root. */
+  outsideFolders: string[];
+}
+
 /** Lists the flag files of a project. A missing entity directory is normal (many projects have no groups). */
-async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<string[]> {
-  const files: string[] = [];
+async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<Listing> {
+  const listing: Listing = { files: [], outsideFiles: [], outsideFolders: [] };
   const seen = new Set<string>();
   const exts = extensionsFor(config.parser);
-  const visitor: WalkVisitor = { file: (path, name) => exts.some((e) => name.endsWith(e)) && void files.push(path) };
+  const isFlagFile = (name: string) => exts.some((e) => name.endsWith(e));
+  const visitor: WalkVisitor = {
+    file: (path, name) => isFlagFile(name) && void listing.files.push(path),
+    outside: (path, name, type) => {
+      if (type === "directory") listing.outsideFolders.push(relativePath(root, path) ?? path);
+      else if (type === "file" && isFlagFile(name)) listing.outsideFiles.push(path);
+    },
+    loop: (path) => log(`Not following ${path}: it links to a folder at or above it`),
+  };
+  const boundary = (await realPathOf(fs, root)) ?? root;
   for (const [dir] of entityDirectories(config)) {
-    await walkTree(fs, dir.startsWith("/") ? dir : joinPath(root, dir), visitor, seen);
+    await walkTree(fs, dir.startsWith("/") ? dir : joinPath(root, dir), boundary, visitor, seen);
   }
-  if (files.length === 0) log(`No flag files found in ${root}`);
-  return [...new Set(files)].sort();
+  if (listing.files.length === 0) log(`No flag files found in ${root}`);
+  listing.files = [...new Set(listing.files)].sort();
+  listing.outsideFiles = [...new Set(listing.outsideFiles)].sort();
+  listing.outsideFolders = [...new Set(listing.outsideFolders)].sort();
+  return listing;
+}
+
+/** The problem of a flag file that links outside the project; it names the link only, never what it points to. */
+function outsideProblem(rel: string): ReadProblem {
+  return {
+    code: "symlink-outside-project",
+    message: `${rel} is a symbolic link to a file outside the project: Flaglens does not read it.`,
+  };
+}
+
+/** An entry for a link that leads out of the project: classified by its own path, never read. */
+function outsideEntry(project: Project, path: string): FileEntry | undefined {
+  const rel = relativePath(project.root, path);
+  const cls = rel === undefined ? undefined : classify(rel, project.config, project.keySeparator);
+  if (rel === undefined || !cls) return undefined;
+  return { path, rel, ...cls, doc: undefined, readProblem: outsideProblem(rel), mtime: 0 };
 }
 
 function parserOf(project: Project): FileParser {
@@ -124,6 +124,9 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
   const base = { path, rel, ...cls };
   const open = options.overlay?.(path);
   if (open !== undefined) return textEntry(base, open, parserOf(project), Date.now());
+  // A file that changed on disk may have become a link out of the project since it was listed.
+  const real = await realPathOf(fs, path);
+  if (real !== undefined && !isWithin(project.realRoot, real)) return outsideEntry(project, path);
   const stat = await fs.stat(path);
   if (!stat) return undefined;
   let bytes: Uint8Array = new Uint8Array();
@@ -254,7 +257,13 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
 export async function loadProject(fs: FileSystem, root: string, options: LoadOptions): Promise<Project> {
   const configInfo = await readProjectConfig(fs, root, options);
   const project = new Project(root, joinPath(root, CONFIG_FILE), configInfo, (await isV3(fs, root)) ? "v3" : "v2");
-  const paths = await listFlagFiles(fs, root, configInfo.config, options.log);
+  project.realRoot = (await realPathOf(fs, root)) ?? root;
+  const { files: paths, outsideFiles, outsideFolders } = await listFlagFiles(fs, root, configInfo.config, options.log);
+  project.outsideLinks = outsideFolders;
+  for (const p of outsideFiles) {
+    const e = outsideEntry(project, p);
+    if (e) project.setFile(e);
+  }
   if (fs.readFileSync && fs.statSync) {
     for (const p of paths) {
       const e = lazyEntry(fs, project, p, options);

@@ -59,13 +59,19 @@ export class Project {
   private groupIndex: Map<string, GroupSlotRef[]> | undefined;
   /** Bumped on every change, so callers can cache per generation. */
   generation = 0;
+  /** The root with symbolic links resolved: what a file's real path must lie under to be read. */
+  realRoot: string;
+  /** Links to folders outside the project found in its entity folders (relative paths); they are not followed. */
+  outsideLinks: string[] = [];
 
   constructor(
     readonly root: string,
     readonly configPath: string,
     public configInfo: ProjectConfigInfo,
     public format: ProjectFormat,
-  ) {}
+  ) {
+    this.realRoot = root;
+  }
 
   /** How keys of files in nested folders are written: `/` up to v2, `.` in v3. */
   get keySeparator(): string {

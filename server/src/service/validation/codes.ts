@@ -40,6 +40,10 @@ export const CODES = {
   "unreadable-file": { severity: "error", description: "A flag file could not be read." },
   "binary-file": { severity: "error", description: "A flag file holds binary data, not text." },
   "file-too-large": { severity: "warning", description: "A flag file is larger than flaglens.maxFileSize and was not validated." },
+  "symlink-outside-project": {
+    severity: "warning",
+    description: "A symbolic link in an entity folder points outside the project: Flaglens does not follow it.",
+  },
   "config-problem": { severity: "warning", description: "featurevisor.config.js could not be fully understood without executing it." },
   "unknown-flag": { severity: "warning", description: "Application code uses a feature key that no project defines." },
   "archived-flag": { severity: "warning", description: "Application code uses an archived feature." },
