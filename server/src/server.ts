@@ -410,7 +410,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   );
 
   const service = new LanguageService(workspace, code);
-  const guard = new EditGuard(runtime.fs, () => folders);
+  // Without workspace folders (a single file opened), the projects found upward from open files bound the edits.
+  const guard = new EditGuard(runtime.fs, () => (folders.length > 0 ? folders : [...workspace.projects.keys()]));
   registerAuthoringHandlers(connection, documents, runtime, workspace, service, {
     versioned: () => versionedEdits,
     annotations: () => changeAnnotations,
