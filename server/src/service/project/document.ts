@@ -20,6 +20,12 @@ export interface ParseProblem {
 /** Above this size, ranges come from a textual scan rather than a full parse. */
 const FULL_PARSE_LIMIT = 1 << 20;
 
+/**
+ * Above this many items (commas and lines), ranges also come from the textual scan: the `yaml`
+ * library takes about 14 µs per item, so a one-line list of 250,000 items took 3.5 s per parse.
+ */
+const FULL_PARSE_ITEMS = 50_000;
+
 /** Keys longer than this are not looked for by the textual scan (nothing in a flag file is that long). */
 const MAX_SCANNED_KEY = 1024;
 
@@ -39,6 +45,7 @@ export type FileParser = "yml" | "json";
 export class FlagDocument {
   private yamlDoc: Document.Parsed | undefined;
   private lines: LineIndex | undefined;
+  private scanned: boolean | undefined;
 
   constructor(
     readonly text: string,
@@ -61,14 +68,25 @@ export class FlagDocument {
     return (this.lines ??= new LineIndex(this.text));
   }
 
-  /** The `yaml` document with source ranges, parsed on first use; empty for a text that must not be parsed. */
+  /**
+   * True when ranges come from a textual scan, not from the `yaml` library: the text must not be
+   * parsed, or a parse with ranges would take seconds.
+   */
+  get scannedOnly(): boolean {
+    return (this.scanned ??= this.unparsable || tooBigForRanges(this.text));
+  }
+
+  /**
+   * The `yaml` document with source ranges, parsed on first use. Empty when {@link scannedOnly}:
+   * requests that walk it (outline, cursor context) then find nothing rather than take seconds.
+   */
   get ranges(): Document.Parsed {
-    return (this.yamlDoc ??= safeParseDocument(this.unparsable ? "" : this.text, false));
+    return (this.yamlDoc ??= safeParseDocument(this.scannedOnly ? "" : this.text, false));
   }
 
   /** The offsets of the node at `path`; the nearest enclosing node when the path does not resolve. */
   locateOffsets(path: JsonPath, target: LocateTarget = "value"): [number, number] {
-    if (this.text.length > FULL_PARSE_LIMIT || this.unparsable) return this.scanForKeys(path);
+    if (this.scannedOnly) return this.scanForKeys(path);
     let node: unknown = this.ranges.contents;
     let best: [number, number] | undefined = firstLine(node, this.lineIndex);
     for (let i = 0; i < path.length; i++) {
@@ -118,6 +136,21 @@ export class FlagDocument {
     const [s, e] = this.locateOffsets(path, target);
     return this.lineIndex.rangeOf(s, e);
   }
+}
+
+/** True when a parse with ranges (the `yaml` library) would take seconds. */
+function tooBigForRanges(text: string): boolean {
+  return text.length > FULL_PARSE_LIMIT || countItems(text) > FULL_PARSE_ITEMS;
+}
+
+/** Commas and line breaks: an upper bound of the number of items a YAML text holds. */
+function countItems(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 10) n++;
+  }
+  return n;
 }
 
 /**
@@ -199,7 +232,8 @@ function safeParseDocument(text: string, uniqueKeys: boolean): Document.Parsed {
 
 /** js-yaml refused the text: the `yaml` parser gives ranges for every problem and a partial value. */
 function recoverYaml(text: string, error: unknown): FlagDocument {
-  const doc = safeParseDocument(text, true);
+  // A huge text is not parsed again: js-yaml's one error is reported, without a partial value.
+  const doc = safeParseDocument(tooBigForRanges(text) ? "" : text, true);
   const problems: ParseProblem[] = doc.errors.map((e) => {
     const duplicate = e.code === "DUPLICATE_KEY";
     return {

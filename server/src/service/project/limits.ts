@@ -9,7 +9,11 @@ export const MAX_NESTING = 100;
 /** Aliased values may add at most this many nodes to a file's own before it counts as an alias bomb. */
 export const MAX_EXPANDED_NODES = 100_000;
 
-/** Where a text first nests deeper than {@link MAX_NESTING}; undefined when it does not. */
+/**
+ * Where a text first nests deeper than {@link MAX_NESTING}; undefined when it does not. Levels
+ * are estimated from indentation, leading dashes and flow brackets: `- and:` lines count once
+ * where the parsers see two levels, so a parser recurses at most about twice the limit.
+ */
 export function findTooDeep(text: string, limit = MAX_NESTING): number | undefined {
   const indents: number[] = [];
   let flow = 0;
