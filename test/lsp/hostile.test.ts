@@ -109,13 +109,22 @@ describe("hostile input over stdio: every request answers, memory stays bounded"
     });
   }
 
+  // The 50 MB documents each get a fresh server: the RSS limit is about what one such document costs.
+  const restart = async () => {
+    await client.stop();
+    client = await TestLspClient.start(root);
+    await client.waitForReady(30000);
+  };
+
   it("a 50 MB open flag document: file-too-large, and every request answers", async () => {
+    await restart();
     const text = "description: big\nbucketBy: userId\n" + "# padding to make the document large\n".repeat(1_400_000);
     assert.ok(text.length > 50_000_000);
     await check({ name: "50 MB document", kind: "feature", rel: "features/huge.yml", text }, ["file-too-large"]);
   });
 
   it("a 50 MB open code file: every request answers", async () => {
+    await restart();
     const line = 'const x = client.isEnabled("darkMode"); // some padding to make the file large\n';
     const text = line.repeat(Math.ceil(50_000_000 / line.length));
     await check({ name: "50 MB code file", kind: "feature", rel: "src/huge.ts", text }, [], "typescript");
