@@ -48,11 +48,17 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
-  /** The end offset of the line holding `offset`, without its line break. */
+  /**
+   * The end offset of the line holding `offset`, without its line break. Found from the line
+   * starts, not by scanning: on a one-line list of 250,000 items, a scan per finding was quadratic.
+   */
   lineEndAt(offset: number): number {
-    let i = offset;
-    while (i < this.text.length && this.text.charCodeAt(i) !== 10 && this.text.charCodeAt(i) !== 13) i++;
-    return i;
+    const line = this.positionAt(offset).line;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(end, Math.min(offset, this.text.length));
   }
 }
 

@@ -227,7 +227,8 @@ const PROBE = "__flaglens_probe__";
 /** Property names the schemas allow in the mapping at the cursor, when a key is being typed. */
 export function doCompleteProperty(project: Project, entry: FileEntry, offset: number): CompletionItem[] {
   const doc = entry.doc;
-  if (!doc) return [];
+  // The probe below is parsed with ranges, which a huge text does not get (it would take seconds).
+  if (!doc || doc.scannedOnly) return [];
   const text = doc.text;
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const before = text.slice(lineStart, offset);

@@ -18,7 +18,11 @@ import { Scanner } from "./scan";
 import { featureChangedAt, needsRolloutDate, type StalenessContext } from "./staleness";
 import type { CodeScanSettings, FileScan, Usage } from "./usages";
 
+/** Edited code files above this many characters are not scanned: the same 2 MiB as the tree scan's limit on disk (node/codeScanWorker.ts). */
+export const MAX_EDITED_CODE_SIZE = 2 * 1024 * 1024;
+
 /** A code lens over a usage. */
+
 export interface UsageLens {
   range: Range;
   title: string;
@@ -170,7 +174,8 @@ export class CodeService {
 
   /** An edited or saved file: rescanned with its constants; returns the files whose usages changed. */
   updateFile(path: string, text: string | undefined): Set<string> {
-    const scanned = text !== undefined && this.accepts(path) && this.acceptsEdited(path);
+    // An edited file over the limit is dropped from the index, as the tree scan skips such a file on disk.
+    const scanned = text !== undefined && text.length <= MAX_EDITED_CODE_SIZE && this.accepts(path) && this.acceptsEdited(path);
     const scan = scanned ? this.scanner.scan(path, text, true) : undefined;
     return this.index.update([[path, scan]]);
   }

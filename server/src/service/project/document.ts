@@ -6,11 +6,12 @@
 import { load as loadYaml } from "js-yaml";
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { LineIndex } from "../text";
+import { aliasExpansion, findTooDeep, MAX_EXPANDED_NODES, MAX_NESTING, mayHaveAliases } from "./limits";
 import type { JsonPath, Range } from "../types";
 
 /** A problem found while parsing, before any validation rule runs. */
 export interface ParseProblem {
-  code: "yaml-syntax" | "duplicate-key";
+  code: "yaml-syntax" | "duplicate-key" | "too-deep" | "alias-limit";
   message: string;
   start: number;
   end: number;
@@ -18,6 +19,21 @@ export interface ParseProblem {
 
 /** Above this size, ranges come from a textual scan rather than a full parse. */
 const FULL_PARSE_LIMIT = 1 << 20;
+
+/**
+ * Above this many items (commas and lines), ranges also come from the textual scan: the `yaml`
+ * library takes about 14 µs per item, so a one-line list of 250,000 items took 3.5 s per parse.
+ */
+const FULL_PARSE_ITEMS = 50_000;
+
+/** Keys longer than this are not looked for by the textual scan (nothing in a flag file is that long). */
+const MAX_SCANNED_KEY = 1024;
+
+/** Problems that leave a file without a usable value: rules do not run on it. */
+const BLOCKING: ReadonlySet<ParseProblem["code"]> = new Set(["yaml-syntax", "too-deep", "alias-limit"]);
+
+/** Problems after which the text must not be parsed again, not even for ranges. */
+const UNPARSABLE: ReadonlySet<ParseProblem["code"]> = new Set(["too-deep", "alias-limit"]);
 
 /** Which part of a mapping entry a finding points at. */
 export type LocateTarget = "key" | "value";
@@ -29,6 +45,7 @@ export type FileParser = "yml" | "json";
 export class FlagDocument {
   private yamlDoc: Document.Parsed | undefined;
   private lines: LineIndex | undefined;
+  private scanned: boolean | undefined;
 
   constructor(
     readonly text: string,
@@ -37,23 +54,39 @@ export class FlagDocument {
     readonly problems: readonly ParseProblem[],
   ) {}
 
-  /** True when the text has syntax errors other than duplicate keys; rules then do not run. */
+  /** True when the text has syntax errors other than duplicate keys, or is too deep or an alias bomb; rules then do not run. */
   get hasSyntaxErrors(): boolean {
-    return this.problems.some((p) => p.code === "yaml-syntax");
+    return this.problems.some((p) => BLOCKING.has(p.code));
+  }
+
+  /** True when the text must not be parsed for ranges either (it would exhaust the stack or memory). */
+  get unparsable(): boolean {
+    return this.problems.some((p) => UNPARSABLE.has(p.code));
   }
 
   get lineIndex(): LineIndex {
     return (this.lines ??= new LineIndex(this.text));
   }
 
-  /** The `yaml` document with source ranges, parsed on first use. */
+  /**
+   * True when ranges come from a textual scan, not from the `yaml` library: the text must not be
+   * parsed, or a parse with ranges would take seconds.
+   */
+  get scannedOnly(): boolean {
+    return (this.scanned ??= this.unparsable || tooBigForRanges(this.text));
+  }
+
+  /**
+   * The `yaml` document with source ranges, parsed on first use. Empty when {@link scannedOnly}:
+   * requests that walk it (outline, cursor context) then find nothing rather than take seconds.
+   */
   get ranges(): Document.Parsed {
-    return (this.yamlDoc ??= parseDocument(this.text, { uniqueKeys: false, prettyErrors: false, strict: false, logLevel: "error" }));
+    return (this.yamlDoc ??= safeParseDocument(this.scannedOnly ? "" : this.text, false));
   }
 
   /** The offsets of the node at `path`; the nearest enclosing node when the path does not resolve. */
   locateOffsets(path: JsonPath, target: LocateTarget = "value"): [number, number] {
-    if (this.text.length > FULL_PARSE_LIMIT) return this.scanForKeys(path);
+    if (this.scannedOnly) return this.scanForKeys(path);
     let node: unknown = this.ranges.contents;
     let best: [number, number] | undefined = firstLine(node, this.lineIndex);
     for (let i = 0; i < path.length; i++) {
@@ -82,19 +115,16 @@ export class FlagDocument {
 
   /**
    * For very large files a full parse with ranges takes seconds (about 2 MB/s), so the keys of
-   * the path are found by a textual scan instead: approximate, but instant.
+   * the path are found by a textual scan instead: approximate, but linear in the text.
    */
   private scanForKeys(path: JsonPath): [number, number] {
     let pos = 0;
     let found: [number, number] = [0, Math.min(this.text.length, this.lineIndex.lineEndAt(0))];
     for (const seg of path) {
       if (typeof seg !== "string") continue;
-      const escaped = seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const re = new RegExp(`^[ \\t-]*["']?(${escaped})["']?[ \\t]*:`, "gm");
-      re.lastIndex = pos;
-      const m = re.exec(this.text);
-      if (!m) break;
-      const start = m.index + m[0].indexOf(m[1]);
+      if (seg.length === 0 || seg.length > MAX_SCANNED_KEY) break;
+      const start = findKeyLine(this.text, seg, pos);
+      if (start < 0) break;
       found = [start, start + seg.length];
       pos = found[1];
     }
@@ -106,6 +136,40 @@ export class FlagDocument {
     const [s, e] = this.locateOffsets(path, target);
     return this.lineIndex.rangeOf(s, e);
   }
+}
+
+/** True when a parse with ranges (the `yaml` library) would take seconds. */
+function tooBigForRanges(text: string): boolean {
+  return text.length > FULL_PARSE_LIMIT || countItems(text) > FULL_PARSE_ITEMS;
+}
+
+/** Commas and line breaks: an upper bound of the number of items a YAML text holds. */
+function countItems(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 10) n++;
+  }
+  return n;
+}
+
+/**
+ * The offset of `key` written as a mapping key at the start of a line (after indentation, dashes
+ * and an optional quote) at or after `from`; -1 when there is none. A plain search, no regular
+ * expression built from the key.
+ */
+function findKeyLine(text: string, key: string, from: number): number {
+  for (let at = text.indexOf(key, from); at >= 0; at = text.indexOf(key, at + 1)) {
+    let b = at;
+    if (b > 0 && (text[b - 1] === '"' || text[b - 1] === "'")) b--;
+    while (b > 0 && (text[b - 1] === " " || text[b - 1] === "\t" || text[b - 1] === "-")) b--;
+    if (b > 0 && text[b - 1] !== "\n") continue;
+    let e = at + key.length;
+    if (text[e] === '"' || text[e] === "'") e++;
+    while (text[e] === " " || text[e] === "\t") e++;
+    if (text[e] === ":") return at;
+  }
+  return -1;
 }
 
 function keyText(key: unknown): string | undefined {
@@ -125,20 +189,51 @@ function firstLine(node: unknown, lines: LineIndex): [number, number] | undefine
   return [r[0], Math.min(r[1], lines.lineEndAt(r[0]))];
 }
 
-/** Parses a flag file's text; never throws. */
+/** Parses a flag file's text; never throws, and never recurses deeper than {@link MAX_NESTING}. */
 export function parseFlagDocument(text: string, parser: FileParser = "yml"): FlagDocument {
-  if (parser === "json") return parseJson(text);
+  const deep = findTooDeep(text);
+  if (deep !== undefined) {
+    const message = `This file nests more than ${MAX_NESTING} levels deep: Flaglens does not parse it (a real flag file nests about 10).`;
+    return new FlagDocument(text, undefined, [{ code: "too-deep", message, start: deep, end: Math.min(deep + 1, text.length) }]);
+  }
   try {
-    const value = loadYaml(text);
+    if (parser === "json") return parseJson(text);
+    let value: unknown;
+    try {
+      value = loadYaml(text);
+    } catch (error) {
+      return recoverYaml(text, error);
+    }
+    if (mayHaveAliases(text) && aliasExpansion(value) > MAX_EXPANDED_NODES) return aliasBomb(text);
     return new FlagDocument(text, value, []);
   } catch (error) {
-    return recoverYaml(text, error);
+    // A parser failing on input that passed the checks above is a bug, but the file is still only reported.
+    const message = `YAML syntax error: the file could not be parsed (${error instanceof Error ? error.message : String(error)}).`;
+    return new FlagDocument(text, undefined, [{ code: "yaml-syntax", message, start: 0, end: Math.min(1, text.length) }]);
+  }
+}
+
+/** A file whose aliases expand past the limit: reported on its first alias, and never expanded. */
+function aliasBomb(text: string): FlagDocument {
+  const at = Math.max(0, text.search(/\*[^\s*]/));
+  const message = `Aliases (*name) in this file expand to more than ${MAX_EXPANDED_NODES} values: Flaglens does not expand them (Featurevisor would).`;
+  return new FlagDocument(text, undefined, [{ code: "alias-limit", message, start: at, end: Math.min(at + 1, text.length) }]);
+}
+
+/** The `yaml` library's document; an empty one if it fails, since parsing never throws. */
+function safeParseDocument(text: string, uniqueKeys: boolean): Document.Parsed {
+  const options = { uniqueKeys, prettyErrors: false, strict: false, logLevel: "error" } as const;
+  try {
+    return parseDocument(text, options);
+  } catch {
+    return parseDocument("", options);
   }
 }
 
 /** js-yaml refused the text: the `yaml` parser gives ranges for every problem and a partial value. */
 function recoverYaml(text: string, error: unknown): FlagDocument {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false, logLevel: "error" });
+  // A huge text is not parsed again: js-yaml's one error is reported, without a partial value.
+  const doc = safeParseDocument(tooBigForRanges(text) ? "" : text, true);
   const problems: ParseProblem[] = doc.errors.map((e) => {
     const duplicate = e.code === "DUPLICATE_KEY";
     return {
@@ -157,7 +252,7 @@ function recoverYaml(text: string, error: unknown): FlagDocument {
   }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 1000 });
+    value = doc.toJS({ maxAliasCount: 100 });
   } catch {
     value = undefined;
   }

@@ -115,6 +115,18 @@ function unreadable(rel: string, error: unknown, options: LoadOptions): ReadProb
   return { code: "unreadable-file", message };
 }
 
+/**
+ * An entry for an open editor's text. The size limit holds for open documents as for files on
+ * disk: a huge text is reported and never parsed (its length in UTF-16 units stands for its size).
+ */
+function openEntry(base: Omit<FileEntry, "doc" | "mtime">, text: string, project: Project, options: LoadOptions): FileEntry {
+  if (text.length > options.maxFileSize) {
+    const d = decode(base.rel, new Uint8Array(), text.length, options);
+    if ("problem" in d) return { ...base, doc: undefined, readProblem: d.problem, mtime: Date.now() };
+  }
+  return textEntry(base, text, parserOf(project), Date.now());
+}
+
 /** Reads and parses one file into an entry; undefined when the path is not a flag file of the project. */
 export async function readEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): Promise<FileEntry | undefined> {
   const rel = relativePath(project.root, path);
@@ -123,7 +135,7 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
   if (!cls) return undefined;
   const base = { path, rel, ...cls };
   const open = options.overlay?.(path);
-  if (open !== undefined) return textEntry(base, open, parserOf(project), Date.now());
+  if (open !== undefined) return openEntry(base, open, project, options);
   // A file that changed on disk may have become a link out of the project since it was listed.
   const real = await realPathOf(fs, path);
   if (real !== undefined && !isWithin(project.realRoot, real)) return outsideEntry(project, path);
@@ -153,7 +165,7 @@ function lazyEntry(fs: FileSystem, project: Project, path: string, options: Load
   if (!cls) return undefined;
   const open = options.overlay?.(path);
   const base = { path, rel, ...cls };
-  if (open !== undefined) return textEntry(base, open, parserOf(project), Date.now());
+  if (open !== undefined) return openEntry(base, open, project, options);
   let loaded: { doc?: FlagDocument; problem?: ReadProblem } | undefined;
   const load = () => {
     if (loaded) return loaded;

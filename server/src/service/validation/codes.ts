@@ -12,6 +12,8 @@ export interface CodeInfo {
 /** The table of codes. */
 export const CODES = {
   "yaml-syntax": { severity: "error", description: "The file is not valid YAML (or JSON for the json parser)." },
+  "too-deep": { severity: "error", description: "The file nests more than 100 levels deep and was not parsed." },
+  "alias-limit": { severity: "error", description: "YAML aliases in the file expand to too many values; they were not expanded." },
   "duplicate-key": { severity: "error", description: "A key, rule key, variation value, variable key or tag appears twice." },
   "unknown-property": { severity: "error", description: "A property that Featurevisor does not accept at this place." },
   "missing-property": { severity: "error", description: "A property that Featurevisor requires is missing." },
@@ -39,7 +41,10 @@ export const CODES = {
   "deprecated-reference": { severity: "warning", description: "A reference to a deprecated feature or variable." },
   "unreadable-file": { severity: "error", description: "A flag file could not be read." },
   "binary-file": { severity: "error", description: "A flag file holds binary data, not text." },
-  "file-too-large": { severity: "warning", description: "A flag file is larger than flaglens.maxFileSize and was not validated." },
+  "file-too-large": {
+    severity: "warning",
+    description: "A flag file (on disk or open) is larger than flaglens.maxFileSize and was not validated.",
+  },
   "symlink-outside-project": {
     severity: "warning",
     description: "A symbolic link in an entity folder points outside the project: Flaglens does not follow it.",

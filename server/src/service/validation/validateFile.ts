@@ -19,6 +19,9 @@ import { CODES, type DiagnosticCode, type SeverityOverrides } from "./codes";
 import { RULES } from "./registry";
 import type { ReportOptions, RuleContext } from "./rule";
 
+/** At most this many findings of one file become diagnostics: a 250,000-item list with a problem in each is not sent 250,000 times. */
+const MAX_FINDINGS = 1000;
+
 /** Diagnostics of one file, and the entities they depend on. */
 export interface FileValidation {
   diagnostics: FlaglensDiagnostic[];
@@ -77,8 +80,12 @@ class Context implements RuleContext {
     return (this.reqs ??= this.entry.kind === "feature" ? requiredViews(this.doc.value) : []);
   }
 
+  /** How many findings were reported, kept or not. */
+  reported = 0;
+
   report(code: DiagnosticCode, path: JsonPath, message: string, options?: ReportOptions): void {
-    this.findings.push({ code, path, message, options });
+    // Findings past the cap are counted, not kept, so a huge list with a problem per item stays small in memory.
+    if (this.reported++ < MAX_FINDINGS) this.findings.push({ code, path, message, options });
   }
 
   dependOn(kind: EntityKind, key: string): void {
@@ -133,6 +140,7 @@ export function validateFile(
       );
     }
   }
+  if (ctx.reported > MAX_FINDINGS) log?.(`${entry.rel}: ${ctx.reported} findings, only the first ${MAX_FINDINGS} are shown.`);
   for (const f of ctx.findings) {
     push(f.code, doc.locate(f.path, f.options?.target), f.message, f.options?.severity, f.options?.data);
   }

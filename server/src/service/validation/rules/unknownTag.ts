@@ -29,9 +29,12 @@ export const unknownTagRule: Rule = {
     const v = ctx.value;
     if (ctx.entry.kind !== "feature" || !isObject(v) || !Array.isArray(v.tags) || v.tags.length === 0) return;
     if (v.tags.some((t) => typeof t === "string" && declared.includes(t))) return;
+    // One suggestion per distinct tag: a list may repeat a tag many times, and each look-up measures distances.
+    const hints = new Map<string, string | undefined>();
     v.tags.forEach((tag, i) => {
       if (typeof tag !== "string") return;
-      const hint = closest(tag, declared);
+      if (!hints.has(tag)) hints.set(tag, closest(tag, declared));
+      const hint = hints.get(tag);
       ctx.report(
         "unknown-tag",
         ["tags", i],
