@@ -4,7 +4,7 @@ import { dirname, joinPath, relativePath, type FileSystem, type FileType } from 
 import type { ProjectFormat } from "../types";
 import { readConfigStatically, type StaticConfig } from "./configReader";
 import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
-import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry, type ReadProblem } from "./entries";
+import { classify, entityDirectories, extensionsFor, textEntry, type EntityLayout, type FileEntry, type ReadProblem } from "./entries";
 import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
 
@@ -80,12 +80,12 @@ export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: 
 }
 
 /** Lists the flag files of a project. A missing entity directory is normal (many projects have no groups). */
-async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<string[]> {
+async function listFlagFiles(fs: FileSystem, root: string, layout: EntityLayout, log: (m: string) => void): Promise<string[]> {
   const files: string[] = [];
   const seen = new Set<string>();
-  const exts = extensionsFor(config.parser);
+  const exts = extensionsFor(layout.parser);
   const visitor: WalkVisitor = { file: (path, name) => exts.some((e) => name.endsWith(e)) && void files.push(path) };
-  for (const [dir] of entityDirectories(config)) {
+  for (const [dir] of entityDirectories(layout)) {
     await walkTree(fs, dir.startsWith("/") ? dir : joinPath(root, dir), visitor, seen);
   }
   if (files.length === 0) log(`No flag files found in ${root}`);
@@ -119,7 +119,7 @@ function unreadable(rel: string, error: unknown, options: LoadOptions): ReadProb
 export async function readEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): Promise<FileEntry | undefined> {
   const rel = relativePath(project.root, path);
   if (rel === undefined) return undefined;
-  const cls = classify(rel, project.config, project.keySeparator);
+  const cls = classify(rel, project.layout, project.keySeparator);
   if (!cls) return undefined;
   const base = { path, rel, ...cls };
   const open = options.overlay?.(path);
@@ -146,7 +146,7 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
 function lazyEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): FileEntry | undefined {
   const rel = relativePath(project.root, path);
   if (rel === undefined) return undefined;
-  const cls = classify(rel, project.config, project.keySeparator);
+  const cls = classify(rel, project.layout, project.keySeparator);
   if (!cls) return undefined;
   const open = options.overlay?.(path);
   const base = { path, rel, ...cls };
@@ -209,14 +209,37 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
     }
   }
   if (typeof executed.splitByEnvironment === "boolean") out.splitByEnvironment = executed.splitByEnvironment;
+  if (typeof executed.sets === "boolean") out.sets = executed.sets;
   if (typeof executed.defaultBucketBy === "string") out.defaultBucketBy = executed.defaultBucketBy;
   if (executed.parser === "json" || executed.parser === "yml") out.parser = executed.parser;
   return out;
 }
 
-/** v3 projects have a targets/ folder; known before any file is read, since v3 keys are written differently. */
-async function isV3(fs: FileSystem, root: string): Promise<boolean> {
+/**
+ * v3 projects have a targets/ folder, or use settings only v3.1 has (sets, promotionFlows);
+ * known before any file is read, since v3 keys are written differently.
+ */
+async function isV3(fs: FileSystem, root: string, config: StaticConfig): Promise<boolean> {
+  if (config.sets || config.promotionFlows !== undefined) return true;
   return (await fs.stat(joinPath(root, "targets")))?.type === "directory";
+}
+
+/** The sets of a `sets: true` project: the folders in its sets directory, sorted by name as Featurevisor lists them. */
+async function listSets(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<string[]> {
+  const dir = config.setsDirectoryPath.startsWith("/") ? config.setsDirectoryPath : joinPath(root, config.setsDirectoryPath);
+  let entries: [string, FileType][];
+  try {
+    entries = await fs.readDirectory(dir);
+  } catch {
+    log(`${root} sets "sets: true", but ${dir} cannot be listed: no sets loaded`);
+    return [];
+  }
+  const sets: string[] = [];
+  for (const [name, type] of entries) {
+    const t = type === "symlink" ? (await fs.stat(joinPath(dir, name)))?.type : type;
+    if (t === "directory") sets.push(name);
+  }
+  return sets.sort().map((name) => joinPath(dir, name));
 }
 
 /** Decides the format from the features' shapes; a project's package.json breaks ties. */
@@ -236,7 +259,7 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
   }
   if (v1 !== v2) return v1 > v2 ? "v1" : "v2";
   try {
-    const pkg = JSON.parse(new TextDecoder().decode(await fs.readFile(joinPath(project.root, "package.json")))) as Record<
+    const pkg = JSON.parse(new TextDecoder().decode(await fs.readFile(joinPath(project.configRoot, "package.json")))) as Record<
       string,
       Record<string, string>
     >;
@@ -250,11 +273,33 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
   return "v2";
 }
 
-/** Loads a whole project. Never throws: problems become diagnostics or log lines. */
-export async function loadProject(fs: FileSystem, root: string, options: LoadOptions): Promise<Project> {
+/**
+ * Loads the projects of a config root: one, or one per set when the config says `sets: true` (each set
+ * is its own tree, sharing the config). Never throws: problems become diagnostics or log lines.
+ */
+export async function loadProjects(fs: FileSystem, root: string, options: LoadOptions): Promise<Project[]> {
   const configInfo = await readProjectConfig(fs, root, options);
-  const project = new Project(root, joinPath(root, CONFIG_FILE), configInfo, (await isV3(fs, root)) ? "v3" : "v2");
-  const paths = await listFlagFiles(fs, root, configInfo.config, options.log);
+  const configPath = joinPath(root, CONFIG_FILE);
+  const format = (await isV3(fs, root, configInfo.config)) ? "v3" : "v2";
+  const sets = configInfo.config.sets ? await listSets(fs, root, configInfo.config, options.log) : [];
+  // A sets project without any set still gets a project, so its config is checked and shown.
+  if (sets.length === 0) return [await loadFiles(fs, new Project(root, configPath, configInfo, format), options)];
+  const projects: Project[] = [];
+  for (const dir of sets) {
+    const set = dir.slice(dir.lastIndexOf("/") + 1);
+    projects.push(await loadFiles(fs, new Project(dir, configPath, configInfo, format, set), options));
+  }
+  return projects;
+}
+
+/** Loads the project of a root that has no sets, or its first set; for commands that work on one tree. */
+export async function loadProject(fs: FileSystem, root: string, options: LoadOptions): Promise<Project> {
+  return (await loadProjects(fs, root, options))[0];
+}
+
+/** Lists and reads the files of a project. */
+async function loadFiles(fs: FileSystem, project: Project, options: LoadOptions): Promise<Project> {
+  const paths = await listFlagFiles(fs, project.root, project.layout, options.log);
   if (fs.readFileSync && fs.statSync) {
     for (const p of paths) {
       const e = lazyEntry(fs, project, p, options);

@@ -2,7 +2,7 @@
 
 import type { EntityKind, ProjectFormat } from "../types";
 import type { ConfigReadResult, StaticConfig } from "./configReader";
-import type { FileEntry } from "./entries";
+import type { EntityLayout, FileEntry } from "./entries";
 import { isObject, requiredViews, variableDecls, variationViews } from "./featureView";
 import { conditionsMatchEveryone } from "./walk";
 
@@ -60,16 +60,33 @@ export class Project {
   /** Bumped on every change, so callers can cache per generation. */
   generation = 0;
 
+  /**
+   * `root` is the folder the entity directories are found in: the config's folder, or for a set of
+   * a `sets: true` project (v3.1) the set's own folder, `sets/<set>`, so that every set is a project
+   * of its own and no reference crosses sets.
+   */
   constructor(
     readonly root: string,
     readonly configPath: string,
     public configInfo: ProjectConfigInfo,
     public format: ProjectFormat,
+    readonly set?: string,
   ) {}
+
+  /** The folder that holds featurevisor.config.js (the root, except for a set). */
+  get configRoot(): string {
+    return this.configPath.slice(0, this.configPath.lastIndexOf("/")) || "/";
+  }
 
   /** How keys of files in nested folders are written: `/` up to v2, `.` in v3. */
   get keySeparator(): string {
     return this.format === "v3" ? "." : "/";
+  }
+
+  /** Where the entity files are, relative to `root`: a set always uses Featurevisor's fixed folder names. */
+  get layout(): EntityLayout {
+    if (this.set === undefined) return this.config;
+    return { ...this.config, ...SET_LAYOUT };
   }
 
   get config(): StaticConfig {
@@ -193,6 +210,17 @@ export class Project {
     return this.groupIndex.get(featureKey) ?? [];
   }
 }
+
+/** The folders of every set, fixed by Featurevisor whatever the config's directory paths say. */
+const SET_LAYOUT = {
+  attributesDirectoryPath: "attributes",
+  segmentsDirectoryPath: "segments",
+  featuresDirectoryPath: "features",
+  groupsDirectoryPath: "groups",
+  testsDirectoryPath: "tests",
+  schemasDirectoryPath: "schemas",
+  splitByEnvironment: false,
+};
 
 function envSuffix(e: FileEntry): string {
   return e.environment !== undefined ? "@" + e.environment : "";
