@@ -20,10 +20,16 @@ const EXPECTED: Record<string, string> = {
   "v3.1-example-sets": "v3",
   "v3.1-example-environments": "v3",
   "v3.1-example-test-environments": "v3",
+  "v3.1-example-namespace-slash": "v3",
 };
 
 /** Projects the real 3.1 linter passes without a word: Flaglens must not warn on them either. */
-const NO_WARNINGS = new Set(["v3.1-example-sets", "v3.1-example-environments", "v3.1-example-test-environments"]);
+const NO_WARNINGS = new Set([
+  "v3.1-example-sets",
+  "v3.1-example-environments",
+  "v3.1-example-test-environments",
+  "v3.1-example-namespace-slash",
+]);
 
 describe("the shared Featurevisor example projects", () => {
   if (!hasSharedFixtures()) {
@@ -61,6 +67,14 @@ describe("a misspelt segment in v3.1 projects", () => {
       to: "- netherland",
       line: 16,
       column: 11,
+    },
+    {
+      name: "v3.1-example-namespace-slash",
+      file: "features/checkout/promotion.yml",
+      from: "audience/netherlands",
+      to: "audience/netherland",
+      line: 28,
+      column: 17,
     },
   ];
   for (const c of CASES) {

@@ -130,6 +130,54 @@ ${ATTRIBUTES("shop")}${NL("shop")}${feature("shop", "nl")}`);
   });
 });
 
+describe("v3.1 namespaceCharacter", () => {
+  const CONFIG = `//- /featurevisor.config.js
+module.exports = { namespaceCharacter: "/", environments: ["production"], tags: ["all"] };
+//- /attributes/user/id.yml
+description: User
+type: string
+//- /attributes/user/country.yml
+description: Country
+type: string
+//- /segments/audience/nl.yml
+description: NL
+conditions:
+  - attribute: user/country
+    operator: equals
+    value: nl
+`;
+
+  it("joins nested folders into keys with the configured character", () =>
+    expectFiles(`${CONFIG}//- /features/checkout/promotion.yml
+description: Promotion
+tags: [all]
+bucketBy: user/id
+rules:
+  production:
+    - key: nl
+      segments: audience/nl
+      percentage: 100
+    - key: typo
+      segments: audience.nl
+#               ^^^^^^^^^^^ error unknown-segment
+      percentage: 100
+//- /tests/features/checkout/promotion.spec.yml
+feature: checkout/promotion
+assertions:
+  - environment: production
+    at: 10
+    context: { user/id: "1", user/country: nl }
+    expectedToBeEnabled: true
+`));
+
+  it("defaults to '.' in v3 and is read from the config", () => {
+    assert.equal(readConfigStatically(`module.exports = { namespaceCharacter: ":" };`).config.namespaceCharacter, ":");
+    const bad = readConfigStatically(`module.exports = { namespaceCharacter: "" };`);
+    assert.equal(bad.config.namespaceCharacter, undefined);
+    assert.match(bad.problems[0].message, /"namespaceCharacter" must be a non-empty string, but it is an empty string/);
+  });
+});
+
 describe("v3.1 promotionFlows", () => {
   it("are accepted when every entry holds exactly from and to", () => {
     const read = readConfigStatically(`module.exports = { sets: true, promotionFlows: [{ from: "dev", to: "staging" }] };`);

@@ -70,6 +70,13 @@ const KEY_SPECS: Record<string, KeySpec> = {
     check: (value) =>
       typeof value === "boolean" ? { ok: true, apply: (c) => (c.sets = value) } : { ok: false, found: `it is ${describe(value)}` },
   },
+  namespaceCharacter: {
+    expectation: "must be a non-empty string",
+    check: (value) =>
+      typeof value === "string" && value !== ""
+        ? { ok: true, apply: (c) => (c.namespaceCharacter = value) }
+        : { ok: false, found: `it is ${describe(value)}` },
+  },
   promotionFlows: { expectation: 'must be a list of { from: "set", to: "set" } objects', check: checkPromotionFlows },
   defaultBucketBy: { expectation: "must be an attribute name", check: checkBucketBy },
   parser: {

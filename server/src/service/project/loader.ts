@@ -210,17 +210,19 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
   }
   if (typeof executed.splitByEnvironment === "boolean") out.splitByEnvironment = executed.splitByEnvironment;
   if (typeof executed.sets === "boolean") out.sets = executed.sets;
+  if (typeof executed.namespaceCharacter === "string" && executed.namespaceCharacter !== "")
+    out.namespaceCharacter = executed.namespaceCharacter;
   if (typeof executed.defaultBucketBy === "string") out.defaultBucketBy = executed.defaultBucketBy;
   if (executed.parser === "json" || executed.parser === "yml") out.parser = executed.parser;
   return out;
 }
 
 /**
- * v3 projects have a targets/ folder, or use settings only v3.1 has (sets, promotionFlows);
+ * v3 projects have a targets/ folder, or use settings only v3.1 has (sets, namespaceCharacter, promotionFlows);
  * known before any file is read, since v3 keys are written differently.
  */
 async function isV3(fs: FileSystem, root: string, config: StaticConfig): Promise<boolean> {
-  if (config.sets || config.promotionFlows !== undefined) return true;
+  if (config.sets || config.namespaceCharacter !== undefined || config.promotionFlows !== undefined) return true;
   return (await fs.stat(joinPath(root, "targets")))?.type === "directory";
 }
 

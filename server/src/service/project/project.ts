@@ -78,9 +78,9 @@ export class Project {
     return this.configPath.slice(0, this.configPath.lastIndexOf("/")) || "/";
   }
 
-  /** How keys of files in nested folders are written: `/` up to v2, `.` in v3. */
+  /** How keys of files in nested folders are written: `/` up to v2; in v3 the config's `namespaceCharacter`, by default `.`. */
   get keySeparator(): string {
-    return this.format === "v3" ? "." : "/";
+    return this.format === "v3" ? (this.config.namespaceCharacter ?? ".") : "/";
   }
 
   /** Where the entity files are, relative to `root`: a set always uses Featurevisor's fixed folder names. */
