@@ -42,6 +42,7 @@ describe("the shared Featurevisor example projects", () => {
     it(`${name} loads as ${format} with no errors`, async () => {
       const { projects, diagnostics } = await lintFiles(nodeFileSystem, toServicePath(path.join(FIXTURES, name)), { log: () => undefined });
       for (const project of projects) assert.equal(project.format, format);
+      assert.equal(projects[0].version?.format, format, projects[0].version?.reason);
       assert.ok(projects.reduce((sum, p) => sum + p.files.size, 0) > 5);
       const errors = [...diagnostics].flatMap(([file, list]) =>
         list.filter((d) => d.severity === "error").map((d) => `${file}: ${d.code} ${d.message}`),

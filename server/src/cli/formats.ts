@@ -14,6 +14,8 @@ export interface LintResult {
   root: string;
   format: string;
   environments: string[] | false;
+  /** The detected format and version and why, e.g. { format: "v3", version: "3.1", reason: "..." }. */
+  version?: { format: string; version: string; reason: string };
   /** The sets of a `sets: true` project, each linted as its own tree. */
   sets?: string[];
   items: LintItem[];
@@ -57,6 +59,7 @@ export function formatJson(result: LintResult): string {
       project: {
         root: result.root,
         format: result.format,
+        ...(result.version ? { version: result.version } : {}),
         environments: result.environments,
         ...(result.sets ? { sets: result.sets } : {}),
       },

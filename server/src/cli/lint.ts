@@ -40,5 +40,13 @@ export async function lintProject(root: string, log: (m: string) => void): Promi
   const sets = projects.flatMap((p) => (p.set !== undefined ? [p.set] : []));
   // The files of every set count.
   const files = projects.reduce((sum, p) => sum + p.files.size, 0);
-  return { root, format: project.format, environments: project.environments, ...(sets.length > 0 ? { sets } : {}), items, files };
+  return {
+    root,
+    format: project.format,
+    ...(project.version ? { version: project.version } : {}),
+    environments: project.environments,
+    ...(sets.length > 0 ? { sets } : {}),
+    items,
+    files,
+  };
 }

@@ -1,12 +1,11 @@
 // Reading projects from a file system: discovery, configuration, files, format detection.
 
 import { dirname, joinPath, relativePath, type FileSystem, type FileType } from "../fileSystem";
-import type { ProjectFormat } from "../types";
 import { readConfigStatically, type StaticConfig } from "./configReader";
 import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
 import { classify, entityDirectories, extensionsFor, textEntry, type EntityLayout, type FileEntry, type ReadProblem } from "./entries";
-import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
+import { detectVersion } from "./version";
 
 /** The name of the file that marks a project root. */
 export const CONFIG_FILE = "featurevisor.config.js";
@@ -218,12 +217,14 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
 }
 
 /**
- * v3 projects have a targets/ folder, or use settings only v3.1 has (sets, namespaceCharacter, promotionFlows);
- * known before any file is read, since v3 keys are written differently.
+ * Why a project is v3, if it is: a targets/ folder, or settings only v3.1 has (sets, namespaceCharacter,
+ * promotionFlows). Known before any file is read, since v3 keys are written differently.
  */
-async function isV3(fs: FileSystem, root: string, config: StaticConfig): Promise<boolean> {
-  if (config.sets || config.namespaceCharacter !== undefined || config.promotionFlows !== undefined) return true;
-  return (await fs.stat(joinPath(root, "targets")))?.type === "directory";
+async function v3Evidence(fs: FileSystem, root: string, config: StaticConfig): Promise<string | undefined> {
+  const keys = (["sets", "namespaceCharacter", "promotionFlows"] as const).filter((k) => config[k] !== undefined && config[k] !== false);
+  if (keys.length > 0) return `its config sets ${keys.join(" and ")}, which only v3.1 has`;
+  if ((await fs.stat(joinPath(root, "targets")))?.type === "directory") return "it has a targets/ folder, which only v3 has";
+  return undefined;
 }
 
 /** The sets of a `sets: true` project: the folders in its sets directory, sorted by name as Featurevisor lists them. */
@@ -244,37 +245,6 @@ async function listSets(fs: FileSystem, root: string, config: StaticConfig, log:
   return sets.sort().map((name) => joinPath(dir, name));
 }
 
-/** Decides the format from the features' shapes; a project's package.json breaks ties. */
-export async function detectFormat(fs: FileSystem, project: Project): Promise<ProjectFormat> {
-  if (project.format === "v3") return "v3";
-  let v1 = 0;
-  let v2 = 0;
-  // A sample decides: every feature of a project has the same format, and parsing is lazy.
-  for (const e of project.entries("feature").slice(0, 25)) {
-    const v = e.doc?.value;
-    if (!isObject(v)) continue;
-    if (Array.isArray(v.variablesSchema)) v1++;
-    else if (isObject(v.variablesSchema)) v2++;
-    if (isObject(v.environments)) v1++;
-    if ("rules" in v || "force" in v) v2++;
-    if (Array.isArray(v.variations) && v.variations.some((x) => isObject(x) && Array.isArray(x.variables))) v1++;
-  }
-  if (v1 !== v2) return v1 > v2 ? "v1" : "v2";
-  try {
-    const pkg = JSON.parse(new TextDecoder().decode(await fs.readFile(joinPath(project.configRoot, "package.json")))) as Record<
-      string,
-      Record<string, string>
-    >;
-    const version = pkg.devDependencies?.["@featurevisor/cli"] ?? pkg.dependencies?.["@featurevisor/cli"];
-    const major = version ? /(\d+)/.exec(version)?.[1] : undefined;
-    if (major === "1") return "v1";
-    if (major === "3") return "v3";
-  } catch {
-    // No package.json: use the current format.
-  }
-  return "v2";
-}
-
 /**
  * Loads the projects of a config root: one, or one per set when the config says `sets: true` (each set
  * is its own tree, sharing the config). Never throws: problems become diagnostics or log lines.
@@ -282,14 +252,15 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
 export async function loadProjects(fs: FileSystem, root: string, options: LoadOptions): Promise<Project[]> {
   const configInfo = await readProjectConfig(fs, root, options);
   const configPath = joinPath(root, CONFIG_FILE);
-  const format = (await isV3(fs, root, configInfo.config)) ? "v3" : "v2";
+  const v3 = await v3Evidence(fs, root, configInfo.config);
+  const format = v3 ? "v3" : "v2";
   const sets = configInfo.config.sets ? await listSets(fs, root, configInfo.config, options.log) : [];
   // A sets project without any set still gets a project, so its config is checked and shown.
-  if (sets.length === 0) return [await loadFiles(fs, new Project(root, configPath, configInfo, format), options)];
+  if (sets.length === 0) return [await loadFiles(fs, new Project(root, configPath, configInfo, format), options, v3)];
   const projects: Project[] = [];
   for (const dir of sets) {
     const set = dir.slice(dir.lastIndexOf("/") + 1);
-    projects.push(await loadFiles(fs, new Project(dir, configPath, configInfo, format, set), options));
+    projects.push(await loadFiles(fs, new Project(dir, configPath, configInfo, format, set), options, v3));
   }
   return projects;
 }
@@ -300,15 +271,14 @@ export async function loadProject(fs: FileSystem, root: string, options: LoadOpt
 }
 
 /** Lists and reads the files of a project. */
-async function loadFiles(fs: FileSystem, project: Project, options: LoadOptions): Promise<Project> {
+async function loadFiles(fs: FileSystem, project: Project, options: LoadOptions, v3: string | undefined): Promise<Project> {
   const paths = await listFlagFiles(fs, project.root, project.layout, options.log);
   if (fs.readFileSync && fs.statSync) {
     for (const p of paths) {
       const e = lazyEntry(fs, project, p, options);
       if (e) project.setFile(e);
     }
-    project.format = await detectFormat(fs, project);
-    return project;
+    return withVersion(fs, project, v3);
   }
   // Reads run in small batches: parallel enough to hide latency, bounded to keep memory flat.
   const BATCH = 64;
@@ -323,7 +293,13 @@ async function loadFiles(fs: FileSystem, project: Project, options: LoadOptions)
     );
     for (const e of entries) if (e) project.setFile(e);
   }
-  project.format = await detectFormat(fs, project);
+  return withVersion(fs, project, v3);
+}
+
+/** Sets the detected format and version (from the files, and a pinned @featurevisor/cli). */
+async function withVersion(fs: FileSystem, project: Project, v3: string | undefined): Promise<Project> {
+  project.version = await detectVersion(fs, project, v3);
+  project.format = project.version.format;
   return project;
 }
 

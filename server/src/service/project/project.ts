@@ -4,6 +4,7 @@ import type { EntityKind, ProjectFormat } from "../types";
 import type { ConfigReadResult, StaticConfig } from "./configReader";
 import type { EntityLayout, FileEntry } from "./entries";
 import { isObject, requiredViews, variableDecls, variationViews } from "./featureView";
+import type { ProjectVersion } from "./version";
 import { conditionsMatchEveryone } from "./walk";
 
 /** What other files need to know about a feature. */
@@ -57,6 +58,8 @@ export class Project {
   private readonly byKind = new Map<EntityKind, Map<string, FileEntry>>();
   private readonly infoCache = new WeakMap<FileEntry, unknown>();
   private groupIndex: Map<string, GroupSlotRef[]> | undefined;
+  /** The format and version detected once the files are listed, and why (see version.ts). */
+  version: ProjectVersion | undefined;
   /** Bumped on every change, so callers can cache per generation. */
   generation = 0;
 
