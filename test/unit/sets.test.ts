@@ -2,7 +2,9 @@
 // `namespaceCharacter` and `promotionFlows`, with inline fixtures that need nothing beyond the repository.
 
 import * as assert from "node:assert/strict";
+import { LanguageService } from "../../server/src/service/languageService";
 import { lintFiles } from "../../server/src/service/lint";
+import { LineIndex } from "../../server/src/service/text";
 import { stateFilePath } from "../../server/src/service/evaluation/state";
 import { readConfigStatically } from "../../server/src/service/project/configReader";
 import { ROOT, annotate, loadFixture } from "../support/fixture";
@@ -78,6 +80,32 @@ rules:
 #                ^^ error unknown-segment
       percentage: 100
 ${ATTRIBUTES("shop")}${NL("shop")}${feature("shop", "nl")}`));
+
+  it("complete and navigate within their own set", async () => {
+    const { fixture, workspace } = await loadFixture(`${SETS_CONFIG}${ATTRIBUTES("admin")}//- /sets/admin/segments/staff.yml
+description: Staff
+conditions: "*"
+//- /sets/admin/features/banner.yml
+description: Banner
+tags: [all]
+bucketBy: userId
+rules:
+  production:
+    - key: one
+      segments: [$0]
+      percentage: 100
+${ATTRIBUTES("shop")}${NL("shop")}${feature("shop", "nl")}`);
+    const service = new LanguageService(workspace);
+    const file = fixture.cursor!.file;
+    const position = new LineIndex(fixture.files.get(file)!).positionAt(fixture.cursor!.offset);
+    const offered = service.doComplete(`${ROOT}/${file}`, position).map((c) => c.label);
+    assert.ok(offered.includes("staff"), offered.join(", "));
+    assert.ok(!offered.includes("nl"), "the shop set's segment is not offered in the admin set");
+    const shop = `${ROOT}/sets/shop/features/banner.yml`;
+    const text = fixture.files.get("sets/shop/features/banner.yml")!;
+    const definition = service.doDefinition(shop, new LineIndex(text).positionAt(text.indexOf("[nl]") + 1));
+    assert.equal(definition?.path, `${ROOT}/sets/shop/segments/nl.yml`);
+  });
 
   it("ignore entity folders at the root, which Featurevisor does not read in a sets project", async () => {
     const { workspace } = await loadFixture(`${SETS_CONFIG}${ATTRIBUTES("shop")}//- /features/stray.yml
