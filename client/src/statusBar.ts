@@ -87,9 +87,14 @@ function tooltip(status: StatusParams, totals: Totals): vscode.MarkdownString {
     md.appendMarkdown("---\n\n$(folder) ");
     // Paths and environment names come from the user's files: appendText escapes them.
     md.appendText(projectLabel(project.root));
-    md.appendMarkdown(` (${project.format})\n\n`);
+    md.appendMarkdown(` (${project.format}${project.version ? `, Featurevisor ${project.version.version} rules` : ""})\n\n`);
     md.appendText(projectDetails(project));
     md.appendMarkdown("\n\n");
+    // Says why this format and version were taken, so a surprising one can be explained (or fixed by a pin).
+    if (project.version) {
+      md.appendText(project.version.reason);
+      md.appendMarkdown("\n\n");
+    }
   }
   md.appendMarkdown("---\n\nClick to open the Problems panel.");
   return md;
@@ -97,7 +102,10 @@ function tooltip(status: StatusParams, totals: Totals): vscode.MarkdownString {
 
 function projectDetails(project: ProjectStatus): string {
   const environments = project.environments === false ? "no environments" : `environments: ${project.environments.join(", ") || "none"}`;
-  return [environments, plural(project.files, "file"), plural(project.errors, "error"), plural(project.warnings, "warning")].join(" · ");
+  const set = project.set !== undefined ? [`set ${project.set}`] : [];
+  return [...set, environments, plural(project.files, "file"), plural(project.errors, "error"), plural(project.warnings, "warning")].join(
+    " · ",
+  );
 }
 
 /**

@@ -13,6 +13,10 @@ export interface ProjectStatus {
   root: string;
   /** Detected format of the project's flag files. */
   format: "v1" | "v2" | "v3";
+  /** The Featurevisor version whose rules apply (e.g. "2.27"), and what decided the format and version. */
+  version?: { version: string; reason: string };
+  /** The set, for each set of a `sets: true` project (the root is then the set's folder). */
+  set?: string;
   environments: string[] | false;
   errors: number;
   warnings: number;

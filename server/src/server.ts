@@ -308,7 +308,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       configureCode();
       const dropped = await workspace.removeFolder(folder);
       for (const root of [...watching.keys()]) {
-        if (!workspace.projects.has(root)) {
+        if (!workspace.hasConfigRoot(root)) {
           watching.get(root)!();
           watching.delete(root);
         }
@@ -339,7 +339,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** Clients that cannot watch files for us (e.g. Neovim 0.7) still expect changes on disk to show. */
   function watchProjectsOurselves(): void {
     if (!runtime.watch) return;
-    for (const root of workspace.projects.keys()) {
+    for (const root of workspace.configRoots()) {
       if (watching.has(root)) continue;
       try {
         const stop = runtime.watch(root, (paths) =>

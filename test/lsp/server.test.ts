@@ -135,11 +135,14 @@ describe("language server over stdio", function () {
   it("reports the project in a status notification", () => {
     const last = client.statuses[client.statuses.length - 1] as {
       state: string;
-      projects: { root: string; format: string; errors: number }[];
+      projects: { root: string; format: string; errors: number; version?: { version: string; reason: string } }[];
     };
     assert.equal(last.state, "ready");
     assert.equal(last.projects[0].root, root);
     assert.equal(last.projects[0].format, "v1");
+    // The same detection and reason as lint's JSON, for the status bar's hover.
+    assert.equal(last.projects[0].version?.version, "1.35");
+    assert.match(last.projects[0].version?.reason ?? "", /^v1: its files have the shapes of v1/);
     assert.ok(last.projects[0].errors >= 1);
   });
 });

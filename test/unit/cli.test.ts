@@ -49,7 +49,12 @@ describe("flaglens CLI", function () {
     assert.equal(r.code, 1);
     const json = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(json), ["project", "diagnostics", "summary"]);
-    assert.deepEqual(json.project, { root, format: "v1", environments: ["production"] });
+    const { version, ...described } = json.project;
+    assert.deepEqual(described, { root, format: "v1", environments: ["production"] });
+    assert.deepEqual(Object.keys(json.project), ["root", "format", "version", "environments"]);
+    assert.equal(version.format, "v1");
+    assert.equal(version.version, "1.35");
+    assert.match(version.reason, /shapes of v1 .*no package\.json pins @featurevisor\/cli/);
     assert.deepEqual(json.diagnostics, [
       {
         file: "features/checkout.yml",

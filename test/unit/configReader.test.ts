@@ -100,6 +100,8 @@ describe("configReader: values", () => {
     assertNoProblems(result);
     assert.deepEqual(result.config, getDefaultStaticConfig());
     assert.deepEqual(result.config, {
+      sets: false,
+      setsDirectoryPath: "sets",
       environments: ["staging", "production"],
       tags: ["all"],
       attributesDirectoryPath: "attributes",

@@ -26,7 +26,8 @@ function tree(): MemoryFileSystem {
 
 async function lint(fs: MemoryFileSystem) {
   const logs: string[] = [];
-  const { project, diagnostics } = await lintFiles(fs, "/p", { log: (m) => logs.push(m) });
+  const { projects, diagnostics } = await lintFiles(fs, "/p", { log: (m) => logs.push(m) });
+  const project = projects[0];
   const all = [...diagnostics].flatMap(([path, ds]) => ds.map((d) => ({ path, ...d })));
   return { project, all, logs };
 }

@@ -80,10 +80,17 @@ function resolveRequest(project: Project, args: ParsedArgs, contexts: Record<str
   return { environment, features, tag: option(args, "tag"), contexts };
 }
 
-async function loadProject(root: string, log: (m: string) => void): Promise<Project> {
+/** Loads the project at `root`; in a `sets: true` project, the set named by --set (each set is its own tree). */
+async function loadProject(root: string, set: string | undefined, log: (m: string) => void): Promise<Project> {
   const workspace = new Workspace(nodeFileSystem, { log });
   await workspace.addProject(root);
-  const project = workspace.projects.get(root);
+  const projects = [...workspace.projects.values()];
+  const sets = projects.flatMap((p) => (p.set !== undefined ? [p.set] : []));
+  if (sets.length === 0 && set !== undefined) throw new UsageError(`--set ${set}: the project at ${root} has no sets`);
+  if (sets.length > 0 && set === undefined)
+    throw new UsageError(`the project at ${root} has sets (${sets.join(", ")}): choose one with --set`);
+  const project = set === undefined ? projects[0] : projects.find((p) => p.set === set);
+  if (!project && set !== undefined) throw new UsageError(`unknown set "${set}" (sets: ${sets.join(", ")})`);
   if (!project) throw new NoProjectError(`cannot load the project at ${root}`);
   return project;
 }
@@ -99,14 +106,14 @@ function write(text: string): Promise<void> {
 
 /** Runs `flaglens evaluate`; resolves to the exit code. */
 export async function evaluateCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["project", "environment", "feature", "context", "contexts", "format", "tag"], ["verbose"]);
+  const args = parseArgs(argv, ["project", "set", "environment", "feature", "context", "contexts", "format", "tag"], ["verbose"]);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const format = option(args, "format") ?? "json";
   if (format !== "json") throw new UsageError(`--format must be json, not "${format}"`);
   const contexts = readContexts(args, process.cwd());
   const root = await resolveProjectRoot(option(args, "project"), process.cwd());
   const verbose = args.flags.has("verbose");
-  const project = await loadProject(root, (m) => verbose && process.stderr.write(m + "\n"));
+  const project = await loadProject(root, option(args, "set"), (m) => verbose && process.stderr.write(m + "\n"));
   const request = resolveRequest(project, args, contexts);
   const state = await loadEvaluationState(nodeFileSystem, project);
   for (const problem of state.problems) process.stderr.write(`flaglens: warning: ${problem}\n`);

@@ -14,6 +14,10 @@ export interface LintResult {
   root: string;
   format: string;
   environments: string[] | false;
+  /** The detected format and version and why, e.g. { format: "v3", version: "3.1", reason: "..." }. */
+  version?: { format: string; version: string; reason: string };
+  /** The sets of a `sets: true` project, each linted as its own tree. */
+  sets?: string[];
   items: LintItem[];
   files: number;
 }
@@ -43,7 +47,7 @@ export function formatText(result: LintResult, color: boolean): string {
   });
   const s = summarize(result);
   lines.push(
-    `${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"} (${result.format} project at ${result.root})`,
+    `${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"} (${result.format} project${result.sets ? ` with sets ${result.sets.join(", ")}` : ""} at ${result.root})`,
   );
   return lines.join("\n") + "\n";
 }
@@ -52,7 +56,13 @@ export function formatText(result: LintResult, color: boolean): string {
 export function formatJson(result: LintResult): string {
   return (
     JSON.stringify({
-      project: { root: result.root, format: result.format, environments: result.environments },
+      project: {
+        root: result.root,
+        format: result.format,
+        ...(result.version ? { version: result.version } : {}),
+        environments: result.environments,
+        ...(result.sets ? { sets: result.sets } : {}),
+      },
       diagnostics: result.items.map(({ file, diagnostic: d }) => ({
         file,
         line: d.range.start.line + 1,

@@ -30,11 +30,23 @@ export async function resolveProjectRoot(projectOption: string | undefined, cwd:
 
 /** Loads and validates a project. */
 export async function lintProject(root: string, log: (m: string) => void): Promise<LintResult> {
-  const { project, diagnostics } = await lintFiles(nodeFileSystem, root, { log });
+  const { projects, diagnostics } = await lintFiles(nodeFileSystem, root, { log });
   const items: LintResult["items"] = [];
   for (const file of [...diagnostics.keys()].sort()) {
     const rel = relativePath(root, file) ?? file;
     for (const d of diagnostics.get(file)!) items.push({ file: rel, diagnostic: d });
   }
-  return { root, format: project.format, environments: project.environments, items, files: project.files.size };
+  const [project] = projects;
+  const sets = projects.flatMap((p) => (p.set !== undefined ? [p.set] : []));
+  // The files of every set count.
+  const files = projects.reduce((sum, p) => sum + p.files.size, 0);
+  return {
+    root,
+    format: project.format,
+    ...(project.version ? { version: project.version } : {}),
+    environments: project.environments,
+    ...(sets.length > 0 ? { sets } : {}),
+    items,
+    files,
+  };
 }

@@ -10,7 +10,7 @@ import { DEFAULT_STALENESS, type StalenessSettings } from "../service/code/stale
 import { parseFunctionSpec } from "../service/code/settings";
 import type { ExtraFunction, Usage } from "../service/code/usages";
 import { relativePath } from "../service/fileSystem";
-import { CONFIG_FILE, findProjectRoots, loadProject } from "../service/project/loader";
+import { CONFIG_FILE, findProjectRoots, loadProjects as loadRootProjects } from "../service/project/loader";
 import type { Project } from "../service/project/project";
 import { option, parseArgs, UsageError, type ParsedArgs } from "./args";
 import { NoProjectError, resolveProjectRoot } from "./lint";
@@ -118,7 +118,9 @@ export async function loadProjects(cmd: CodeCommand): Promise<Project[]> {
   }
   // Loaded, not validated: flag files are parsed when a usage or staleness needs them.
   const out: Project[] = [];
-  for (const root of [...new Set(roots)]) out.push(await loadProject(nodeFileSystem, root, { maxFileSize: 1048576, log: cmd.log }));
+  // A sets project gives one project per set; each set's features count.
+  for (const root of [...new Set(roots)])
+    out.push(...(await loadRootProjects(nodeFileSystem, root, { maxFileSize: 1048576, log: cmd.log })));
   return out;
 }
 

@@ -9,7 +9,7 @@ import { isWithin, resolvedPath } from "../service/containment";
 import { behaviourWithoutFeature, parseKeep, resolveBehaviour, type Keep } from "../service/fixes/behaviour";
 import { doRemoveFlag, rewritableExtensions, type Behaviour, type RewriteNote } from "../service/fixes/index";
 import { unifiedDiff } from "../service/fixes/unifiedDiff";
-import { loadProject } from "../service/project/loader";
+import { loadProjects } from "../service/project/loader";
 import { LineIndex } from "../service/text";
 import type { TextEdit } from "../service/types";
 import { option, parseArgs, UsageError } from "./args";
@@ -85,7 +85,9 @@ async function behaviourFor(key: string, keep: Keep, projectOption: string | und
     log(`${why[0].toUpperCase()}${why.slice(1)}: variable values are unknown, and getVariable usages are left.`);
     return behaviourWithoutFeature(keep);
   }
-  const project = await loadProject(nodeFileSystem, root, { log: () => undefined, maxFileSize: 1048576 });
+  // In a sets project the first set that defines the feature decides its behaviour.
+  const projects = await loadProjects(nodeFileSystem, root, { log: () => undefined, maxFileSize: 1048576 });
+  const project = projects.find((p) => p.feature(key)) ?? projects[0];
   const feature = project.feature(key);
   if (!feature) {
     log(`Feature "${key}" is not in the project at ${root}: variable values are unknown, and getVariable usages are left.`);

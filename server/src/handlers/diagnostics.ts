@@ -79,7 +79,9 @@ export class DiagnosticsPublisher {
           else if (d.severity === "warning") warnings++;
         }
       }
-      return { root: p.root, format: p.format, environments: p.environments, errors, warnings, files: p.files.size };
+      const version = p.version ? { version: { version: p.version.version, reason: p.version.reason } } : {};
+      const set = p.set !== undefined ? { set: p.set } : {};
+      return { root: p.root, format: p.format, ...version, ...set, environments: p.environments, errors, warnings, files: p.files.size };
     });
     const params: StatusParams = { state, projects };
     const key = JSON.stringify(params);

@@ -47,7 +47,7 @@ export function registerPreviewHandlers(
 
   connection.onRequest(SavedContextsRequest, () =>
     runSafe(connection, "savedContexts", [] as PreviewContext[], async () => {
-      const places = new Set([...folders(), ...workspace.projects.keys()]);
+      const places = new Set([...folders(), ...workspace.configRoots()]);
       const out: PreviewContext[] = [];
       for (const dir of places) {
         const file = `${dir}/${SAVED_CONTEXTS_FILE}`;

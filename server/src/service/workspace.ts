@@ -4,7 +4,7 @@
 import { relativePath, type FileSystem } from "./fileSystem";
 import type { FileEntry } from "./project/entries";
 import { isObject } from "./project/featureView";
-import { CONFIG_FILE, findProjectRoots, loadProject, readEntry, type LoadOptions } from "./project/loader";
+import { CONFIG_FILE, findProjectRoots, loadProjects, readEntry, type LoadOptions } from "./project/loader";
 import type { Project } from "./project/project";
 import { LineIndex, START_RANGE } from "./text";
 import type { FlaglensDiagnostic } from "./types";
@@ -53,6 +53,7 @@ const DEFAULT_SETTINGS: WorkspaceSettings = { severity: {}, maxFileSize: 1048576
 
 /** All projects of a workspace and their diagnostics. */
 export class Workspace {
+  /** By project root: a config's folder, or a set's folder for each set of a `sets: true` project. */
   readonly projects = new Map<string, Project>();
   private readonly folders = new Set<string>();
   private readonly validations = new Map<string, FileValidation>();
@@ -105,7 +106,7 @@ export class Workspace {
       this.folders.add(folder);
       const changed: ChangedFiles = new Set();
       for (const root of await findProjectRoots(this.fs, folder, this.options.log)) {
-        if (!this.projects.has(root)) await this.loadRoot(root, changed);
+        if (!this.hasConfigRoot(root)) await this.loadRoot(root, changed);
       }
       return changed;
     });
@@ -117,7 +118,7 @@ export class Workspace {
       this.folders.delete(folder);
       const changed: ChangedFiles = new Set();
       const within = (dir: string, path: string) => relativePath(dir, path) !== undefined;
-      for (const root of [...this.projects.keys()]) {
+      for (const root of this.configRoots()) {
         if (within(folder, root) && ![...this.folders].some((f) => within(f, root))) this.dropProject(root, changed);
       }
       return changed;
@@ -133,23 +134,38 @@ export class Workspace {
     });
   }
 
+  /** The folders holding a loaded featurevisor.config.js (a sets project has one config for several projects). */
+  configRoots(): string[] {
+    return [...new Set([...this.projects.values()].map((p) => p.configRoot))];
+  }
+
+  /** Whether the projects of a config folder are loaded. */
+  hasConfigRoot(root: string): boolean {
+    for (const p of this.projects.values()) if (p.configRoot === root) return true;
+    return false;
+  }
+
   private async loadRoot(root: string, changed: ChangedFiles): Promise<void> {
     this.dropProject(root, changed);
     const started = Date.now();
-    const project = await loadProject(this.fs, root, this.loadOptions);
-    this.projects.set(root, project);
-    // Open files first only where someone is listening for early results (the server, not lint).
-    await this.validateProject(project, changed, this.options.onPartialResults !== undefined);
-    this.options.log(`Loaded ${root} (${project.format}, ${project.files.size} files) in ${Date.now() - started} ms`);
+    for (const project of await loadProjects(this.fs, root, this.loadOptions)) {
+      this.projects.set(project.root, project);
+      // Open files first only where someone is listening for early results (the server, not lint).
+      await this.validateProject(project, changed, this.options.onPartialResults !== undefined);
+      const set = project.set !== undefined ? ` set ${project.set}` : "";
+      this.options.log(`Loaded ${root}${set} (${project.format}, ${project.files.size} files) in ${Date.now() - started} ms`);
+    }
   }
 
+  /** Drops every project of a config folder (each set of a sets project). */
   private dropProject(root: string, changed: ChangedFiles): void {
-    const old = this.projects.get(root);
-    if (!old) return;
-    this.projects.delete(root);
-    for (const path of [...old.files.keys(), old.configPath]) {
-      this.setValidation(path, undefined);
-      changed.add(path);
+    for (const old of [...this.projects.values()]) {
+      if (old.configRoot !== root) continue;
+      this.projects.delete(old.root);
+      for (const path of [...old.files.keys(), old.configPath]) {
+        this.setValidation(path, undefined);
+        changed.add(path);
+      }
     }
   }
 
@@ -183,7 +199,7 @@ export class Workspace {
       const sizeChanged = settings.maxFileSize !== undefined && settings.maxFileSize !== this.settings.maxFileSize;
       this.settings = { ...this.settings, ...settings };
       const changed: ChangedFiles = new Set();
-      if (sizeChanged) for (const root of [...this.projects.keys()]) await this.loadRoot(root, changed);
+      if (sizeChanged) for (const root of this.configRoots()) await this.loadRoot(root, changed);
       else for (const p of this.projects.values()) await this.validateProject(p, changed);
       return changed;
     });
@@ -211,7 +227,7 @@ export class Workspace {
     this.searchedAbove.add(path);
     for (let dir = path.slice(0, path.lastIndexOf("/")); dir.length > 0; dir = dir.slice(0, dir.lastIndexOf("/"))) {
       if ((await this.fs.stat(dir + "/" + CONFIG_FILE))?.type === "file") {
-        if (!this.projects.has(dir)) await this.loadRoot(dir, changed);
+        if (!this.hasConfigRoot(dir)) await this.loadRoot(dir, changed);
         break;
       }
     }
@@ -241,7 +257,7 @@ export class Workspace {
       }
       for (const root of reloads) {
         const inFolder = [...this.folders].some((f) => relativePath(f, root) !== undefined);
-        if (!this.projects.has(root) && !inFolder) continue;
+        if (!this.hasConfigRoot(root) && !inFolder) continue;
         if (await this.fs.stat(root + "/" + CONFIG_FILE)) await this.loadRoot(root, changed);
         else this.dropProject(root, changed);
       }

@@ -27,7 +27,9 @@ export function emptyEvaluationState(): EvaluationState {
 /** The path of an environment's state file. */
 export function stateFilePath(project: Project, environment: string | undefined): string {
   const dir = project.config.stateDirectoryPath;
-  const base = dir.startsWith("/") ? dir : joinPath(project.root, dir);
+  const top = dir.startsWith("/") ? dir : joinPath(project.configRoot, dir);
+  // Featurevisor keeps each set's state apart, in `<stateDirectoryPath>/sets/<set>`.
+  const base = project.set !== undefined ? joinPath(top, `sets/${project.set}`) : top;
   return joinPath(base, environment ? `existing-state-${environment}.json` : "existing-state.json");
 }
 

@@ -18,6 +18,8 @@ export function getDefaultStaticConfig(): StaticConfig {
     schemasDirectoryPath: "schemas",
     environmentsDirectoryPath: "environments",
     stateDirectoryPath: ".featurevisor",
+    setsDirectoryPath: "sets",
+    sets: false,
     splitByEnvironment: false,
     defaultBucketBy: "userId",
     parser: "yml",
@@ -43,6 +45,7 @@ const DIRECTORY_KEYS = [
   "schemasDirectoryPath",
   "environmentsDirectoryPath",
   "stateDirectoryPath",
+  "setsDirectoryPath",
 ] as const;
 
 const KEY_SPECS: Record<string, KeySpec> = {
@@ -62,6 +65,19 @@ const KEY_SPECS: Record<string, KeySpec> = {
         ? { ok: true, apply: (c) => (c.splitByEnvironment = value) }
         : { ok: false, found: `it is ${describe(value)}` },
   },
+  sets: {
+    expectation: "must be true or false",
+    check: (value) =>
+      typeof value === "boolean" ? { ok: true, apply: (c) => (c.sets = value) } : { ok: false, found: `it is ${describe(value)}` },
+  },
+  namespaceCharacter: {
+    expectation: "must be a non-empty string",
+    check: (value) =>
+      typeof value === "string" && value !== ""
+        ? { ok: true, apply: (c) => (c.namespaceCharacter = value) }
+        : { ok: false, found: `it is ${describe(value)}` },
+  },
+  promotionFlows: { expectation: 'must be a list of { from: "set", to: "set" } objects', check: checkPromotionFlows },
   defaultBucketBy: { expectation: "must be an attribute name", check: checkBucketBy },
   parser: {
     expectation: 'must be "yml", "json" or a custom parser object',
@@ -96,6 +112,22 @@ function checkDirectory(key: (typeof DIRECTORY_KEYS)[number], value: JsValue): C
   if (path === undefined) return { ok: false, found: `it is ${describe(value)}` };
   const resolved = path;
   return { ok: true, apply: (config) => (config[key] = resolved) };
+}
+
+/** Featurevisor 3.1 wants every entry to hold exactly the string fields `from` and `to`. */
+function checkPromotionFlows(value: JsValue): Checked {
+  if (!Array.isArray(value)) return { ok: false, found: `it is ${describe(value)}` };
+  const flows: { from: string; to: string }[] = [];
+  for (const [index, item] of value.entries()) {
+    const keys = item instanceof JsObject ? [...item.props.keys()].sort() : [];
+    const from = item instanceof JsObject ? item.props.get("from") : undefined;
+    const to = item instanceof JsObject ? item.props.get("to") : undefined;
+    if (keys.join(",") !== "from,to" || typeof from !== "string" || typeof to !== "string") {
+      return { ok: false, found: `item ${index + 1} is ${describe(item)} without exactly the strings "from" and "to"`, index };
+    }
+    flows.push({ from, to });
+  }
+  return { ok: true, apply: (c) => (c.promotionFlows = flows) };
 }
 
 /** Featurevisor accepts one attribute, a list (all combined) or `{ or: [...] }`; Flaglens previews with the first one. */

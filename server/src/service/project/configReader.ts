@@ -30,6 +30,14 @@ export interface StaticConfig {
   environmentsDirectoryPath: string;
   /** Default ".featurevisor". */
   stateDirectoryPath: string;
+  /** Where the sets of a `sets: true` project live (v3.1), default "sets". */
+  setsDirectoryPath: string;
+  /** True when the project is split into sets, `sets/<set>/{attributes,segments,features,...}` (v3.1); default false. */
+  sets: boolean;
+  /** How nested folders join into keys (v3.1); absent means the format's own (`.` in v3, `/` before). */
+  namespaceCharacter?: string;
+  /** The sets a feature is promoted through, in order (v3.1); accepted and checked, not otherwise used. */
+  promotionFlows?: { from: string; to: string }[];
   /** True when each environment's rules are kept in their own files; default false. */
   splitByEnvironment: boolean;
   /** The attribute used for bucketing when a feature does not say, default "userId". */

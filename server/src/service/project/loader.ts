@@ -1,14 +1,13 @@
 // Reading projects from a file system: discovery, configuration, files, format detection.
 
 import { isWithin } from "../containment";
-import { dirname, joinPath, relativePath, type FileSystem } from "../fileSystem";
-import type { ProjectFormat } from "../types";
+import { dirname, joinPath, relativePath, type FileSystem, type FileType } from "../fileSystem";
 import { readConfigStatically, type StaticConfig } from "./configReader";
 import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
-import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry, type ReadProblem } from "./entries";
-import { isObject } from "./featureView";
+import { classify, entityDirectories, extensionsFor, textEntry, type EntityLayout, type FileEntry, type ReadProblem } from "./entries";
 import { Project, type ProjectConfigInfo } from "./project";
 import { realPathOf, walkTree, type WalkVisitor } from "./treeWalk";
+import { detectVersion } from "./version";
 
 /** The name of the file that marks a project root. */
 export const CONFIG_FILE = "featurevisor.config.js";
@@ -52,10 +51,10 @@ interface Listing {
 }
 
 /** Lists the flag files of a project. A missing entity directory is normal (many projects have no groups). */
-async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<Listing> {
+async function listFlagFiles(fs: FileSystem, root: string, layout: EntityLayout, log: (m: string) => void): Promise<Listing> {
   const listing: Listing = { files: [], outsideFiles: [], outsideFolders: [] };
   const seen = new Set<string>();
-  const exts = extensionsFor(config.parser);
+  const exts = extensionsFor(layout.parser);
   const isFlagFile = (name: string) => exts.some((e) => name.endsWith(e));
   const visitor: WalkVisitor = {
     file: (path, name) => isFlagFile(name) && void listing.files.push(path),
@@ -66,7 +65,7 @@ async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig,
     loop: (path) => log(`Not following ${path}: it links to a folder at or above it`),
   };
   const boundary = (await realPathOf(fs, root)) ?? root;
-  for (const [dir] of entityDirectories(config)) {
+  for (const [dir] of entityDirectories(layout)) {
     await walkTree(fs, dir.startsWith("/") ? dir : joinPath(root, dir), boundary, visitor, seen);
   }
   if (listing.files.length === 0) log(`No flag files found in ${root}`);
@@ -131,7 +130,7 @@ function openEntry(base: Omit<FileEntry, "doc" | "mtime">, text: string, project
 export async function readEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): Promise<FileEntry | undefined> {
   const rel = relativePath(project.root, path);
   if (rel === undefined) return undefined;
-  const cls = classify(rel, project.config, project.keySeparator);
+  const cls = classify(rel, project.layout, project.keySeparator);
   if (!cls) return undefined;
   const base = { path, rel, ...cls };
   const open = options.overlay?.(path);
@@ -161,7 +160,7 @@ export async function readEntry(fs: FileSystem, project: Project, path: string, 
 function lazyEntry(fs: FileSystem, project: Project, path: string, options: LoadOptions): FileEntry | undefined {
   const rel = relativePath(project.root, path);
   if (rel === undefined) return undefined;
-  const cls = classify(rel, project.config, project.keySeparator);
+  const cls = classify(rel, project.layout, project.keySeparator);
   if (!cls) return undefined;
   const open = options.overlay?.(path);
   const base = { path, rel, ...cls };
@@ -224,53 +223,72 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
     }
   }
   if (typeof executed.splitByEnvironment === "boolean") out.splitByEnvironment = executed.splitByEnvironment;
+  if (typeof executed.sets === "boolean") out.sets = executed.sets;
+  if (typeof executed.namespaceCharacter === "string" && executed.namespaceCharacter !== "")
+    out.namespaceCharacter = executed.namespaceCharacter;
   if (typeof executed.defaultBucketBy === "string") out.defaultBucketBy = executed.defaultBucketBy;
   if (executed.parser === "json" || executed.parser === "yml") out.parser = executed.parser;
   return out;
 }
 
-/** v3 projects have a targets/ folder; known before any file is read, since v3 keys are written differently. */
-async function isV3(fs: FileSystem, root: string): Promise<boolean> {
-  return (await fs.stat(joinPath(root, "targets")))?.type === "directory";
+/**
+ * Why a project is v3, if it is: a targets/ folder, or settings only v3.1 has (sets, namespaceCharacter,
+ * promotionFlows). Known before any file is read, since v3 keys are written differently.
+ */
+async function v3Evidence(fs: FileSystem, root: string, config: StaticConfig): Promise<string | undefined> {
+  const keys = (["sets", "namespaceCharacter", "promotionFlows"] as const).filter((k) => config[k] !== undefined && config[k] !== false);
+  if (keys.length > 0) return `its config sets ${keys.join(" and ")}, which only v3.1 has`;
+  if ((await fs.stat(joinPath(root, "targets")))?.type === "directory") return "it has a targets/ folder, which only v3 has";
+  return undefined;
 }
 
-/** Decides the format from the features' shapes; a project's package.json breaks ties. */
-export async function detectFormat(fs: FileSystem, project: Project): Promise<ProjectFormat> {
-  if (project.format === "v3") return "v3";
-  let v1 = 0;
-  let v2 = 0;
-  // A sample decides: every feature of a project has the same format, and parsing is lazy.
-  for (const e of project.entries("feature").slice(0, 25)) {
-    const v = e.doc?.value;
-    if (!isObject(v)) continue;
-    if (Array.isArray(v.variablesSchema)) v1++;
-    else if (isObject(v.variablesSchema)) v2++;
-    if (isObject(v.environments)) v1++;
-    if ("rules" in v || "force" in v) v2++;
-    if (Array.isArray(v.variations) && v.variations.some((x) => isObject(x) && Array.isArray(x.variables))) v1++;
-  }
-  if (v1 !== v2) return v1 > v2 ? "v1" : "v2";
+/** The sets of a `sets: true` project: the folders in its sets directory, sorted by name as Featurevisor lists them. */
+async function listSets(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<string[]> {
+  const dir = config.setsDirectoryPath.startsWith("/") ? config.setsDirectoryPath : joinPath(root, config.setsDirectoryPath);
+  let entries: [string, FileType][];
   try {
-    const pkg = JSON.parse(new TextDecoder().decode(await fs.readFile(joinPath(project.root, "package.json")))) as Record<
-      string,
-      Record<string, string>
-    >;
-    const version = pkg.devDependencies?.["@featurevisor/cli"] ?? pkg.dependencies?.["@featurevisor/cli"];
-    const major = version ? /(\d+)/.exec(version)?.[1] : undefined;
-    if (major === "1") return "v1";
-    if (major === "3") return "v3";
+    entries = await fs.readDirectory(dir);
   } catch {
-    // No package.json: use the current format.
+    log(`${root} sets "sets: true", but ${dir} cannot be listed: no sets loaded`);
+    return [];
   }
-  return "v2";
+  const sets: string[] = [];
+  for (const [name, type] of entries) {
+    const t = type === "symlink" ? (await fs.stat(joinPath(dir, name)))?.type : type;
+    if (t === "directory") sets.push(name);
+  }
+  return sets.sort().map((name) => joinPath(dir, name));
 }
 
-/** Loads a whole project. Never throws: problems become diagnostics or log lines. */
-export async function loadProject(fs: FileSystem, root: string, options: LoadOptions): Promise<Project> {
+/**
+ * Loads the projects of a config root: one, or one per set when the config says `sets: true` (each set
+ * is its own tree, sharing the config). Never throws: problems become diagnostics or log lines.
+ */
+export async function loadProjects(fs: FileSystem, root: string, options: LoadOptions): Promise<Project[]> {
   const configInfo = await readProjectConfig(fs, root, options);
-  const project = new Project(root, joinPath(root, CONFIG_FILE), configInfo, (await isV3(fs, root)) ? "v3" : "v2");
-  project.realRoot = (await realPathOf(fs, root)) ?? root;
-  const { files: paths, outsideFiles, outsideFolders } = await listFlagFiles(fs, root, configInfo.config, options.log);
+  const configPath = joinPath(root, CONFIG_FILE);
+  const v3 = await v3Evidence(fs, root, configInfo.config);
+  const format = v3 ? "v3" : "v2";
+  const sets = configInfo.config.sets ? await listSets(fs, root, configInfo.config, options.log) : [];
+  // A sets project without any set still gets a project, so its config is checked and shown.
+  if (sets.length === 0) return [await loadFiles(fs, new Project(root, configPath, configInfo, format), options, v3)];
+  const projects: Project[] = [];
+  for (const dir of sets) {
+    const set = dir.slice(dir.lastIndexOf("/") + 1);
+    projects.push(await loadFiles(fs, new Project(dir, configPath, configInfo, format, set), options, v3));
+  }
+  return projects;
+}
+
+/** Loads the project of a root that has no sets, or its first set; for commands that work on one tree. */
+export async function loadProject(fs: FileSystem, root: string, options: LoadOptions): Promise<Project> {
+  return (await loadProjects(fs, root, options))[0];
+}
+
+/** Lists and reads the files of a project. */
+async function loadFiles(fs: FileSystem, project: Project, options: LoadOptions, v3: string | undefined): Promise<Project> {
+  project.realRoot = (await realPathOf(fs, project.root)) ?? project.root;
+  const { files: paths, outsideFiles, outsideFolders } = await listFlagFiles(fs, project.root, project.layout, options.log);
   project.outsideLinks = outsideFolders;
   for (const p of outsideFiles) {
     const e = outsideEntry(project, p);
@@ -281,8 +299,7 @@ export async function loadProject(fs: FileSystem, root: string, options: LoadOpt
       const e = lazyEntry(fs, project, p, options);
       if (e) project.setFile(e);
     }
-    project.format = await detectFormat(fs, project);
-    return project;
+    return withVersion(fs, project, v3);
   }
   // Reads run in small batches: parallel enough to hide latency, bounded to keep memory flat.
   const BATCH = 64;
@@ -297,7 +314,13 @@ export async function loadProject(fs: FileSystem, root: string, options: LoadOpt
     );
     for (const e of entries) if (e) project.setFile(e);
   }
-  project.format = await detectFormat(fs, project);
+  return withVersion(fs, project, v3);
+}
+
+/** Sets the detected format and version (from the files, and a pinned @featurevisor/cli). */
+async function withVersion(fs: FileSystem, project: Project, v3: string | undefined): Promise<Project> {
+  project.version = await detectVersion(fs, project, v3);
+  project.format = project.version.format;
   return project;
 }
 

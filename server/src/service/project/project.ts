@@ -2,8 +2,9 @@
 
 import type { EntityKind, ProjectFormat } from "../types";
 import type { ConfigReadResult, StaticConfig } from "./configReader";
-import type { FileEntry } from "./entries";
+import type { EntityLayout, FileEntry } from "./entries";
 import { isObject, requiredViews, variableDecls, variationViews } from "./featureView";
+import type { ProjectVersion } from "./version";
 import { conditionsMatchEveryone } from "./walk";
 
 /** What other files need to know about a feature. */
@@ -57,6 +58,8 @@ export class Project {
   private readonly byKind = new Map<EntityKind, Map<string, FileEntry>>();
   private readonly infoCache = new WeakMap<FileEntry, unknown>();
   private groupIndex: Map<string, GroupSlotRef[]> | undefined;
+  /** The format and version detected once the files are listed, and why (see version.ts). */
+  version: ProjectVersion | undefined;
   /** Bumped on every change, so callers can cache per generation. */
   generation = 0;
   /** The root with symbolic links resolved: what a file's real path must lie under to be read. */
@@ -64,18 +67,35 @@ export class Project {
   /** Links to folders outside the project found in its entity folders (relative paths); they are not followed. */
   outsideLinks: string[] = [];
 
+  /**
+   * `root` is the folder the entity directories are found in: the config's folder, or for a set of
+   * a `sets: true` project (v3.1) the set's own folder, `sets/<set>`, so that every set is a project
+   * of its own and no reference crosses sets.
+   */
   constructor(
     readonly root: string,
     readonly configPath: string,
     public configInfo: ProjectConfigInfo,
     public format: ProjectFormat,
+    readonly set?: string,
   ) {
     this.realRoot = root;
   }
 
-  /** How keys of files in nested folders are written: `/` up to v2, `.` in v3. */
+  /** The folder that holds featurevisor.config.js (the root, except for a set). */
+  get configRoot(): string {
+    return this.configPath.slice(0, this.configPath.lastIndexOf("/")) || "/";
+  }
+
+  /** How keys of files in nested folders are written: `/` up to v2; in v3 the config's `namespaceCharacter`, by default `.`. */
   get keySeparator(): string {
-    return this.format === "v3" ? "." : "/";
+    return this.format === "v3" ? (this.config.namespaceCharacter ?? ".") : "/";
+  }
+
+  /** Where the entity files are, relative to `root`: a set always uses Featurevisor's fixed folder names. */
+  get layout(): EntityLayout {
+    if (this.set === undefined) return this.config;
+    return { ...this.config, ...SET_LAYOUT };
   }
 
   get config(): StaticConfig {
@@ -199,6 +219,17 @@ export class Project {
     return this.groupIndex.get(featureKey) ?? [];
   }
 }
+
+/** The folders of every set, fixed by Featurevisor whatever the config's directory paths say. */
+const SET_LAYOUT = {
+  attributesDirectoryPath: "attributes",
+  segmentsDirectoryPath: "segments",
+  featuresDirectoryPath: "features",
+  groupsDirectoryPath: "groups",
+  testsDirectoryPath: "tests",
+  schemasDirectoryPath: "schemas",
+  splitByEnvironment: false,
+};
 
 function envSuffix(e: FileEntry): string {
   return e.environment !== undefined ? "@" + e.environment : "";

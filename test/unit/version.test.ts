@@ -1,0 +1,67 @@
+// Format and version detection: the format from the project's files (and v3-only config settings), the
+// version from a pinned @featurevisor/cli at or above the project, and the reason given for both.
+
+import * as assert from "node:assert/strict";
+import { loadProjects } from "../../server/src/service/project/loader";
+import { parseRange } from "../../server/src/service/project/version";
+import { MemoryFileSystem } from "../support/memoryFileSystem";
+
+const OPTIONS = { log: () => undefined, maxFileSize: 1048576 };
+
+/** A v1.35 project without environments: features with top-level rules (as v2 writes them), attributes with capture. */
+const V1_NO_ENVIRONMENTS = {
+  "/repo/flags/featurevisor.config.js": "module.exports = { environments: false, tags: ['all'] };\n",
+  "/repo/flags/attributes/userId.yml": "description: User\ntype: string\ncapture: true\n",
+  "/repo/flags/features/f.yml":
+    'description: F\ntags: [all]\nbucketBy: userId\nrules:\n  - key: "1"\n    segments: "*"\n    percentage: 100\n',
+};
+
+async function detect(files: Record<string, string>) {
+  const [project] = await loadProjects(new MemoryFileSystem(files), "/repo/flags", OPTIONS);
+  return project.version!;
+}
+
+const pkg = (field: string, range: string) => JSON.stringify({ name: "x", [field]: { "@featurevisor/cli": range } });
+
+describe("format and version detection", () => {
+  it("takes a v1.35 project with environments: false for v1, by its attributes' capture", async () => {
+    const v = await detect(V1_NO_ENVIRONMENTS);
+    assert.equal(v.format, "v1");
+    assert.equal(v.version, "1.35");
+    assert.match(v.reason, /shapes of v1.*no package\.json pins @featurevisor\/cli.*newest rules of v1 \(1\.35\)/);
+  });
+
+  it("follows a pin in a package.json above the project root (devDependencies)", async () => {
+    const v = await detect({ ...V1_NO_ENVIRONMENTS, "/repo/package.json": pkg("devDependencies", "^0.57.2") });
+    assert.deepEqual([v.format, v.version], ["v1", "0.57"]);
+    assert.match(v.reason, /\/repo\/package\.json pins @featurevisor\/cli \^0\.57\.2, whose rules apply/);
+  });
+
+  it("takes the nearest pin, and lets a pin decide where the files fit v1 and v2 alike", async () => {
+    const files = {
+      "/repo/package.json": pkg("dependencies", "^2.27.0"),
+      "/repo/flags/package.json": pkg("dependencies", "~1.35.4"),
+      "/repo/flags/featurevisor.config.js": "module.exports = {};\n",
+      "/repo/flags/attributes/userId.yml": "description: User\ntype: string\n",
+    };
+    const v = await detect(files);
+    assert.deepEqual([v.format, v.version], ["v1", "1.35"]);
+    assert.match(v.reason, /fit v1 and v2 alike, and \/repo\/flags\/package\.json pins/);
+  });
+
+  it("does not follow a pin of another format than the files show", async () => {
+    const v = await detect({
+      "/repo/package.json": pkg("dependencies", "^2.27.0"),
+      "/repo/flags/featurevisor.config.js": "module.exports = { namespaceCharacter: '/' };\n",
+    });
+    assert.deepEqual([v.format, v.version], ["v3", "3.1"]);
+    assert.match(v.reason, /namespaceCharacter, which only v3\.1 has.*writes another format, so it is not followed/);
+  });
+
+  it("reads the first version of a range", () => {
+    assert.deepEqual(parseRange("^1.35.4"), { major: 1, minor: 35 });
+    assert.deepEqual(parseRange(">=3.1.0 <4"), { major: 3, minor: 1 });
+    assert.deepEqual(parseRange("3"), { major: 3, minor: 0 });
+    assert.equal(parseRange("latest"), undefined);
+  });
+});
