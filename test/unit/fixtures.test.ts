@@ -14,6 +14,8 @@ const EXPECTED: Record<string, string> = {
   "v2.27-split-environments": "v2",
   "v2.27-no-environments": "v2",
   "v3-example-1": "v3",
+  "v2.27-toml": "v2",
+  "v3.1-example-toml": "v3",
 };
 
 describe("the shared Featurevisor example projects", () => {

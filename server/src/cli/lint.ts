@@ -36,5 +36,8 @@ export async function lintProject(root: string, log: (m: string) => void): Promi
     const rel = relativePath(root, file) ?? file;
     for (const d of diagnostics.get(file)!) items.push({ file: rel, diagnostic: d });
   }
-  return { root, format: project.format, environments: project.environments, items, files: project.files.size };
+  const unread = project.unread;
+  const notValidated = unread && { reason: unread.reason, files: unread.files };
+  const files = project.files.size + (unread?.files.length ?? 0);
+  return { root, format: project.format, environments: project.environments, items, files, ...(notValidated ? { notValidated } : {}) };
 }

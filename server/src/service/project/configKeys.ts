@@ -21,6 +21,8 @@ export function getDefaultStaticConfig(): StaticConfig {
     splitByEnvironment: false,
     defaultBucketBy: "userId",
     parser: "yml",
+    parserExtension: "yml",
+    yamlTags: false,
   };
 }
 
@@ -66,8 +68,7 @@ const KEY_SPECS: Record<string, KeySpec> = {
   parser: {
     expectation: 'must be "yml", "json" or a custom parser object',
     check: (value) => {
-      if (value === "yml" || value === "json") return { ok: true, apply: (c) => (c.parser = value) };
-      if (value instanceof JsObject) return { ok: true, apply: (c) => (c.parser = "custom") };
+      if (value === "yml" || value === "json") return { ok: true, apply: (c) => ((c.parser = value), (c.parserExtension = value)) };
       return { ok: false, found: `it is ${describe(value)}` };
     },
   },

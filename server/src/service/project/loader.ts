@@ -7,6 +7,7 @@ import { parseFlagDocument, type FileParser, type FlagDocument } from "./documen
 import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry, type ReadProblem } from "./entries";
 import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
+import { findUnreadFiles } from "./unread";
 
 /** The name of the file that marks a project root. */
 export const CONFIG_FILE = "featurevisor.config.js";
@@ -37,7 +38,7 @@ interface WalkVisitor {
 }
 
 /** Walks a tree, following symbolic links but each real directory once, so loops end. */
-async function walkTree(fs: FileSystem, start: string, visitor: WalkVisitor, seen = new Set<string>()): Promise<void> {
+export async function walkTree(fs: FileSystem, start: string, visitor: WalkVisitor, seen = new Set<string>()): Promise<void> {
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH) return;
     let real: string;
@@ -83,7 +84,7 @@ export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: 
 async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig, log: (m: string) => void): Promise<string[]> {
   const files: string[] = [];
   const seen = new Set<string>();
-  const exts = extensionsFor(config.parser);
+  const exts = extensionsFor(config);
   const visitor: WalkVisitor = { file: (path, name) => exts.some((e) => name.endsWith(e)) && void files.push(path) };
   for (const [dir] of entityDirectories(config)) {
     await walkTree(fs, dir.startsWith("/") ? dir : joinPath(root, dir), visitor, seen);
@@ -93,7 +94,9 @@ async function listFlagFiles(fs: FileSystem, root: string, config: StaticConfig,
 }
 
 function parserOf(project: Project): FileParser {
-  return project.config.parser === "json" ? "json" : "yml";
+  const { parser, yamlTags } = project.config;
+  if (parser === "json" || parser === "toml") return parser;
+  return yamlTags ? "yml-tags" : "yml";
 }
 
 /** Why a file cannot be parsed (too large, binary), or its text. */
@@ -210,7 +213,10 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
   }
   if (typeof executed.splitByEnvironment === "boolean") out.splitByEnvironment = executed.splitByEnvironment;
   if (typeof executed.defaultBucketBy === "string") out.defaultBucketBy = executed.defaultBucketBy;
-  if (executed.parser === "json" || executed.parser === "yml") out.parser = executed.parser;
+  if (executed.parser === "json" || executed.parser === "yml") {
+    out.parser = executed.parser;
+    out.parserExtension = executed.parser;
+  }
   return out;
 }
 
@@ -255,6 +261,7 @@ export async function loadProject(fs: FileSystem, root: string, options: LoadOpt
   const configInfo = await readProjectConfig(fs, root, options);
   const project = new Project(root, joinPath(root, CONFIG_FILE), configInfo, (await isV3(fs, root)) ? "v3" : "v2");
   const paths = await listFlagFiles(fs, root, configInfo.config, options.log);
+  project.unread = await findUnreadFiles(fs, root, configInfo.config, paths.length);
   if (fs.readFileSync && fs.statSync) {
     for (const p of paths) {
       const e = lazyEntry(fs, project, p, options);

@@ -3,6 +3,7 @@
 import type { EntityKind, ProjectFormat } from "../types";
 import type { ConfigReadResult, StaticConfig } from "./configReader";
 import type { FileEntry } from "./entries";
+import type { UnreadFiles } from "./unread";
 import { isObject, requiredViews, variableDecls, variationViews } from "./featureView";
 import { conditionsMatchEveryone } from "./walk";
 
@@ -57,6 +58,8 @@ export class Project {
   private readonly byKind = new Map<EntityKind, Map<string, FileEntry>>();
   private readonly infoCache = new WeakMap<FileEntry, unknown>();
   private groupIndex: Map<string, GroupSlotRef[]> | undefined;
+  /** Entity files Flaglens does not read (custom parser, other extension, none found), told on the config. */
+  unread: UnreadFiles | undefined;
   /** Bumped on every change, so callers can cache per generation. */
   generation = 0;
 

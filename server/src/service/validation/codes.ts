@@ -11,7 +11,7 @@ export interface CodeInfo {
 
 /** The table of codes. */
 export const CODES = {
-  "yaml-syntax": { severity: "error", description: "The file is not valid YAML (or JSON for the json parser)." },
+  "yaml-syntax": { severity: "error", description: "The file is not valid YAML (or JSON, or TOML, for those parsers)." },
   "duplicate-key": { severity: "error", description: "A key, rule key, variation value, variable key or tag appears twice." },
   "unknown-property": { severity: "error", description: "A property that Featurevisor does not accept at this place." },
   "missing-property": { severity: "error", description: "A property that Featurevisor requires is missing." },
