@@ -153,6 +153,7 @@ module.exports = {
 `;
 
 describe("custom YAML tags such as !include", () => {
+  // Included files are parts of an entity, not entities; a file nobody includes is still an entity (the orphan).
   it("a value behind an unknown tag is unknown, not an error; the rest of the file is still checked", () =>
     expectDiagnostics(`${INCLUDE_CONFIG}//- /attributes/userId.yml
 description: User
@@ -173,12 +174,24 @@ rules:
     - key: everyone
       segments: nl
       percentage: 100
-  production: !include ./fragments/production-rules.yml
+  production: !include "./fragments/production-rules.yml"
 force:
   staging:
     - segments: nope
 #               ^^^^ error unknown-segment
       enabled: true
+//- /features/fragments/production-rules.yml
+- key: everyone
+  segments: "*"
+  percentage: 100
+//- /features/fragments/variables.yml
+color:
+  type: string
+  defaultValue: red
+//- /features/fragments/orphan.yml
+tags: [all]
+^^^^^^^^^^^ error missing-property
+^^^^^^^^^^^ error missing-property
 `));
 
   it("a near miss: without a custom parser, an unknown tag is a YAML error as it is for Featurevisor", () =>

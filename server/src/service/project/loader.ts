@@ -7,6 +7,7 @@ import { parseFlagDocument, type FileParser, type FlagDocument } from "./documen
 import { classify, entityDirectories, extensionsFor, textEntry, type FileEntry, type ReadProblem } from "./entries";
 import { isObject } from "./featureView";
 import { Project, type ProjectConfigInfo } from "./project";
+import { withoutIncludedFragments } from "./fragments";
 import { findUnreadFiles } from "./unread";
 
 /** The name of the file that marks a project root. */
@@ -260,7 +261,9 @@ export async function detectFormat(fs: FileSystem, project: Project): Promise<Pr
 export async function loadProject(fs: FileSystem, root: string, options: LoadOptions): Promise<Project> {
   const configInfo = await readProjectConfig(fs, root, options);
   const project = new Project(root, joinPath(root, CONFIG_FILE), configInfo, (await isV3(fs, root)) ? "v3" : "v2");
-  const paths = await listFlagFiles(fs, root, configInfo.config, options.log);
+  let paths = await listFlagFiles(fs, root, configInfo.config, options.log);
+  // Only a custom YAML parser can include files; reading every file first is the price of such projects only.
+  if (configInfo.config.yamlTags) paths = await withoutIncludedFragments(fs, paths);
   project.unread = await findUnreadFiles(fs, root, configInfo.config, paths.length);
   if (fs.readFileSync && fs.statSync) {
     for (const p of paths) {
