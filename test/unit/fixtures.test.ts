@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string> = {
   "v3-example-1": "v3",
   "v2.27-toml": "v2",
   "v3.1-example-toml": "v3",
+  "v2.27-scopes": "v2",
 };
 
 describe("the shared Featurevisor example projects", () => {

@@ -65,6 +65,7 @@ const KEY_SPECS: Record<string, KeySpec> = {
         : { ok: false, found: `it is ${describe(value)}` },
   },
   defaultBucketBy: { expectation: "must be an attribute name", check: checkBucketBy },
+  scopes: { expectation: "must be a list of scopes, each with a name", check: checkScopes },
   parser: {
     expectation: 'must be "yml", "json" or a custom parser object',
     check: (value) => {
@@ -99,6 +100,15 @@ function checkDirectory(key: (typeof DIRECTORY_KEYS)[number], value: JsValue): C
   return { ok: true, apply: (config) => (config[key] = resolved) };
 }
 
+/** Scopes are objects with a `name` (and a tag selector and context, which only builds read). */
+function checkScopes(value: JsValue): Checked {
+  if (!Array.isArray(value)) return { ok: false, found: `it is ${describe(value)}` };
+  const index = value.findIndex((item) => !(item instanceof JsObject) || typeof item.props.get("name") !== "string");
+  if (index >= 0) return { ok: false, found: `item ${index + 1} is ${describe(value[index])} without a name`, index };
+  const names = value.map((item) => (item as JsObject).props.get("name") as string);
+  return { ok: true, apply: (c) => (c.scopes = names) };
+}
+
 /** Featurevisor accepts one attribute, a list (all combined) or `{ or: [...] }`; Flaglens previews with the first one. */
 function checkBucketBy(value: JsValue): Checked {
   if (typeof value === "string" && value !== "") return { ok: true, apply: (c) => (c.defaultBucketBy = value) };
@@ -114,6 +124,7 @@ function checkBucketBy(value: JsValue): Checked {
 /** The default of `key` as written in a config, e.g. `["staging", "production"]`. */
 export function defaultText(key: string): string {
   const value = getDefaultStaticConfig()[key as keyof StaticConfig];
+  if (value === undefined) return "(none)";
   return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(", ")}]` : JSON.stringify(value);
 }
 

@@ -33,6 +33,8 @@ export interface StaticConfig {
   stateDirectoryPath: string;
   /** True when each environment's rules are kept in their own files; default false. */
   splitByEnvironment: boolean;
+  /** The names of the config's `scopes` (Featurevisor 2.x), which test assertions may name; undefined when absent. */
+  scopes?: string[];
   /** The attribute used for bucketing when a feature does not say, default "userId". */
   defaultBucketBy: string;
   /**

@@ -26,7 +26,12 @@ export const CODES = {
   "unknown-variation": { severity: "error", description: "A variation value that the feature does not define." },
   "unknown-variable": { severity: "error", description: "A variable that the feature's variablesSchema does not declare." },
   "unknown-environment": { severity: "error", description: "An environment that featurevisor.config.js does not declare." },
+  "unknown-scope": { severity: "error", description: "A test assertion names a scope that featurevisor.config.js does not declare." },
   "unknown-tag": { severity: "warning", description: "A tag that featurevisor.config.js does not declare." },
+  "unneeded-value": {
+    severity: "error",
+    description: "An exists or notExists condition gives a value, which Featurevisor 2.x and 3.x reject.",
+  },
   "missing-environment": { severity: "error", description: "A feature lacks rules for an environment of the project." },
   "weights-sum": { severity: "error", description: "Variation weights do not add up to 100." },
   "slots-sum": { severity: "error", description: "A group's slot percentages do not add up to 100." },
