@@ -173,7 +173,10 @@ export class ServerController implements vscode.Disposable {
         "ruby",
         "php",
         "csharp",
-      ].map((language) => ({ scheme: "file", language })),
+      ]
+        .map((language): { scheme: string; language?: string; pattern?: string } => ({ scheme: "file", language }))
+        // TOML flag files (a custom TOML parser): by pattern too, since VS Code has no TOML language of its own.
+        .concat([{ scheme: "file", pattern: "**/*.toml" }]),
       // A function, so that every (re)start sends the current trust state.
       initializationOptions: (): FlaglensInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: this.output,

@@ -273,7 +273,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (canRegisterWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: "**/*.{yml,yaml,json}" },
+          { globPattern: "**/*.{yml,yaml,json,toml}" },
           { globPattern: "**/featurevisor.config.js" },
           { globPattern: `**/*.{${CODE_EXTENSIONS.join(",")}}` },
         ],

@@ -115,6 +115,8 @@ describe("configReader: values", () => {
       splitByEnvironment: false,
       defaultBucketBy: "userId",
       parser: "yml",
+      parserExtension: "yml",
+      yamlTags: false,
     });
     assert.deepEqual(result.dynamicKeys, []);
     assert.deepEqual(result.keys, {});
@@ -130,7 +132,7 @@ describe("configReader: values", () => {
     assert.equal(read(`module.exports = { parser: "yml" };`).config.parser, "yml");
   });
 
-  it("reads a custom parser object as 'custom' without a problem", () => {
+  it("recognises a TOML parser object through a required name, and reads other parser objects as 'custom'", () => {
     const text = `const toml = require("toml");
 module.exports = {
   parser: {
@@ -141,9 +143,17 @@ module.exports = {
 };`;
     const result = read(text);
     assertNoProblems(result);
-    assert.equal(result.config.parser, "custom");
+    assert.equal(result.config.parser, "toml");
+    assert.equal(result.config.parserExtension, "toml");
     assert.deepEqual(result.dynamicKeys, ["parser"]);
-    assert.equal(read(`module.exports = { parser: { extension: "ini" } };`).config.parser, "custom");
+    const inline = read(`module.exports = { parser: { extension: "toml", parse: (c) => require("toml").parse(c) } };`);
+    assert.equal(inline.config.parser, "toml");
+    const ini = read(`module.exports = { parser: { extension: "ini" } };`);
+    assert.equal(ini.config.parser, "custom");
+    assert.equal(ini.config.parserExtension, "ini");
+    // A TOML extension with a parse function Flaglens does not recognise is not guessed at.
+    const own = read(`module.exports = { parser: { extension: "toml", parse: (c) => myToml(c) } };`);
+    assert.equal(own.config.parser, "custom");
   });
 
   it("reads quotes, template literals without ${}, escapes, comments, trailing commas and annotations", () => {

@@ -21,6 +21,9 @@ const EXPECTED: Record<string, string> = {
   "v3.1-example-environments": "v3",
   "v3.1-example-test-environments": "v3",
   "v3.1-example-namespace-slash": "v3",
+  "v2.27-toml": "v2",
+  "v3.1-example-toml": "v3",
+  "v2.27-scopes": "v2",
 };
 
 /** Projects the real 3.1 linter passes without a word: Flaglens must not warn on them either. */

@@ -19,7 +19,10 @@ export interface LintResult {
   /** The sets of a `sets: true` project, each linted as its own tree. */
   sets?: string[];
   items: LintItem[];
+  /** Entity files found, validated or not. */
   files: number;
+  /** Entity files Flaglens did not validate, and why (e.g. "custom parser"); absent when every file was. */
+  notValidated?: { reason: string; files: string[] };
 }
 
 function severityName(s: Severity): "error" | "warning" | "info" {
@@ -27,14 +30,20 @@ function severityName(s: Severity): "error" | "warning" | "info" {
 }
 
 /** Counts errors and warnings. */
-export function summarize(result: LintResult): { errors: number; warnings: number; files: number } {
+export function summarize(result: LintResult): {
+  errors: number;
+  warnings: number;
+  files: number;
+  notValidated?: { files: number; reason: string };
+} {
   let errors = 0;
   let warnings = 0;
   for (const { diagnostic } of result.items) {
     if (diagnostic.severity === "error") errors++;
     else if (diagnostic.severity === "warning") warnings++;
   }
-  return { errors, warnings, files: result.files };
+  const notValidated = result.notValidated && { files: result.notValidated.files.length, reason: result.notValidated.reason };
+  return { errors, warnings, files: result.files, ...(notValidated ? { notValidated } : {}) };
 }
 
 /** `features/checkout.yml:12:5 error unknown-segment Unknown segment "x".` lines and a summary. */
@@ -46,8 +55,12 @@ export function formatText(result: LintResult, color: boolean): string {
     return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sevText} ${d.code} ${d.message}`;
   });
   const s = summarize(result);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  // Files that were not read are said, so a summary never looks clean only because nothing was checked.
+  const nv = s.notValidated;
+  const unread = !nv ? "" : nv.files === 0 ? ` (${nv.reason})` : ` (${plural(nv.files, "file")} not validated: ${nv.reason})`;
   lines.push(
-    `${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"} (${result.format} project${result.sets ? ` with sets ${result.sets.join(", ")}` : ""} at ${result.root})`,
+    `${plural(s.errors, "error")}, ${plural(s.warnings, "warning")} in ${plural(s.files, "file")}${unread} (${result.format} project${result.sets ? ` with sets ${result.sets.join(", ")}` : ""} at ${result.root})`,
   );
   return lines.join("\n") + "\n";
 }

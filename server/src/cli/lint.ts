@@ -38,8 +38,11 @@ export async function lintProject(root: string, log: (m: string) => void): Promi
   }
   const [project] = projects;
   const sets = projects.flatMap((p) => (p.set !== undefined ? [p.set] : []));
-  // The files of every set count.
-  const files = projects.reduce((sum, p) => sum + p.files.size, 0);
+  // The files of every set count, and so do the files Flaglens could not read (custom parser, other extension).
+  const unreadFiles = projects.flatMap((p) => p.unread?.files ?? []);
+  const unread = projects.find((p) => p.unread !== undefined)?.unread;
+  const notValidated = unread && { reason: unread.reason, files: unreadFiles };
+  const files = projects.reduce((sum, p) => sum + p.files.size, 0) + unreadFiles.length;
   return {
     root,
     format: project.format,
@@ -48,5 +51,6 @@ export async function lintProject(root: string, log: (m: string) => void): Promi
     ...(sets.length > 0 ? { sets } : {}),
     items,
     files,
+    ...(notValidated ? { notValidated } : {}),
   };
 }

@@ -393,6 +393,12 @@ function touchedEntities(...entries: (FileEntry | undefined)[]): string[] {
   return out;
 }
 
+/** The `parser` key of the config when a custom parser is why files are unread; otherwise the file's start. */
+function configProblemRange(project: Project): FlaglensDiagnostic["range"] {
+  const span = project.unread?.reason === "custom parser" ? project.configInfo.read.keys.parser : undefined;
+  return span ? new LineIndex(project.configInfo.text).rangeOf(span.start, span.end) : START_RANGE;
+}
+
 /** Findings about the configuration itself, shown on featurevisor.config.js. */
 export function configDiagnostics(project: Project, overrides: SeverityOverrides): FlaglensDiagnostic[] {
   const out: FlaglensDiagnostic[] = [];
@@ -411,6 +417,7 @@ export function configDiagnostics(project: Project, overrides: SeverityOverrides
   for (const rel of project.outsideLinks) {
     push("symlink-outside-project", `${rel} is a symbolic link to a folder outside the project: Flaglens does not follow it.`);
   }
+  if (project.unread) push("config-problem", project.unread.message, "warning", configProblemRange(project));
   if (project.format === "v3") {
     push(
       "unsupported-format",

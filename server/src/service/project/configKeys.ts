@@ -23,6 +23,8 @@ export function getDefaultStaticConfig(): StaticConfig {
     splitByEnvironment: false,
     defaultBucketBy: "userId",
     parser: "yml",
+    parserExtension: "yml",
+    yamlTags: false,
   };
 }
 
@@ -79,11 +81,11 @@ const KEY_SPECS: Record<string, KeySpec> = {
   },
   promotionFlows: { expectation: 'must be a list of { from: "set", to: "set" } objects', check: checkPromotionFlows },
   defaultBucketBy: { expectation: "must be an attribute name", check: checkBucketBy },
+  scopes: { expectation: "must be a list of scopes, each with a name", check: checkScopes },
   parser: {
     expectation: 'must be "yml", "json" or a custom parser object',
     check: (value) => {
-      if (value === "yml" || value === "json") return { ok: true, apply: (c) => (c.parser = value) };
-      if (value instanceof JsObject) return { ok: true, apply: (c) => (c.parser = "custom") };
+      if (value === "yml" || value === "json") return { ok: true, apply: (c) => ((c.parser = value), (c.parserExtension = value)) };
       return { ok: false, found: `it is ${describe(value)}` };
     },
   },
@@ -130,6 +132,15 @@ function checkPromotionFlows(value: JsValue): Checked {
   return { ok: true, apply: (c) => (c.promotionFlows = flows) };
 }
 
+/** Scopes are objects with a `name` (and a tag selector and context, which only builds read). */
+function checkScopes(value: JsValue): Checked {
+  if (!Array.isArray(value)) return { ok: false, found: `it is ${describe(value)}` };
+  const index = value.findIndex((item) => !(item instanceof JsObject) || typeof item.props.get("name") !== "string");
+  if (index >= 0) return { ok: false, found: `item ${index + 1} is ${describe(value[index])} without a name`, index };
+  const names = value.map((item) => (item as JsObject).props.get("name") as string);
+  return { ok: true, apply: (c) => (c.scopes = names) };
+}
+
 /** Featurevisor accepts one attribute, a list (all combined) or `{ or: [...] }`; Flaglens previews with the first one. */
 function checkBucketBy(value: JsValue): Checked {
   if (typeof value === "string" && value !== "") return { ok: true, apply: (c) => (c.defaultBucketBy = value) };
@@ -145,6 +156,7 @@ function checkBucketBy(value: JsValue): Checked {
 /** The default of `key` as written in a config, e.g. `["staging", "production"]`. */
 export function defaultText(key: string): string {
   const value = getDefaultStaticConfig()[key as keyof StaticConfig];
+  if (value === undefined) return "(none)";
   return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(", ")}]` : JSON.stringify(value);
 }
 

@@ -4,6 +4,7 @@
  * Only literal values are read; every key that matters to Flaglens and cannot be read gets its default and a problem.
  */
 import { defaultText, describe, getDefaultStaticConfig, getKeySpec } from "./configKeys";
+import { readCustomParser, type ParserKind } from "./configParser";
 import { Evaluator, type ObjectEntry } from "./jsEvaluate";
 import type { JsNode } from "./jsLiteral";
 import { parseModule, type ModuleScan } from "./jsModule";
@@ -40,10 +41,19 @@ export interface StaticConfig {
   promotionFlows?: { from: string; to: string }[];
   /** True when each environment's rules are kept in their own files; default false. */
   splitByEnvironment: boolean;
+  /** The names of the config's `scopes` (Featurevisor 2.x), which test assertions may name; undefined when absent. */
+  scopes?: string[];
   /** The attribute used for bucketing when a feature does not say, default "userId". */
   defaultBucketBy: string;
-  /** Default "yml"; "custom" when the config sets a parser object (or a value that cannot be read statically). */
-  parser: "yml" | "json" | "custom";
+  /**
+   * Default "yml"; a parser object is read as "toml", "yml" or "json" when Flaglens recognises it, otherwise "custom"
+   * (as is a value that cannot be read statically): then the entity files are not validated.
+   */
+  parser: ParserKind;
+  /** The entity files' extension without its dot: "yml" by default, a custom parser's `extension`, "" when unknown. */
+  parserExtension: string;
+  /** True when a custom YAML parser handles tags Flaglens does not know (e.g. `!include`): their values are unknown. */
+  yamlTags: boolean;
 }
 
 /** A problem found while reading the config, with the 0-based UTF-16 span of the offending text. */
@@ -177,6 +187,10 @@ function describeNonObjectExport(exported: JsNode, evaluator: Evaluator): Config
 
 /** Evaluates one top-level key, applying it to the config when it matters to Flaglens and is valid. */
 function readKey(key: string, node: JsNode, evaluator: Evaluator, result: ConfigReadResult): void {
+  if (key === "parser" && evaluator.resolve(node).node.type === "object") {
+    readParserObject(node, evaluator, result);
+    return;
+  }
   const spec = getKeySpec(key);
   const value = evaluator.evaluate(node);
   if (!value.ok) {
@@ -186,7 +200,7 @@ function readKey(key: string, node: JsNode, evaluator: Evaluator, result: Config
     if (key === "parser") {
       // A parser that is not one of the two names is a custom parser, usually an object with functions or a require.
       result.config.parser = "custom";
-      if (evaluator.resolve(node).node.type === "object") return;
+      result.config.parserExtension = "";
       const message = `Flaglens could not read "parser" statically (${value.notStatic.reason}); assuming a custom parser.`;
       result.problems.push({ message, severity: "warning", ...span });
       return;
@@ -206,6 +220,16 @@ function readKey(key: string, node: JsNode, evaluator: Evaluator, result: Config
   const span = elementSpan(node, checked.index) ?? node;
   const message = `"${key}" ${spec.expectation}, but ${checked.found}; using the default ${defaultText(key)}.`;
   result.problems.push({ message, severity: "error", start: span.start, end: span.end });
+}
+
+/** Applies a `parser: { extension, parse }` object as far as Flaglens recognises it. */
+function readParserObject(node: JsNode, evaluator: Evaluator, result: ConfigReadResult): void {
+  if (!evaluator.evaluate(node).ok) result.dynamicKeys.push("parser");
+  const reading = readCustomParser(node, evaluator);
+  result.config.parser = reading.parser;
+  result.config.parserExtension = reading.extension;
+  result.config.yamlTags = reading.yamlTags;
+  if (reading.note) result.problems.push({ ...reading.note, start: node.start, end: node.end });
 }
 
 /** The span of item `index` when `node` is an array literal written out in place, so a problem can point at it. */

@@ -7,6 +7,8 @@ import { load as loadYaml } from "js-yaml";
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import { LineIndex } from "../text";
 import { aliasExpansion, findTooDeep, MAX_EXPANDED_NODES, MAX_NESTING, mayHaveAliases } from "./limits";
+import { parseTaggedYaml } from "./taggedYaml";
+import { parseTomlDocument } from "./tomlDocument";
 import type { JsonPath, Range } from "../types";
 
 /** A problem found while parsing, before any validation rule runs. */
@@ -38,8 +40,19 @@ const UNPARSABLE: ReadonlySet<ParseProblem["code"]> = new Set(["too-deep", "alia
 /** Which part of a mapping entry a finding points at. */
 export type LocateTarget = "key" | "value";
 
-/** The parser a project uses for its flag files. */
-export type FileParser = "yml" | "json";
+/**
+ * The parser a project uses for its flag files; "yml-tags" is YAML read by a custom parser whose own tags
+ * (such as `!include`) Flaglens does not know.
+ */
+export type FileParser = "yml" | "yml-tags" | "json" | "toml";
+
+/** What a parser other than YAML adds to a document: its own way to locate paths, and values it cannot know. */
+export interface DocumentExtras {
+  /** Locates a JSON path in the text, for formats whose ranges do not come from the `yaml` library. */
+  locate?: (path: JsonPath, target: LocateTarget) => [number, number];
+  /** Paths whose value a custom tag computes at run time: findings at or under them are not reported. */
+  unknownPaths?: readonly JsonPath[];
+}
 
 /** A parsed flag file: its value, parse problems, and lazy source ranges. */
 export class FlagDocument {
@@ -52,7 +65,13 @@ export class FlagDocument {
     /** The parsed value; `undefined` for an empty file or one that could not be parsed at all. */
     readonly value: unknown,
     readonly problems: readonly ParseProblem[],
+    private readonly extras: DocumentExtras = {},
   ) {}
+
+  /** True when the value at `path` (or at one of its parents) is computed by a tag Flaglens does not know. */
+  isUnknownAt(path: JsonPath): boolean {
+    return (this.extras.unknownPaths ?? []).some((p) => p.length <= path.length && p.every((seg, i) => seg === path[i]));
+  }
 
   /** True when the text has syntax errors other than duplicate keys, or is too deep or an alias bomb; rules then do not run. */
   get hasSyntaxErrors(): boolean {
@@ -86,6 +105,7 @@ export class FlagDocument {
 
   /** The offsets of the node at `path`; the nearest enclosing node when the path does not resolve. */
   locateOffsets(path: JsonPath, target: LocateTarget = "value"): [number, number] {
+    if (this.extras.locate) return this.extras.locate(path, target);
     if (this.scannedOnly) return this.scanForKeys(path);
     let node: unknown = this.ranges.contents;
     let best: [number, number] | undefined = firstLine(node, this.lineIndex);
@@ -198,6 +218,13 @@ export function parseFlagDocument(text: string, parser: FileParser = "yml"): Fla
   }
   try {
     if (parser === "json") return parseJson(text);
+    if (parser === "toml") return parseTomlDocument(text);
+    if (parser === "yml-tags") {
+      const tagged = parseTaggedYaml(text);
+      if (!("doc" in tagged)) return recoverYaml(text, tagged.error);
+      if (mayHaveAliases(text) && aliasExpansion(tagged.doc.value) > MAX_EXPANDED_NODES) return aliasBomb(text);
+      return tagged.doc;
+    }
     let value: unknown;
     try {
       value = loadYaml(text);

@@ -49,11 +49,23 @@ export interface EntityLayout {
   environmentsDirectoryPath: string;
   splitByEnvironment: boolean;
   parser: FileParser | "custom";
+  /** The extension a parser object names, without its dot; absent for the built-in parsers. */
+  parserExtension?: string;
 }
 
-/** The file extensions a parser reads. */
-export function extensionsFor(parser: FileParser | "custom"): string[] {
-  return parser === "json" ? [".json"] : [".yml", ".yaml"];
+/** The file extensions Flaglens reads as entity files; none for a custom parser it cannot read. */
+export function extensionsFor(layout: Pick<EntityLayout, "parser" | "parserExtension">): string[] {
+  switch (layout.parser) {
+    case "json":
+      return [".json"];
+    case "toml":
+      return [".toml"];
+    case "custom":
+      return [];
+    default:
+      // A custom YAML parser names one extension; the built-in one is read with both spellings.
+      return layout.parserExtension === "yaml" ? [".yaml"] : [".yml", ".yaml"];
+  }
 }
 
 /** The directories (relative to the root) that hold entity files, with their kinds. */
@@ -77,7 +89,7 @@ export function classify(
   layout: EntityLayout,
   keySeparator = "/",
 ): { kind: EntityKind; key: string; environment?: string } | undefined {
-  const ext = extensionsFor(layout.parser).find((e) => rel.endsWith(e));
+  const ext = extensionsFor(layout).find((e) => rel.endsWith(e));
   if (!ext) return undefined;
   for (const [dir, kind] of entityDirectories(layout)) {
     const prefix = dir === "" || dir === "." ? "" : dir.replace(/\/+$/, "") + "/";

@@ -115,6 +115,11 @@ export class Evaluator {
     return result;
   }
 
+  /** The exact source text of a node, for recognising code (such as a parse function) by its shape. */
+  rawSourceOf(node: { start: number; end: number }): string {
+    return this.text.slice(node.start, node.end);
+  }
+
   /** The source text of a node on one line, shortened, for messages. */
   sourceOf(node: { start: number; end: number }): string {
     const raw = this.text.slice(node.start, node.end).replace(/\s+/g, " ");

@@ -8,6 +8,8 @@ import { classify, entityDirectories, extensionsFor, textEntry, type EntityLayou
 import { Project, type ProjectConfigInfo } from "./project";
 import { realPathOf, walkTree, type WalkVisitor } from "./treeWalk";
 import { detectVersion } from "./version";
+import { withoutIncludedFragments } from "./fragments";
+import { findUnreadFiles } from "./unread";
 
 /** The name of the file that marks a project root. */
 export const CONFIG_FILE = "featurevisor.config.js";
@@ -54,7 +56,7 @@ interface Listing {
 async function listFlagFiles(fs: FileSystem, root: string, layout: EntityLayout, log: (m: string) => void): Promise<Listing> {
   const listing: Listing = { files: [], outsideFiles: [], outsideFolders: [] };
   const seen = new Set<string>();
-  const exts = extensionsFor(layout.parser);
+  const exts = extensionsFor(layout);
   const isFlagFile = (name: string) => exts.some((e) => name.endsWith(e));
   const visitor: WalkVisitor = {
     file: (path, name) => isFlagFile(name) && void listing.files.push(path),
@@ -92,7 +94,9 @@ function outsideEntry(project: Project, path: string): FileEntry | undefined {
 }
 
 function parserOf(project: Project): FileParser {
-  return project.config.parser === "json" ? "json" : "yml";
+  const { parser, yamlTags } = project.config;
+  if (parser === "json" || parser === "toml") return parser;
+  return yamlTags ? "yml-tags" : "yml";
 }
 
 /** Why a file cannot be parsed (too large, binary), or its text. */
@@ -227,7 +231,10 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
   if (typeof executed.namespaceCharacter === "string" && executed.namespaceCharacter !== "")
     out.namespaceCharacter = executed.namespaceCharacter;
   if (typeof executed.defaultBucketBy === "string") out.defaultBucketBy = executed.defaultBucketBy;
-  if (executed.parser === "json" || executed.parser === "yml") out.parser = executed.parser;
+  if (executed.parser === "json" || executed.parser === "yml") {
+    out.parser = executed.parser;
+    out.parserExtension = executed.parser;
+  }
   return out;
 }
 
@@ -288,7 +295,12 @@ export async function loadProject(fs: FileSystem, root: string, options: LoadOpt
 /** Lists and reads the files of a project. */
 async function loadFiles(fs: FileSystem, project: Project, options: LoadOptions, v3: string | undefined): Promise<Project> {
   project.realRoot = (await realPathOf(fs, project.root)) ?? project.root;
-  const { files: paths, outsideFiles, outsideFolders } = await listFlagFiles(fs, project.root, project.layout, options.log);
+  const listing = await listFlagFiles(fs, project.root, project.layout, options.log);
+  const { outsideFiles, outsideFolders } = listing;
+  let paths = listing.files;
+  // Only a custom YAML parser can include files; reading every file first is the price of such projects only.
+  if (project.config.yamlTags) paths = await withoutIncludedFragments(fs, paths);
+  project.unread = await findUnreadFiles(fs, project.root, project.layout, paths.length);
   project.outsideLinks = outsideFolders;
   for (const p of outsideFiles) {
     const e = outsideEntry(project, p);

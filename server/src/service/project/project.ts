@@ -3,6 +3,7 @@
 import type { EntityKind, ProjectFormat } from "../types";
 import type { ConfigReadResult, StaticConfig } from "./configReader";
 import type { EntityLayout, FileEntry } from "./entries";
+import type { UnreadFiles } from "./unread";
 import { isObject, requiredViews, variableDecls, variationViews } from "./featureView";
 import type { ProjectVersion } from "./version";
 import { conditionsMatchEveryone } from "./walk";
@@ -60,6 +61,8 @@ export class Project {
   private groupIndex: Map<string, GroupSlotRef[]> | undefined;
   /** The format and version detected once the files are listed, and why (see version.ts). */
   version: ProjectVersion | undefined;
+  /** Entity files Flaglens does not read (custom parser, other extension, none found), told on the config. */
+  unread: UnreadFiles | undefined;
   /** Bumped on every change, so callers can cache per generation. */
   generation = 0;
   /** The root with symbolic links resolved: what a file's real path must lie under to be read. */

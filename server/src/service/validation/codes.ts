@@ -11,7 +11,7 @@ export interface CodeInfo {
 
 /** The table of codes. */
 export const CODES = {
-  "yaml-syntax": { severity: "error", description: "The file is not valid YAML (or JSON for the json parser)." },
+  "yaml-syntax": { severity: "error", description: "The file is not valid YAML (or JSON, or TOML, for those parsers)." },
   "too-deep": { severity: "error", description: "The file nests more than 100 levels deep and was not parsed." },
   "alias-limit": { severity: "error", description: "YAML aliases in the file expand to too many values; they were not expanded." },
   "duplicate-key": { severity: "error", description: "A key, rule key, variation value, variable key or tag appears twice." },
@@ -28,7 +28,12 @@ export const CODES = {
   "unknown-variation": { severity: "error", description: "A variation value that the feature does not define." },
   "unknown-variable": { severity: "error", description: "A variable that the feature's variablesSchema does not declare." },
   "unknown-environment": { severity: "error", description: "An environment that featurevisor.config.js does not declare." },
+  "unknown-scope": { severity: "error", description: "A test assertion names a scope that featurevisor.config.js does not declare." },
   "unknown-tag": { severity: "warning", description: "A tag that featurevisor.config.js does not declare." },
+  "unneeded-value": {
+    severity: "error",
+    description: "An exists or notExists condition gives a value, which Featurevisor 2.x and 3.x reject.",
+  },
   "missing-environment": { severity: "error", description: "A feature lacks rules for an environment of the project." },
   "weights-sum": { severity: "error", description: "Variation weights do not add up to 100." },
   "slots-sum": { severity: "error", description: "A group's slot percentages do not add up to 100." },

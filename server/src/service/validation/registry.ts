@@ -10,12 +10,14 @@ import { operatorValueRule } from "./rules/operatorValue";
 import { archivedReferenceRule, deprecatedReferenceRule } from "./rules/references";
 import { schemaRule } from "./rules/schema";
 import { slotsSumRule, weightsSumRule } from "./rules/sums";
+import { testAssertionsRule } from "./rules/testAssertions";
 import { unknownAttributeRule } from "./rules/unknownAttribute";
 import { unknownFeatureRule } from "./rules/unknownFeature";
 import { unknownSegmentRule } from "./rules/unknownSegment";
 import { unknownTagRule } from "./rules/unknownTag";
 import { unknownVariableRule } from "./rules/unknownVariable";
 import { unknownVariationRule } from "./rules/unknownVariation";
+import { unneededValueRule } from "./rules/unneededValue";
 import { unreachableRuleRule } from "./rules/unreachableRule";
 import { variableTypeRule } from "./rules/variableType";
 
@@ -32,7 +34,9 @@ export const RULES: readonly Rule[] = [
   unknownEnvironmentRule,
   missingEnvironmentRule,
   unknownTagRule,
+  testAssertionsRule,
   operatorValueRule,
+  unneededValueRule,
   variableTypeRule,
   weightsSumRule,
   slotsSumRule,

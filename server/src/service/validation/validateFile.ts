@@ -142,6 +142,8 @@ export function validateFile(
   }
   if (ctx.reported > MAX_FINDINGS) log?.(`${entry.rel}: ${ctx.reported} findings, only the first ${MAX_FINDINGS} are shown.`);
   for (const f of ctx.findings) {
+    // A value a custom tag computes (e.g. `!include`) is known only when Featurevisor runs the parser.
+    if (doc.isUnknownAt(f.path)) continue;
     push(f.code, doc.locate(f.path, f.options?.target), f.message, f.options?.severity, f.options?.data);
   }
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -1,0 +1,59 @@
+// Which datafile a feature test assertion evaluates against: `tag` and `scope` in Featurevisor 2.x (checked
+// against the config's tags and scopes), `target` in 3.x. The schema accepts all three, so that one schema
+// serves both formats; this rule rejects the ones the project's format does not have, as its linter does.
+
+import { didYouMean, testAssertions, testSubject } from "../refs";
+import type { Rule, RuleContext } from "../rule";
+import { closest } from "../suggest";
+
+/** The assertion properties each format has; v1 tests have none of them (its schema says so). */
+const BY_FORMAT: Record<string, readonly string[]> = { v2: ["tag", "scope"], v3: ["target"] };
+const ALL = ["tag", "scope", "target"];
+
+export const testAssertionsRule: Rule = {
+  codes: ["unknown-property", "unknown-tag", "unknown-scope"],
+  kinds: ["test"],
+  run(ctx) {
+    const allowed = BY_FORMAT[ctx.project.format];
+    if (!allowed || testSubject(ctx)?.kind !== "feature") return;
+    for (const { value, path } of testAssertions(ctx)) {
+      for (const key of ALL) {
+        if (!(key in value)) continue;
+        if (!allowed.includes(key)) {
+          const version = ctx.project.format === "v3" ? "3.x" : "2.x";
+          ctx.report(
+            "unknown-property",
+            [...path, key],
+            `Unknown property "${key}" in a test assertion: Featurevisor ${version} evaluates with ${allowed.map((k) => `"${k}"`).join(" or ")}.`,
+            { target: "key" },
+          );
+        } else if (typeof value[key] === "string") checkReference(ctx, key, value[key] as string, [...path, key]);
+      }
+    }
+  },
+};
+
+/** A tag must be declared in the config, a scope named in its `scopes`; targets are checked with targets/. */
+function checkReference(ctx: RuleContext, key: string, name: string, path: (string | number)[]): void {
+  const config = ctx.project.config;
+  if (key === "tag" && !config.tags.includes(name)) {
+    const hint = closest(name, config.tags);
+    ctx.report(
+      "unknown-tag",
+      path,
+      `Unknown tag "${name}".${didYouMean(hint)} featurevisor.config.js declares: ${config.tags.join(", ")}.`,
+      {
+        severity: "error",
+        data: { tag: name, ...(hint ? { suggestion: hint } : {}) },
+      },
+    );
+  }
+  // A config without `scopes` has none; scopes that could not be read statically are not known, so not checked.
+  const scopes = config.scopes ?? (ctx.project.configInfo.read.keys.scopes ? undefined : []);
+  if (key === "scope" && scopes && !scopes.includes(name)) {
+    const hint = closest(name, scopes);
+    const declared =
+      scopes.length > 0 ? ` featurevisor.config.js declares: ${scopes.join(", ")}.` : " featurevisor.config.js declares no scopes.";
+    ctx.report("unknown-scope", path, `Unknown scope "${name}".${didYouMean(hint)}${declared}`);
+  }
+}
