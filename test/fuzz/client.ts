@@ -58,7 +58,10 @@ export class FuzzClient {
   /** Spawns dist/server.js on a workspace folder and waits until its projects are loaded. */
   static async start(root: string): Promise<FuzzClient> {
     const server = path.resolve(process.cwd(), "dist/server.js");
-    const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    // FLAGLENS_FUZZ_NODE_ARGS passes Node options to the server, e.g. "--max-old-space-size=128" to tell a
+    // leak (the server then runs out of heap and the run reports a crash) from a heap that is merely lazy.
+    const nodeArgs = (process.env.FLAGLENS_FUZZ_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, server, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new FuzzClient(child, connection);
     child.stdin!.on("error", () => undefined);

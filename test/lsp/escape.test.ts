@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { skipBecause } from "../support/skip";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -37,7 +38,7 @@ describe("no edit out of the workspace over LSP", function () {
     try {
       fs.symlinkSync(path.join(outside, "app.ts"), path.join(root, "src/linked.ts"));
     } catch {
-      this.skip(); // No symbolic links on this file system (say, Windows without the privilege).
+      skipBecause(this, "this file system has no symbolic links (say, Windows without the privilege)");
     }
     const capabilities = {
       workspace: { configuration: true, workspaceEdit: { documentChanges: true } },

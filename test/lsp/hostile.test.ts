@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { skipBecause } from "../support/skip";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -54,7 +55,7 @@ describe("hostile input over stdio: every request answers, memory stays bounded"
 
   before(async function () {
     const example = path.resolve(process.cwd(), "example");
-    if (!fs.existsSync(path.join(process.cwd(), "dist/server.js"))) this.skip(); // `npm run build` makes it.
+    if (!fs.existsSync(path.join(process.cwd(), "dist/server.js"))) skipBecause(this, "dist/server.js is missing: run `npm run build`");
     root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-hostile-")));
     fs.cpSync(example, root, { recursive: true });
     client = await TestLspClient.start(root);

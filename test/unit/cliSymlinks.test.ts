@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { skipBecause } from "../support/skip";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -58,7 +59,7 @@ describe("flaglens CLI and symbolic links", function () {
     try {
       fs.symlinkSync(path.join(outside, "secret.yml"), path.join(root, "features/leak.yml"));
     } catch {
-      this.skip(); // No symbolic links on this file system (say, Windows without the privilege).
+      skipBecause(this, "this file system has no symbolic links (say, Windows without the privilege)");
     }
   });
   afterEach(() => fs.rmSync(base, { recursive: true, force: true }));
