@@ -17,7 +17,7 @@ export interface Range {
 export type Severity = "error" | "warning" | "information" | "hint";
 
 /** The kinds of Featurevisor files Flaglens understands. */
-export type EntityKind = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment" | "config";
+export type EntityKind = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment" | "target" | "config";
 
 /** Format generation of a project's flag files. */
 export type ProjectFormat = "v1" | "v2" | "v3";
