@@ -38,7 +38,18 @@ export type JsonPath = readonly (string | number)[];
 
 /** What a completion proposes; the adapter maps it to an LSP kind. */
 export type CompletionKind =
-  "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value" | "property" | "snippet";
+  | "segment"
+  | "attribute"
+  | "feature"
+  | "target"
+  | "variation"
+  | "variable"
+  | "environment"
+  | "tag"
+  | "operator"
+  | "value"
+  | "property"
+  | "snippet";
 
 /** A segment, attribute or feature, by key. */
 export interface EntityRef {
