@@ -26,9 +26,9 @@ describe("flaglens on v3.1 projects", function () {
       summary: { files: number; errors: number };
     };
     const sets = fs.readdirSync(path.join(project, "sets")).sort();
-    // Targets are not read yet, so the count is every set's entity files except targets/.
+    // Every set's entity files are counted, its targets too.
     const files = sets.flatMap((set) =>
-      ["attributes", "segments", "features", "tests"].flatMap((dir) =>
+      ["attributes", "segments", "features", "targets", "tests"].flatMap((dir) =>
         fs.readdirSync(path.join(project, "sets", set, dir), { recursive: true }).filter((f) => String(f).endsWith(".yml")),
       ),
     );

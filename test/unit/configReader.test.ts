@@ -110,6 +110,7 @@ describe("configReader: values", () => {
       groupsDirectoryPath: "groups",
       testsDirectoryPath: "tests",
       schemasDirectoryPath: "schemas",
+      targetsDirectoryPath: "targets",
       environmentsDirectoryPath: "environments",
       stateDirectoryPath: ".featurevisor",
       splitByEnvironment: false,

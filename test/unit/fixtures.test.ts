@@ -24,6 +24,8 @@ const EXPECTED: Record<string, string> = {
   "v2.27-toml": "v2",
   "v3.1-example-toml": "v3",
   "v2.27-scopes": "v2",
+  "v3.1-example-1": "v3",
+  "v3.1-example-targets": "v3",
 };
 
 /** Projects the real 3.1 linter passes without a word: Flaglens must not warn on them either. */
@@ -32,6 +34,9 @@ const NO_WARNINGS = new Set([
   "v3.1-example-environments",
   "v3.1-example-test-environments",
   "v3.1-example-namespace-slash",
+  "v3-example-1",
+  "v3.1-example-1",
+  "v3.1-example-targets",
 ]);
 
 describe("the shared Featurevisor example projects", () => {

@@ -15,11 +15,11 @@ describe("TOML fixture projects (shared)", () => {
       try {
         const cleanRun = await lintFiles(nodeFileSystem, toServicePath(dir), { log: () => undefined });
         const clean = { ...cleanRun, project: cleanRun.projects[0] };
-        // Targets (v3) are read by the targets work, not as entity files here.
+        // Every .toml file is an entity file, targets (v3) included.
         const listed = fs
           .readdirSync(dir, { recursive: true })
           .map(String)
-          .filter((f) => f.endsWith(".toml") && !f.startsWith("targets")).length;
+          .filter((f) => f.endsWith(".toml")).length;
         assert.equal(clean.project.files.size, listed);
         assert.equal(clean.project.unread, undefined);
 

@@ -26,6 +26,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   segment: CompletionItemKind.Reference,
   attribute: CompletionItemKind.Field,
   feature: CompletionItemKind.Module,
+  target: CompletionItemKind.File,
   variation: CompletionItemKind.EnumMember,
   variable: CompletionItemKind.Variable,
   environment: CompletionItemKind.Folder,

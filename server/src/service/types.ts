@@ -17,7 +17,7 @@ export interface Range {
 export type Severity = "error" | "warning" | "information" | "hint";
 
 /** The kinds of Featurevisor files Flaglens understands. */
-export type EntityKind = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment" | "config";
+export type EntityKind = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment" | "target" | "config";
 
 /** Format generation of a project's flag files. */
 export type ProjectFormat = "v1" | "v2" | "v3";
@@ -38,7 +38,18 @@ export type JsonPath = readonly (string | number)[];
 
 /** What a completion proposes; the adapter maps it to an LSP kind. */
 export type CompletionKind =
-  "segment" | "attribute" | "feature" | "variation" | "variable" | "environment" | "tag" | "operator" | "value" | "property" | "snippet";
+  | "segment"
+  | "attribute"
+  | "feature"
+  | "target"
+  | "variation"
+  | "variable"
+  | "environment"
+  | "tag"
+  | "operator"
+  | "value"
+  | "property"
+  | "snippet";
 
 /** A segment, attribute or feature, by key. */
 export interface EntityRef {

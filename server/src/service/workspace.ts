@@ -286,6 +286,8 @@ export class Workspace {
     for (const e of [old, entry]) {
       if (!e) continue;
       for (const dep of this.dependents.get(e.kind + ":" + e.key) ?? []) touched.add(dep);
+      // Files that depend on every entity of a kind (a target's feature patterns) see creations and deletions.
+      if (!old || !entry) for (const dep of this.dependents.get(e.kind + ":*") ?? []) touched.add(dep);
     }
     for (const p of touched) this.revalidate(project, p, changed);
     return changed;

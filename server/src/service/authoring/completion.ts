@@ -109,9 +109,11 @@ function candidatesFor(project: Project, entry: FileEntry, ctx: CursorContext): 
     }
   }
   if (entry.kind === "group" && last === "feature") return { kind: "feature", items: keys(project, "feature") };
+  if (entry.kind === "target" && !ctx.inKey) return targetCandidates(project, path);
   if (entry.kind === "test") {
     if (path.length === 1 && last === "feature") return { kind: "feature", items: keys(project, "feature") };
     if (path.length === 1 && last === "segment") return { kind: "segment", items: keys(project, "segment") };
+    if (path[0] === "assertions" && path.length === 3 && last === "target") return { kind: "target", items: targetKeys(project) };
     if (last === "environment" && project.environments !== false) {
       return { kind: "environment", items: project.environments.map((e) => ({ label: e, detail: "environment" })) };
     }
@@ -120,6 +122,22 @@ function candidatesFor(project: Project, entry: FileEntry, ctx: CursorContext): 
     }
   }
   return undefined;
+}
+
+/** In a target: declared tags in `tag` and `tags`, feature keys in `includeFeatures` and `excludeFeatures`. */
+function targetCandidates(project: Project, path: JsonPath): { kind: CompletionKind; items: Candidate[] } | undefined {
+  if (path[0] === "tag" || path[0] === "tags") return { kind: "tag", items: project.config.tags.map((t) => ({ label: t, detail: "tag" })) };
+  if (path[0] === "includeFeatures" || path[0] === "excludeFeatures") return { kind: "feature", items: keys(project, "feature") };
+  return undefined;
+}
+
+/** The targets of a v3 project, with their descriptions. */
+function targetKeys(project: Project): Candidate[] {
+  return project.entries("target").map((e) => {
+    const v = e.doc?.value;
+    const description = isObject(v) && typeof v.description === "string" ? v.description : undefined;
+    return { label: e.key, detail: description ? `target: ${description}` : "target" };
+  });
 }
 
 /** Completions on a key: variable names in variables maps, environment names in environment maps. */

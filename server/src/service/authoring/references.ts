@@ -4,12 +4,13 @@
 import { attributeKeyOf, environmentViews, isObject, requiredViews, variationViews } from "../project/featureView";
 import type { FileEntry } from "../project/entries";
 import type { Project } from "../project/project";
+import { featurePatterns } from "../project/targetView";
 import { forEachCondition, forEachSegmentKey } from "../project/walk";
 import type { JsonPath } from "../types";
 
 /** A reference from a file to an entity. */
 export interface Reference {
-  kind: "segment" | "attribute" | "feature" | "schema";
+  kind: "segment" | "attribute" | "feature" | "schema" | "target";
   key: string;
   path: JsonPath;
 }
@@ -63,8 +64,28 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
   if (entry.kind === "test") {
     if (typeof value.feature === "string") out.push({ kind: "feature", key: value.feature, path: ["feature"] });
     if (typeof value.segment === "string") out.push({ kind: "segment", key: value.segment, path: ["segment"] });
+    if (Array.isArray(value.assertions)) {
+      value.assertions.forEach((a, i) => {
+        // A `${{ ... }}` placeholder of a test matrix names no target by itself.
+        if (isObject(a) && typeof a.target === "string" && !a.target.startsWith("${{"))
+          out.push({ kind: "target", key: a.target, path: ["assertions", i, "target"] });
+      });
+    }
   }
+  if (entry.kind === "target") targetRefs(project, value, out);
   return out;
+}
+
+/** A target names features by patterns (one without `*` is a feature key) and attributes by its context's keys. */
+function targetRefs(project: Project, value: Record<string, unknown>, out: Reference[]): void {
+  for (const property of ["includeFeatures", "excludeFeatures"] as const) {
+    for (const { pattern, path } of featurePatterns(value, property))
+      if (!pattern.includes("*")) out.push({ kind: "feature", key: pattern, path });
+  }
+  if (isObject(value.context)) {
+    for (const name of Object.keys(value.context))
+      out.push({ kind: "attribute", key: attributeKeyOf(project, name), path: ["context", name] });
+  }
 }
 
 /** `schema: <key>` references of v2 value schemas, at any depth (properties, items, oneOf). */

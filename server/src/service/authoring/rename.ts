@@ -30,8 +30,8 @@ function targetAt(project: Project, entry: FileEntry, offset: number): Target | 
   if (!doc) return undefined;
   const ctx = cursorContext(doc, offset);
   const ref = ctx && !ctx.inKey ? referenceAt(project, entry, ctx.path) : undefined;
-  // Schema keys are not renamed (yet): only segments, attributes and features.
-  if (ref && ref.kind !== "schema" && ctx) {
+  // Schema and target keys are not renamed (yet): only segments, attributes and features.
+  if (ref && ref.kind !== "schema" && ref.kind !== "target" && ctx) {
     const quoted = /^["']/.test(ctx.text);
     return { kind: ref.kind, key: ref.key, range: doc.lineIndex.rangeOf(ctx.start + (quoted ? 1 : 0), ctx.end - (quoted ? 1 : 0)) };
   }

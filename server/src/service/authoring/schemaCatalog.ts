@@ -14,6 +14,7 @@ import v2Group from "../../../../schemas/v2/group.schema.json";
 import v2Schema from "../../../../schemas/v2/schema.schema.json";
 import v2Segment from "../../../../schemas/v2/segment.schema.json";
 import v2Test from "../../../../schemas/v2/test.schema.json";
+import v3Target from "../../../../schemas/v3/target.schema.json";
 import type { EntityKind, JsonPath, ProjectFormat } from "../types";
 
 /** A JSON Schema node, as far as completion reads it. */
@@ -44,6 +45,8 @@ const SETS = {
     test: v2Test,
     schema: v2Schema,
     environment: v2Environment,
+    // Only v3 projects have targets, and they read their other entities with the v2 schemas.
+    target: v3Target,
   },
 } as unknown as Record<"v1" | "v2", Record<string, SchemaNode>>;
 

@@ -27,6 +27,8 @@ export interface StaticConfig {
   testsDirectoryPath: string;
   /** Default "schemas". */
   schemasDirectoryPath: string;
+  /** Where the targets of a v3 project live; default "targets". */
+  targetsDirectoryPath: string;
   /** Where per-environment feature files live when `splitByEnvironment` is on; default "environments". */
   environmentsDirectoryPath: string;
   /** Default ".featurevisor". */

@@ -46,6 +46,7 @@ export interface EntityLayout {
   groupsDirectoryPath: string;
   testsDirectoryPath: string;
   schemasDirectoryPath: string;
+  targetsDirectoryPath: string;
   environmentsDirectoryPath: string;
   splitByEnvironment: boolean;
   parser: FileParser | "custom";
@@ -77,6 +78,8 @@ export function entityDirectories(layout: EntityLayout): [string, EntityKind][] 
     [layout.groupsDirectoryPath, "group"],
     [layout.testsDirectoryPath, "test"],
     [layout.schemasDirectoryPath, "schema"],
+    // Only v3 projects have targets; a project with a targets/ folder is taken for v3 (see loader.ts).
+    [layout.targetsDirectoryPath, "target"],
   ];
   if (layout.splitByEnvironment) dirs.push([layout.environmentsDirectoryPath, "environment"]);
   // The longest directory wins when one is nested in another.

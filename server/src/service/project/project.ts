@@ -231,6 +231,7 @@ const SET_LAYOUT = {
   groupsDirectoryPath: "groups",
   testsDirectoryPath: "tests",
   schemasDirectoryPath: "schemas",
+  targetsDirectoryPath: "targets",
   splitByEnvironment: false,
 };
 

@@ -49,7 +49,7 @@ export async function findUnreadFiles(
   if (config.parser !== "custom" && listed > 0) return undefined;
   const all = await listEntityFolderFiles(fs, root, config);
   // The folders in the order Featurevisor's documentation lists them, not the longest-first order of the lookup.
-  const order = ["attribute", "segment", "feature", "group", "test", "schema", "environment"];
+  const order = ["attribute", "segment", "feature", "group", "test", "schema", "target", "environment"];
   const folders = entityDirectories(config)
     .sort((a, b) => order.indexOf(a[1]) - order.indexOf(b[1]))
     .map(([dir]) => dir + "/")

@@ -29,6 +29,11 @@ export const CODES = {
   "unknown-variable": { severity: "error", description: "A variable that the feature's variablesSchema does not declare." },
   "unknown-environment": { severity: "error", description: "An environment that featurevisor.config.js does not declare." },
   "unknown-scope": { severity: "error", description: "A test assertion names a scope that featurevisor.config.js does not declare." },
+  "unknown-target": { severity: "error", description: "A test assertion names a target that targets/ does not have (v3)." },
+  "unmatched-feature-pattern": {
+    severity: "warning",
+    description: "A target's includeFeatures or excludeFeatures pattern matches no feature (a check Featurevisor does not make).",
+  },
   "unknown-tag": { severity: "warning", description: "A tag that featurevisor.config.js does not declare." },
   "unneeded-value": {
     severity: "error",

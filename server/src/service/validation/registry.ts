@@ -10,6 +10,7 @@ import { operatorValueRule } from "./rules/operatorValue";
 import { archivedReferenceRule, deprecatedReferenceRule } from "./rules/references";
 import { schemaRule } from "./rules/schema";
 import { slotsSumRule, weightsSumRule } from "./rules/sums";
+import { targetRule } from "./rules/targets";
 import { testAssertionsRule } from "./rules/testAssertions";
 import { unknownAttributeRule } from "./rules/unknownAttribute";
 import { unknownFeatureRule } from "./rules/unknownFeature";
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   missingEnvironmentRule,
   unknownTagRule,
   testAssertionsRule,
+  targetRule,
   operatorValueRule,
   unneededValueRule,
   variableTypeRule,

@@ -6,7 +6,7 @@ const NAME = /^[a-zA-Z0-9_\-.]+$/;
 
 export const invalidKeyRule: Rule = {
   codes: ["invalid-key"],
-  kinds: ["attribute", "segment", "feature", "group", "test", "schema", "environment"],
+  kinds: ["attribute", "segment", "feature", "group", "test", "schema", "environment", "target"],
   run(ctx) {
     const bad = ctx.entry.key.split("/").find((part) => !NAME.test(part));
     if (bad === undefined) return;

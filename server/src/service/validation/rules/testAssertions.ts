@@ -11,7 +11,7 @@ const BY_FORMAT: Record<string, readonly string[]> = { v2: ["tag", "scope"], v3:
 const ALL = ["tag", "scope", "target"];
 
 export const testAssertionsRule: Rule = {
-  codes: ["unknown-property", "unknown-tag", "unknown-scope"],
+  codes: ["unknown-property", "unknown-tag", "unknown-scope", "unknown-target"],
   kinds: ["test"],
   run(ctx) {
     const allowed = BY_FORMAT[ctx.project.format];
@@ -33,7 +33,7 @@ export const testAssertionsRule: Rule = {
   },
 };
 
-/** A tag must be declared in the config, a scope named in its `scopes`; targets are checked with targets/. */
+/** A tag must be declared in the config, a scope named in its `scopes`, a target must be a file of targets/. */
 function checkReference(ctx: RuleContext, key: string, name: string, path: (string | number)[]): void {
   const config = ctx.project.config;
   if (key === "tag" && !config.tags.includes(name)) {
@@ -48,6 +48,7 @@ function checkReference(ctx: RuleContext, key: string, name: string, path: (stri
       },
     );
   }
+  if (key === "target") checkTarget(ctx, name, path);
   // A config without `scopes` has none; scopes that could not be read statically are not known, so not checked.
   const scopes = config.scopes ?? (ctx.project.configInfo.read.keys.scopes ? undefined : []);
   if (key === "scope" && scopes && !scopes.includes(name)) {
@@ -56,4 +57,17 @@ function checkReference(ctx: RuleContext, key: string, name: string, path: (stri
       scopes.length > 0 ? ` featurevisor.config.js declares: ${scopes.join(", ")}.` : " featurevisor.config.js declares no scopes.";
     ctx.report("unknown-scope", path, `Unknown scope "${name}".${didYouMean(hint)}${declared}`);
   }
+}
+
+/** As the 3.1 linter: a target must exist, except a `${{ ... }}` placeholder of a test matrix. */
+function checkTarget(ctx: RuleContext, name: string, path: (string | number)[]): void {
+  if (name.startsWith("${{")) return;
+  ctx.dependOn("target", name);
+  if (ctx.project.has("target", name)) return;
+  const targets = ctx.project.keys("target");
+  const hint = closest(name, targets);
+  const known = targets.length > 0 ? ` Targets: ${targets.join(", ")}.` : " The project has no targets.";
+  ctx.report("unknown-target", path, `Unknown target "${name}".${didYouMean(hint)}${known}`, {
+    data: { key: name, ...(hint ? { suggestion: hint } : {}) },
+  });
 }
