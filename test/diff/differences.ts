@@ -18,10 +18,10 @@ export interface ExtraCheck {
 
 export const EXTRA_CHECKS: readonly ExtraCheck[] = [
   {
-    pattern: /^(2\.27|3\.1)( slash)?: misspelt variation at features\//,
+    pattern: /^(2\.27|3\.1)( slash)?: misspelt variation at features\/\S+ rules\./,
     code: "unknown-variation",
     reason:
-      "A force or rule naming a variation the feature does not have: the linters of 2.27 and 3.1 accept it, and the SDK then serves a variation that does not exist.",
+      "A rule naming a variation the feature does not have: the linters of 2.27 and 3.1 accept it (they check `force` only), and the SDK then serves a variation that does not exist.",
   },
   {
     pattern: /^(2\.27|3\.1): test expects an unknown variation$/,
@@ -54,7 +54,8 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     reason: "The same strictness, in rules and test assertions of a v3 project.",
   },
   {
-    pattern: /^3\.1 targets: /,
+    pattern:
+      /^3\.1 targets: (unknown tag|unknown property|tag in an and group unknown|includeFeatures as a number|missing description|tag and tags together)$/,
     featurevisor: "fail",
     reason:
       "Targets are not validated yet: unknown tags (tag, tags and/or), `tag` with `tags`, unknown properties, a missing description, includeFeatures of the wrong type.",

@@ -26,7 +26,6 @@ const EXPECTED: Record<string, string> = {
   "v2.27-scopes": "v2",
   "v2.27-json": "v2",
   "v2.27-yml": "v2",
-  "v3-example-1": "v3",
   "v3.1-example-1": "v3",
   "v3.1-example-json": "v3",
   "v3.1-example-no-environments": "v3",
