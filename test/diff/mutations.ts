@@ -28,7 +28,9 @@ export interface Mutation {
    * A documented, deliberate difference from @featurevisor/cli 1.11.1: why, and whether Flaglens
    * then reports errors or nothing.
    */
-  difference?: { reason: string; flaglens: "errors" | "clean" };
+  difference?: { reason: string; flaglens: "errors" | "clean"; knownGap?: boolean };
+  /** The shared fixture folder the mutation edits, where a suite runs over several (the 2.27/3.1 test). */
+  fixture?: string;
 }
 
 /** Flaglens reads projects as Featurevisor 1.35+ and v2 do; 1.11.1 did not read subfolders or `.yaml` files. */

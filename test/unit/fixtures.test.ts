@@ -24,8 +24,13 @@ const EXPECTED: Record<string, string> = {
   "v2.27-toml": "v2",
   "v3.1-example-toml": "v3",
   "v2.27-scopes": "v2",
+  "v2.27-json": "v2",
+  "v2.27-yml": "v2",
   "v3.1-example-1": "v3",
+  "v3.1-example-json": "v3",
+  "v3.1-example-no-environments": "v3",
   "v3.1-example-targets": "v3",
+  "v3.1-example-yml": "v3",
 };
 
 /** Projects the real 3.1 linter passes without a word: Flaglens must not warn on them either. */
