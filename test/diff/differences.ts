@@ -54,13 +54,6 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     reason: "The same strictness, in rules and test assertions of a v3 project.",
   },
   {
-    pattern:
-      /^3\.1 targets: (unknown tag|unknown property|tag in an and group unknown|includeFeatures as a number|missing description|tag and tags together)$/,
-    featurevisor: "fail",
-    reason:
-      "Targets are not validated yet: unknown tags (tag, tags and/or), `tag` with `tags`, unknown properties, a missing description, includeFeatures of the wrong type.",
-  },
-  {
     pattern: /^(2\.27|3\.1): misspelt (segment|attribute) at features\/withOverrides\.yml rules\.[a-z]+\.\d+\.variableOverrides\./,
     featurevisor: "fail",
     reason: "`variableOverrides` inside a rule (2.27+) is not walked for segment and attribute references.",
