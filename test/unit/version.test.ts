@@ -2,6 +2,7 @@
 // version from a pinned @featurevisor/cli at or above the project, and the reason given for both.
 
 import * as assert from "node:assert/strict";
+import { lintFiles } from "../../server/src/service/lint";
 import { loadProjects } from "../../server/src/service/project/loader";
 import { parseRange } from "../../server/src/service/project/version";
 import { MemoryFileSystem } from "../support/memoryFileSystem";
@@ -63,5 +64,61 @@ describe("format and version detection", () => {
     assert.deepEqual(parseRange(">=3.1.0 <4"), { major: 3, minor: 1 });
     assert.deepEqual(parseRange("3"), { major: 3, minor: 0 });
     assert.equal(parseRange("latest"), undefined);
+  });
+});
+
+describe("a v1 project with environments: false (1.x writes rules, force and expose at the top)", () => {
+  const lint = async (files: Record<string, string>) => {
+    const { diagnostics } = await lintFiles(new MemoryFileSystem(files), "/repo/flags", OPTIONS);
+    return [...diagnostics.entries()].flatMap(([p, ds]) => ds.map((d) => `${p.slice("/repo/flags/".length)} ${d.code}: ${d.message}`));
+  };
+
+  it("lints clean, with its top-level rules read as the rollout", async () => {
+    assert.deepEqual(await lint(V1_NO_ENVIRONMENTS), []);
+  });
+
+  it("checks the top-level rules' references, and wants rules", async () => {
+    const found = await lint({
+      ...V1_NO_ENVIRONMENTS,
+      "/repo/flags/features/f.yml":
+        'description: F\ntags: [all]\nbucketBy: userId\nrules:\n  - key: "1"\n    segments: [nope]\n    percentage: 100\n',
+      "/repo/flags/features/g.yml": "description: G\ntags: [all]\nbucketBy: userId\n",
+    });
+    assert.ok(
+      found.some((f) => /^features\/f\.yml unknown-segment: Unknown segment "nope"/.test(f)),
+      found.join("\n"),
+    );
+    assert.ok(
+      found.includes(
+        'features/g.yml missing-property: Missing required property "rules" in the feature (featurevisor.config.js sets `environments: false`).',
+      ),
+      found.join("\n"),
+    );
+  });
+
+  it("reports `environments` in such a project, and top-level rules in a project with environments", async () => {
+    const withEnvironments = await lint({
+      "/repo/flags/featurevisor.config.js": "module.exports = { environments: ['production'], tags: ['all'] };\n",
+      "/repo/flags/attributes/userId.yml": "description: User\ntype: string\ncapture: true\n",
+      "/repo/flags/features/f.yml": V1_NO_ENVIRONMENTS["/repo/flags/features/f.yml"],
+    });
+    assert.ok(
+      withEnvironments.some((f) => /^features\/f\.yml missing-property: Missing required property "environments"/.test(f)),
+      withEnvironments.join("\n"),
+    );
+    assert.ok(
+      withEnvironments.some((f) =>
+        /^features\/f\.yml unknown-property: Unknown property "rules" in the feature: in a project with environments/.test(f),
+      ),
+    );
+    const without = await lint({
+      ...V1_NO_ENVIRONMENTS,
+      "/repo/flags/features/f.yml":
+        "description: F\ntags: [all]\nbucketBy: userId\nrules: []\nenvironments:\n  production:\n    rules: []\n",
+    });
+    assert.ok(
+      without.some((f) => /^features\/f\.yml unknown-property: Unknown property "environments"/.test(f)),
+      without.join("\n"),
+    );
   });
 });

@@ -36,7 +36,8 @@ interface EnvironmentPart {
 }
 
 function environmentPart(project: Project, key: string, feature: JsonObject, environment: string | undefined): EnvironmentPart {
-  if (project.format === "v1") {
+  // A v1 project with `environments: false` (1.x since early 2025) writes them at the top, as v2 does.
+  if (project.format === "v1" && environment !== undefined) {
     const env = isJsonObject(feature.environments) ? feature.environments[environment ?? ""] : undefined;
     const e = isJsonObject(env) ? env : {};
     return { rules: e.rules, force: e.force, expose: e.expose };

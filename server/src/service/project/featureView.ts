@@ -233,7 +233,8 @@ export function environmentViews(
       },
     ];
   }
-  if (format === "v1") {
+  // A v1 project with `environments: false` writes `rules`, `force` and `expose` at the top (below).
+  if (format === "v1" && environments !== false) {
     const envs = value.environments;
     if (!isObject(envs)) return [];
     return Object.keys(envs).map((env) => {
