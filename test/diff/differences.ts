@@ -44,16 +44,6 @@ export interface KnownGap {
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
   {
-    pattern: /^3\.1( slash| sets admin)?: unknown root property in /,
-    featurevisor: "fail",
-    reason: "3.1's schemas are strict (zod: Unrecognized key) at every level; Flaglens reports no unknown property in a v3 project.",
-  },
-  {
-    pattern: /^3\.1: unknown property in a (rule|test assertion)$/,
-    featurevisor: "fail",
-    reason: "The same strictness, in rules and test assertions of a v3 project.",
-  },
-  {
     pattern: /^(2\.27|3\.1): misspelt (segment|attribute) at features\/withOverrides\.yml rules\.[a-z]+\.\d+\.variableOverrides\./,
     featurevisor: "fail",
     reason: "`variableOverrides` inside a rule (2.27+) is not walked for segment and attribute references.",
