@@ -44,11 +44,6 @@ export interface KnownGap {
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
   {
-    pattern: /^(2\.27|3\.1): misspelt (segment|attribute) at features\/withOverrides\.yml rules\.[a-z]+\.\d+\.variableOverrides\./,
-    featurevisor: "fail",
-    reason: "`variableOverrides` inside a rule (2.27+) is not walked for segment and attribute references.",
-  },
-  {
     pattern: /^(2\.27|3\.1): misspelt attribute at segments\/(notChromeV1|proAccounts)\.yml /,
     featurevisor: "fail",
     reason:

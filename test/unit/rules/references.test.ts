@@ -191,3 +191,49 @@ slots:
   - percentage: 50
 `));
 });
+
+describe("rule variableOverrides (2.27+): segments and attributes", () => {
+  const feature = (segment: string, attribute: string, variable = "color") => `//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  color:
+    type: string
+    defaultValue: red
+rules:
+  staging:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+      variableOverrides:
+        ${variable}:
+          - segments: ${segment}
+            value: blue
+          - conditions:
+              - attribute: ${attribute}
+                operator: equals
+                value: nl
+            value: orange
+  production:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+`;
+
+  it("reports unknown segments, attributes and variables in a rule's overrides", () =>
+    expectDiagnostics(
+      `${ATTRS}${SEGMENTS}${feature("netherland", "countri", "colour")
+        .replace(
+          "          - segments: netherland\n",
+          "          - segments: netherland\n#                     ^^^^^^^^^^ error unknown-segment\n",
+        )
+        .replace(
+          "              - attribute: countri\n",
+          "              - attribute: countri\n#                          ^^^^^^^ error unknown-attribute\n",
+        )
+        .replace("        colour:\n", "        colour:\n#       ^^^^^^ error unknown-variable\n")}`,
+    ));
+
+  it("does not fire on known ones", () => expectDiagnostics(`${ATTRS}${SEGMENTS}${feature("netherlands", "country")}`));
+});
