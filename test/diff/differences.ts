@@ -44,12 +44,6 @@ export interface KnownGap {
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
   {
-    pattern: /^(2\.27|3\.1): misspelt attribute at segments\/(notChromeV1|proAccounts)\.yml /,
-    featurevisor: "fail",
-    reason:
-      "A dotted attribute (`browser.name`, `account.plan`) whose root is an object attribute: Flaglens checks the root only, the linters check the property path.",
-  },
-  {
     pattern: /^(2\.27|3\.1): misspelt required schema property at /,
     featurevisor: "fail",
     reason: "A variable schema's `required` naming a property not in its `properties` is not checked.",

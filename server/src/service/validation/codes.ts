@@ -22,7 +22,11 @@ export const CODES = {
   "invalid-value": { severity: "error", description: "A value is not one of the allowed values or does not match the required pattern." },
   "invalid-key": { severity: "error", description: "A file name gives an entity key that Featurevisor rejects." },
   "operator-value": { severity: "error", description: "A condition's value does not fit its operator or its attribute's type." },
-  "unknown-attribute": { severity: "error", description: "A condition or bucketBy names an attribute that does not exist." },
+  "unknown-attribute": {
+    severity: "error",
+    description:
+      "A condition or bucketBy names an attribute that does not exist, or a property path (`account.plan`) its object attribute does not declare.",
+  },
   "unknown-segment": { severity: "error", description: "A rule, force, override or test names a segment that does not exist." },
   "unknown-feature": { severity: "error", description: "A required feature, group slot or test names a feature that does not exist." },
   "unknown-variation": { severity: "error", description: "A variation value that the feature does not define." },
