@@ -44,11 +44,6 @@ export interface KnownGap {
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
   {
-    pattern: /^(2\.27|3\.1): misspelt required schema property at /,
-    featurevisor: "fail",
-    reason: "A variable schema's `required` naming a property not in its `properties` is not checked.",
-  },
-  {
     pattern: /^(2\.27|3\.1): equals without a value$/,
     featurevisor: "fail",
     reason: "A condition with `equals` (and the other value operators) but no `value` is not reported.",

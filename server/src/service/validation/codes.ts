@@ -31,6 +31,10 @@ export const CODES = {
   "unknown-feature": { severity: "error", description: "A required feature, group slot or test names a feature that does not exist." },
   "unknown-variation": { severity: "error", description: "A variation value that the feature does not define." },
   "unknown-variable": { severity: "error", description: "A variable that the feature's variablesSchema does not declare." },
+  "unknown-required-property": {
+    severity: "error",
+    description: "An object schema's `required` (of a variable or an attribute) names a property its `properties` do not declare.",
+  },
   "unknown-environment": { severity: "error", description: "An environment that featurevisor.config.js does not declare." },
   "unknown-scope": { severity: "error", description: "A test assertion names a scope that featurevisor.config.js does not declare." },
   "unknown-target": { severity: "error", description: "A test assertion names a target that targets/ does not have (v3)." },
