@@ -161,6 +161,46 @@ conditions:
 `));
 });
 
+describe("rule: operator-value, a value that is missing (v2 and later)", () => {
+  const ARRAY = `//- /attributes/roles.yml
+description: Roles
+type: array
+items:
+  type: string
+`;
+  it("fires on equals, notEquals, includes and notIncludes without a value", () =>
+    expectDiagnostics(`${BASE}${ARRAY}//- /segments/s.yml
+description: S
+conditions:
+  - attribute: userId
+#   ^^^^^^^^^^^^^^^^^ error operator-value
+    operator: equals
+  - attribute: userId
+#   ^^^^^^^^^^^^^^^^^ error operator-value
+    operator: notEquals
+  - attribute: roles
+#   ^^^^^^^^^^^^^^^^ error operator-value
+    operator: includes
+  - attribute: roles
+#   ^^^^^^^^^^^^^^^^ error operator-value
+    operator: notIncludes
+`));
+
+  it("a near miss: equals null, includes with a value, exists without one", () =>
+    expectDiagnostics(`${BASE}${ARRAY}//- /segments/s.yml
+description: S
+conditions:
+  - attribute: userId
+    operator: equals
+    value: null
+  - attribute: roles
+    operator: includes
+    value: admin
+  - attribute: userId
+    operator: exists
+`));
+});
+
 describe("rules: archived and deprecated references", () => {
   it("warn on archived segments and attributes, and on a deprecated required feature", () =>
     expectDiagnostics(`${BASE}//- /attributes/old.yml
