@@ -180,3 +180,17 @@ assertions:
     expectedToMatch: true
 `));
 });
+
+describe("rule: unknown-tag in a v3 feature", () => {
+  it("is an error for every tag the config does not declare, even next to a declared one (3.1: Unknown tag)", () =>
+    expectDiagnostics(`${CONFIG}//- /features/f.yml
+description: F
+tags: [all, notATag]
+#           ^^^^^^^ error unknown-tag
+bucketBy: userId
+${RULES}//- /features/g.yml
+description: G
+tags: [web]
+bucketBy: userId
+${RULES}`));
+});

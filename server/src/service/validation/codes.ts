@@ -42,7 +42,10 @@ export const CODES = {
     severity: "warning",
     description: "A target's includeFeatures or excludeFeatures pattern matches no feature (a check Featurevisor does not make).",
   },
-  "unknown-tag": { severity: "warning", description: "A tag that featurevisor.config.js does not declare." },
+  "unknown-tag": {
+    severity: "warning",
+    description: "A tag that featurevisor.config.js does not declare (an error in expose, test assertions, targets and v3 features).",
+  },
   "unneeded-value": {
     severity: "error",
     description: "An exists or notExists condition gives a value, which Featurevisor 2.x and 3.x reject.",
