@@ -76,6 +76,47 @@ rules:
     assert.equal(apply(fixture.files.get("tests/nl.spec.yml")!, byFile["tests/nl.spec.yml"]).split("\n")[0], "segment: netherlands");
   });
 
+  it("renames a segment and an attribute inside a rule's variableOverrides (2.27+)", async () => {
+    const feature = `//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  color:
+    type: string
+    defaultValue: red
+rules:
+  staging:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+      variableOverrides:
+        color:
+          - segments: [nl]
+            value: blue
+          - conditions:
+              - attribute: country
+                operator: equals
+                value: de
+            value: orange
+  production:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+`;
+    const segment = await at(PROJECT.replace("segment: nl\n", "segment: n$0l\n") + feature);
+    const segmentEdit = segment.service.doRename(segment.path, segment.position, "netherlands")!;
+    const segmentEdits = segmentEdit.edits.find((e) => e.path === `${ROOT}/features/f.yml`);
+    assert.ok(segmentEdits, "the feature file is edited");
+    assert.match(apply(segment.fixture.files.get("features/f.yml")!, segmentEdits.edits), /- segments: \[netherlands\]/);
+
+    const attribute = await at(PROJECT.replace("description: Country\n", "descr$0iption: Country\n") + feature);
+    const attributeEdit = attribute.service.doRename(attribute.path, attribute.position, "land")!;
+    const attributeEdits = attributeEdit.edits.find((e) => e.path === `${ROOT}/features/f.yml`);
+    assert.ok(attributeEdits, "the feature file is edited");
+    assert.match(apply(attribute.fixture.files.get("features/f.yml")!, attributeEdits.edits), /- attribute: land\n/);
+  });
+
   it("renames an attribute from its own file, into a subfolder key", async () => {
     const { service, path, position } = await at(`${PROJECT}//- /attributes/plan.yml
 desc$0ription: Plan

@@ -8,13 +8,13 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { load } from "js-yaml";
 
 /**
- * Tests for the JSON Schemas in schemas/v1 and schemas/v2: they must accept
+ * Tests for the JSON Schemas in schemas/v1, schemas/v2 and schemas/v3: they must accept
  * every file of the real Featurevisor example projects and reject bad input
  * with the keyword and instance path that Flaglens turns into a diagnostic.
  */
 
-type Format = "v1" | "v2";
-type Entity = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment";
+type Format = "v1" | "v2" | "v3";
+type Entity = "attribute" | "segment" | "feature" | "group" | "test" | "schema" | "environment" | "target";
 
 type JsonObject = { [key: string]: unknown };
 
@@ -25,6 +25,7 @@ const FIXTURES_DIR = path.join(SHARED_DIR, "fixtures", "featurevisor");
 const ENTITIES: Record<Format, Entity[]> = {
   v1: ["attribute", "segment", "feature", "group", "test"],
   v2: ["attribute", "segment", "feature", "group", "test", "schema", "environment"],
+  v3: ["attribute", "segment", "feature", "group", "test", "schema", "target"],
 };
 
 const FIXTURE_PROJECTS: { name: string; format: Format }[] = [
@@ -34,6 +35,11 @@ const FIXTURE_PROJECTS: { name: string; format: Format }[] = [
   { name: "v2.27-example-1", format: "v2" },
   { name: "v2.27-split-environments", format: "v2" },
   { name: "v2.27-no-environments", format: "v2" },
+  { name: "v3.1-example-1", format: "v3" },
+  { name: "v3.1-example-targets", format: "v3" },
+  { name: "v3.1-example-namespace-slash", format: "v3" },
+  { name: "v3.1-example-no-environments", format: "v3" },
+  { name: "v3.1-example-yml", format: "v3" },
 ];
 
 // ---------------------------------------------------------------------------
@@ -128,7 +134,9 @@ function entityOfFile(format: Format, relativePath: string): Entity | undefined 
     case "tests":
       return "test";
     case "schemas":
-      return format === "v2" ? "schema" : undefined;
+      return format === "v1" ? undefined : "schema";
+    case "targets":
+      return format === "v3" ? "target" : undefined;
     case "environments":
       // environments/<environment>/<feature key>.yml
       return format === "v2" && parts.length >= 3 ? "environment" : undefined;
@@ -186,7 +194,7 @@ function collectProperties(schema: unknown, location: string, found: { location:
   }
 }
 
-for (const format of ["v1", "v2"] as Format[]) {
+for (const format of ["v1", "v2", "v3"] as Format[]) {
   describe(`schemas/${format}: schema files`, function () {
     let schemas = new Map<string, JsonObject>();
 

@@ -57,6 +57,19 @@ describe("authoring of v3 targets", () => {
     ]);
   });
 
+  it("completes property names from the v3 schemas: promotable on a segment, an attribute and a group", async () => {
+    const names = async (text: string) => {
+      const { service, path, position } = await at(text);
+      return service.doComplete(path, position).map((c) => c.label);
+    };
+    const segment = await names(`${PROJECT}//- /segments/nl.yml\ndescription: NL\n$0\n`);
+    assert.ok(segment.includes("promotable") && segment.includes("conditions"), segment.join());
+    const attribute = await names(`${PROJECT}//- /attributes/plan.yml\ndescription: Plan\n$0\n`);
+    assert.ok(attribute.includes("promotable") && attribute.includes("type"), attribute.join());
+    const group = await names(`${PROJECT}//- /groups/g.yml\ndescription: G\n$0\n`);
+    assert.ok(group.includes("promotable") && group.includes("slots"), group.join());
+  });
+
   it("goes from a test assertion's target to the target file", async () => {
     const { service, path, position } = await at(PROJECT + TEST("w$0eb"));
     assert.deepEqual(service.doDefinition(path, position), { path: `${ROOT}/targets/web.yml`, range: ORIGIN });

@@ -423,7 +423,7 @@ export function configDiagnostics(project: Project, overrides: SeverityOverrides
   if (project.format === "v3") {
     push(
       "unsupported-format",
-      "This project uses Featurevisor v3 (targets/): Flaglens checks it with the v2 rules, and v3-only properties may be reported.",
+      "This project uses Featurevisor v3: Flaglens checks its structure with the 3.1 schemas and its references with the rules v3 shares with v2; some v3-only checks may be missing.",
     );
   }
   return out;

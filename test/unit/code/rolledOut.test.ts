@@ -88,6 +88,19 @@ describe("fully rolled out", () => {
     assert.equal(uniform(doRolloutState(p, "overrides")), 'not: variation "on" with variables overridden for some users in staging');
   });
 
+  it("is not uniform when the rule for everyone overrides variables for some users (variableOverrides in a rule, 2.27+)", async () => {
+    const rule = (overrides: string) =>
+      `  staging:\n    - key: "1"\n      segments: "*"\n      percentage: 100\n${overrides}  production:\n    - key: "1"\n      segments: "*"\n      percentage: 100\n`;
+    const feature = (key: string, overrides: string) =>
+      `//- /features/${key}.yml\ndescription: ${key}\ntags: [all]\nbucketBy: userId\nvariablesSchema:\n  color:\n    type: string\n    defaultValue: red\nrules:\n${rule(overrides)}`;
+    const p = await project(
+      feature("plain", "") +
+        feature("overridden", `      variableOverrides:\n        color:\n          - segments: nl\n            value: blue\n`),
+    );
+    assert.equal(uniform(doRolloutState(p, "plain")), "uniform enabled");
+    assert.equal(uniform(doRolloutState(p, "overridden")), "not: variables overridden for some users by the rule in staging");
+  });
+
   it("needs the same outcome in every environment (v2 maps), and follows required features", async () => {
     const p = await project(`//- /features/envs.yml
 description: Envs

@@ -161,6 +161,46 @@ conditions:
 `));
 });
 
+describe("rule: operator-value, a value that is missing (v2 and later)", () => {
+  const ARRAY = `//- /attributes/roles.yml
+description: Roles
+type: array
+items:
+  type: string
+`;
+  it("fires on equals, notEquals, includes and notIncludes without a value", () =>
+    expectDiagnostics(`${BASE}${ARRAY}//- /segments/s.yml
+description: S
+conditions:
+  - attribute: userId
+#   ^^^^^^^^^^^^^^^^^ error operator-value
+    operator: equals
+  - attribute: userId
+#   ^^^^^^^^^^^^^^^^^ error operator-value
+    operator: notEquals
+  - attribute: roles
+#   ^^^^^^^^^^^^^^^^ error operator-value
+    operator: includes
+  - attribute: roles
+#   ^^^^^^^^^^^^^^^^ error operator-value
+    operator: notIncludes
+`));
+
+  it("a near miss: equals null, includes with a value, exists without one", () =>
+    expectDiagnostics(`${BASE}${ARRAY}//- /segments/s.yml
+description: S
+conditions:
+  - attribute: userId
+    operator: equals
+    value: null
+  - attribute: roles
+    operator: includes
+    value: admin
+  - attribute: userId
+    operator: exists
+`));
+});
+
 describe("rules: archived and deprecated references", () => {
   it("warn on archived segments and attributes, and on a deprecated required feature", () =>
     expectDiagnostics(`${BASE}//- /attributes/old.yml
@@ -201,4 +241,99 @@ type: string
 description: Good
 type: string
 `));
+});
+
+describe("rule: unknown-required-property", () => {
+  const FEATURE_TAIL = `rules:
+  staging:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+  production:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+`;
+
+  it("fires on required names that properties lack: inline, nested, through a referenced schema, and in attributes", () =>
+    expectDiagnostics(`//- /attributes/userId.yml
+description: User
+type: string
+//- /attributes/account.yml
+description: Account
+type: object
+properties:
+  plan:
+    type: string
+required: [plan, planz]
+#                ^^^^^ error unknown-required-property
+//- /schemas/link.yml
+description: A link
+type: object
+properties:
+  href:
+    type: string
+required: [hreff]
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  hero:
+    type: object
+    properties:
+      title:
+        type: string
+      cta:
+        type: object
+        properties:
+          label:
+            type: string
+        required: [lable]
+#                  ^^^^^ error unknown-required-property
+      link:
+        schema: link
+#               ^^^^ error unknown-required-property
+    required: [titel]
+#              ^^^^^ error unknown-required-property
+    defaultValue:
+      title: Hi
+${FEATURE_TAIL}`));
+
+  it("does not fire on declared properties, nor on schema files no feature references, nor without properties", () =>
+    expectDiagnostics(`//- /attributes/userId.yml
+description: User
+type: string
+//- /attributes/account.yml
+description: Account
+type: object
+properties:
+  plan:
+    type: string
+required: [plan]
+//- /schemas/unused.yml
+description: Unused
+type: object
+properties:
+  a:
+    type: string
+required: [b]
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  hero:
+    type: object
+    properties:
+      title:
+        type: string
+    required: [title]
+    defaultValue:
+      title: Hi
+  free:
+    type: object
+    required: [anything]
+    defaultValue: {}
+${FEATURE_TAIL}`));
 });

@@ -191,3 +191,117 @@ slots:
   - percentage: 50
 `));
 });
+
+describe("rule variableOverrides (2.27+): segments and attributes", () => {
+  const feature = (segment: string, attribute: string, variable = "color") => `//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  color:
+    type: string
+    defaultValue: red
+rules:
+  staging:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+      variableOverrides:
+        ${variable}:
+          - segments: ${segment}
+            value: blue
+          - conditions:
+              - attribute: ${attribute}
+                operator: equals
+                value: nl
+            value: orange
+  production:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+`;
+
+  it("reports unknown segments, attributes and variables in a rule's overrides", () =>
+    expectDiagnostics(
+      `${ATTRS}${SEGMENTS}${feature("netherland", "countri", "colour")
+        .replace(
+          "          - segments: netherland\n",
+          "          - segments: netherland\n#                     ^^^^^^^^^^ error unknown-segment\n",
+        )
+        .replace(
+          "              - attribute: countri\n",
+          "              - attribute: countri\n#                          ^^^^^^^ error unknown-attribute\n",
+        )
+        .replace("        colour:\n", "        colour:\n#       ^^^^^^ error unknown-variable\n")}`,
+    ));
+
+  it("does not fire on known ones", () => expectDiagnostics(`${ATTRS}${SEGMENTS}${feature("netherlands", "country")}`));
+});
+
+describe("rule: unknown-attribute on property paths of object attributes (v2 and later)", () => {
+  const OBJECTS = `//- /attributes/userId.yml
+description: User
+type: string
+//- /attributes/country.yml
+description: Country
+type: string
+//- /attributes/account.yml
+description: Account
+type: object
+properties:
+  plan:
+    type: string
+  device:
+    schema: deviceInfo
+//- /schemas/deviceInfo.yml
+description: Device
+type: object
+properties:
+  os:
+    type: string
+//- /attributes/browser.yml
+description: Browser, a flat object
+type: object
+//- /attributes/labels.yml
+description: Labels by name
+type: object
+additionalProperties:
+  type: string
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+rules:
+  staging:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+  production:
+    - key: "1"
+      segments: "*"
+      percentage: 100
+`;
+  const segment = (attributes: string[]) =>
+    `//- /segments/s.yml\ndescription: S\nconditions:\n${attributes.map((a) => `  - attribute: ${a}\n    operator: exists\n`).join("")}`;
+
+  it("accepts declared properties, schema references, additionalProperties and one level below a flat object", () =>
+    expectDiagnostics(OBJECTS + segment(["account.plan", "account.device.os", "labels.anything", "browser.name"])));
+
+  it("reports a property the schema lacks, a path through a non-object, and two levels below a flat object", () =>
+    expectDiagnostics(`${OBJECTS}//- /segments/s.yml
+description: S
+conditions:
+  - attribute: account.plann
+#              ^^^^^^^^^^^^^ error unknown-attribute
+    operator: exists
+  - attribute: account.device.oss
+#              ^^^^^^^^^^^^^^^^^^ error unknown-attribute
+    operator: exists
+  - attribute: country.code
+#              ^^^^^^^^^^^^ error unknown-attribute
+    operator: exists
+  - attribute: browser.name.major
+#              ^^^^^^^^^^^^^^^^^^ error unknown-attribute
+    operator: exists
+`));
+});

@@ -34,6 +34,10 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
       for (const r of [...env.rules, ...env.force]) {
         segments(r.segments);
         conditions(r.conditions);
+        for (const o of r.overrides) {
+          segments(o.segments);
+          conditions(o.conditions);
+        }
       }
     }
   }

@@ -14,7 +14,14 @@ import v2Group from "../../../../schemas/v2/group.schema.json";
 import v2Schema from "../../../../schemas/v2/schema.schema.json";
 import v2Segment from "../../../../schemas/v2/segment.schema.json";
 import v2Test from "../../../../schemas/v2/test.schema.json";
+import v3Attribute from "../../../../schemas/v3/attribute.schema.json";
+import v3Common from "../../../../schemas/v3/common.schema.json";
+import v3Feature from "../../../../schemas/v3/feature.schema.json";
+import v3Group from "../../../../schemas/v3/group.schema.json";
+import v3Schema from "../../../../schemas/v3/schema.schema.json";
+import v3Segment from "../../../../schemas/v3/segment.schema.json";
 import v3Target from "../../../../schemas/v3/target.schema.json";
+import v3Test from "../../../../schemas/v3/test.schema.json";
 import type { EntityKind, JsonPath, ProjectFormat } from "../types";
 
 /** A JSON Schema node, as far as completion reads it. */
@@ -45,14 +52,22 @@ const SETS = {
     test: v2Test,
     schema: v2Schema,
     environment: v2Environment,
-    // Only v3 projects have targets, and they read their other entities with the v2 schemas.
+  },
+  v3: {
+    common: v3Common,
+    attribute: v3Attribute,
+    segment: v3Segment,
+    feature: v3Feature,
+    group: v3Group,
+    test: v3Test,
+    schema: v3Schema,
     target: v3Target,
   },
-} as unknown as Record<"v1" | "v2", Record<string, SchemaNode>>;
+} as unknown as Record<ProjectFormat, Record<string, SchemaNode>>;
 
 /** Every schema node that may describe the value at `path` of an entity. */
 export function schemasAt(format: ProjectFormat, kind: EntityKind, path: JsonPath): SchemaNode[] {
-  const set = SETS[format === "v1" ? "v1" : "v2"];
+  const set = SETS[format];
   const root = set[kind];
   if (!root) return [];
   const resolve = (node: SchemaNode, doc: SchemaNode, depth: number): { node: SchemaNode; doc: SchemaNode }[] => {

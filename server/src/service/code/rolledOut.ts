@@ -119,6 +119,7 @@ function ruleOutcome(feature: Record<string, unknown>, rule: RuleView): Outcome 
   const p = rule.percentage?.value;
   if (p === 0) return { enabled: false };
   if (p !== 100) return `${typeof p === "number" ? p : "an unknown share"}% of users`;
+  if (rule.overrides.length > 0) return "variables overridden for some users by the rule";
   const variations = variationViews(feature);
   let variation: string | undefined;
   if (typeof rule.variation?.value === "string") variation = rule.variation.value;

@@ -60,6 +60,8 @@ export interface RuleView {
   variation?: At<unknown>;
   variationWeights?: At<unknown>;
   variables: VariableAssignment[];
+  /** A rule's `variableOverrides` (Featurevisor 2.27 and later); forces have none. */
+  overrides: OverrideView[];
 }
 
 /** The rules, forces and expose setting of one environment. */
@@ -172,21 +174,25 @@ export function variationViews(feature: unknown): VariationView[] {
     } else {
       view.variables = mapAssignments(v.variables, [...path, "variables"]);
     }
-    if (isObject(v.variableOverrides)) {
-      // v2: overrides keyed by variable.
-      for (const key of Object.keys(v.variableOverrides)) {
-        const list = v.variableOverrides[key];
-        if (Array.isArray(list)) list.forEach((o, k) => pushOverride(view, key, o, [...path, "variableOverrides", key, k]));
-      }
-    }
+    // v2: overrides keyed by variable.
+    mapOverrides(view, v.variableOverrides, [...path, "variableOverrides"]);
     out.push(view);
   });
   return out;
 }
 
-function pushOverride(view: VariationView, key: string, o: unknown, path: JsonPath): void {
+function pushOverride(view: { overrides: OverrideView[] }, key: string, o: unknown, path: JsonPath): void {
   if (!isObject(o)) return;
   view.overrides.push({ path, key, segments: at(o, "segments", path), conditions: at(o, "conditions", path), value: at(o, "value", path) });
+}
+
+/** `variableOverrides` keyed by variable (v2 variations, and rules from 2.27 on). */
+function mapOverrides(view: { overrides: OverrideView[] }, value: unknown, base: JsonPath): void {
+  if (!isObject(value)) return;
+  for (const key of Object.keys(value)) {
+    const list = value[key];
+    if (Array.isArray(list)) list.forEach((o, k) => pushOverride(view, key, o, [...base, key, k]));
+  }
 }
 
 function ruleViews(list: unknown, base: JsonPath): RuleView[] {
@@ -195,7 +201,7 @@ function ruleViews(list: unknown, base: JsonPath): RuleView[] {
   list.forEach((r, i) => {
     if (!isObject(r)) return;
     const path = [...base, i];
-    out.push({
+    const view: RuleView = {
       path,
       key: at(r, "key", path),
       segments: at(r, "segments", path),
@@ -205,7 +211,10 @@ function ruleViews(list: unknown, base: JsonPath): RuleView[] {
       variation: at(r, "variation", path),
       variationWeights: at(r, "variationWeights", path),
       variables: mapAssignments(r.variables, [...path, "variables"]),
-    });
+      overrides: [],
+    };
+    mapOverrides(view, r.variableOverrides, [...path, "variableOverrides"]);
+    out.push(view);
   });
   return out;
 }

@@ -22,11 +22,19 @@ export const CODES = {
   "invalid-value": { severity: "error", description: "A value is not one of the allowed values or does not match the required pattern." },
   "invalid-key": { severity: "error", description: "A file name gives an entity key that Featurevisor rejects." },
   "operator-value": { severity: "error", description: "A condition's value does not fit its operator or its attribute's type." },
-  "unknown-attribute": { severity: "error", description: "A condition or bucketBy names an attribute that does not exist." },
+  "unknown-attribute": {
+    severity: "error",
+    description:
+      "A condition or bucketBy names an attribute that does not exist, or a property path (`account.plan`) its object attribute does not declare.",
+  },
   "unknown-segment": { severity: "error", description: "A rule, force, override or test names a segment that does not exist." },
   "unknown-feature": { severity: "error", description: "A required feature, group slot or test names a feature that does not exist." },
   "unknown-variation": { severity: "error", description: "A variation value that the feature does not define." },
   "unknown-variable": { severity: "error", description: "A variable that the feature's variablesSchema does not declare." },
+  "unknown-required-property": {
+    severity: "error",
+    description: "An object schema's `required` (of a variable or an attribute) names a property its `properties` do not declare.",
+  },
   "unknown-environment": { severity: "error", description: "An environment that featurevisor.config.js does not declare." },
   "unknown-scope": { severity: "error", description: "A test assertion names a scope that featurevisor.config.js does not declare." },
   "unknown-target": { severity: "error", description: "A test assertion names a target that targets/ does not have (v3)." },
@@ -34,7 +42,10 @@ export const CODES = {
     severity: "warning",
     description: "A target's includeFeatures or excludeFeatures pattern matches no feature (a check Featurevisor does not make).",
   },
-  "unknown-tag": { severity: "warning", description: "A tag that featurevisor.config.js does not declare." },
+  "unknown-tag": {
+    severity: "warning",
+    description: "A tag that featurevisor.config.js does not declare (an error in expose, test assertions, targets and v3 features).",
+  },
   "unneeded-value": {
     severity: "error",
     description: "An exists or notExists condition gives a value, which Featurevisor 2.x and 3.x reject.",

@@ -4,11 +4,14 @@ import { isObject, type At } from "../project/featureView";
 import type { JsonPath } from "../types";
 import type { RuleContext } from "./rule";
 
-/** Every `segments` value of a feature or per-environment file: rules, forces, overrides. */
+/** Every `segments` value of a feature or per-environment file: rules, forces, overrides (of variations and rules). */
 export function segmentValues(ctx: RuleContext): At<unknown>[] {
   const out: At<unknown>[] = [];
   for (const env of ctx.environments) {
-    for (const r of [...env.rules, ...env.force]) if (r.segments) out.push(r.segments);
+    for (const r of [...env.rules, ...env.force]) {
+      if (r.segments) out.push(r.segments);
+      for (const o of r.overrides) if (o.segments) out.push(o.segments);
+    }
   }
   if (ctx.entry.kind === "feature") {
     for (const v of ctx.variations) for (const o of v.overrides) if (o.segments) out.push(o.segments);
@@ -16,12 +19,15 @@ export function segmentValues(ctx: RuleContext): At<unknown>[] {
   return out;
 }
 
-/** Every `conditions` value of a file: a segment's, forces', overrides'. */
+/** Every `conditions` value of a file: a segment's, forces', overrides' (of variations and rules). */
 export function conditionValues(ctx: RuleContext): At<unknown>[] {
   const out: At<unknown>[] = [];
   const v = ctx.value;
   if (ctx.entry.kind === "segment" && isObject(v) && "conditions" in v) out.push({ value: v.conditions, path: ["conditions"] });
-  for (const env of ctx.environments) for (const r of env.force) if (r.conditions) out.push(r.conditions);
+  for (const env of ctx.environments) {
+    for (const r of env.force) if (r.conditions) out.push(r.conditions);
+    for (const r of env.rules) for (const o of r.overrides) if (o.conditions) out.push(o.conditions);
+  }
   if (ctx.entry.kind === "feature") {
     for (const variation of ctx.variations) for (const o of variation.overrides) if (o.conditions) out.push(o.conditions);
   }

@@ -8,6 +8,7 @@ import { multipleGroupsRule, slotExceededRule } from "./rules/groups";
 import { invalidKeyRule } from "./rules/invalidKey";
 import { operatorValueRule } from "./rules/operatorValue";
 import { archivedReferenceRule, deprecatedReferenceRule } from "./rules/references";
+import { requiredPropertiesRule } from "./rules/requiredProperties";
 import { schemaRule } from "./rules/schema";
 import { slotsSumRule, weightsSumRule } from "./rules/sums";
 import { targetRule } from "./rules/targets";
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   operatorValueRule,
   unneededValueRule,
   variableTypeRule,
+  requiredPropertiesRule,
   weightsSumRule,
   slotsSumRule,
   slotExceededRule,

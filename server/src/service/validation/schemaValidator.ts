@@ -9,7 +9,8 @@ const validators = generated as unknown as Record<string, ValidateFunction | und
 
 /** The validator for an entity of a format; null when there is no schema for it (e.g. v1 schemas). */
 export function getSchemaValidator(format: ProjectFormat, kind: EntityKind): ValidateFunction | null {
-  // v3 has schemas of its own only for what v2 lacks (targets); its other entities use the v2 schemas.
+  // v3 has a schema per entity (3.1's, strict at every level); only the v2 split environment files, which 3.x
+  // does not read, fall back to the v2 schema.
   if (format === "v3") return validators[`v3:${kind}`] ?? validators[`v2:${kind}`] ?? null;
   return validators[`${format === "v1" ? "v1" : "v2"}:${kind}`] ?? null;
 }

@@ -19,6 +19,8 @@ const DATE = ["before", "after"];
 const ARRAY = ["in", "notIn"];
 const REGEX = ["matches", "notMatches"];
 const NO_VALUE = ["exists", "notExists"];
+/** Operators whose value the other checks do not require by type: without one, both linters fail (2.x and 3.x). */
+const NEEDS_VALUE = ["equals", "notEquals", "includes", "notIncludes"];
 
 function isDateLike(v: unknown, format: string): boolean {
   if (v instanceof Date) return true;
@@ -31,6 +33,12 @@ function problem(cond: PlainCondition, format: string): string | undefined {
   const op = cond.operator;
   const v = cond.value;
   if (typeof op !== "string") return undefined;
+  // v1's schema requires `value` on every condition already.
+  if (v === undefined && format !== "v1" && NEEDS_VALUE.includes(op)) {
+    return op.endsWith("quals")
+      ? `"${op}" needs a value: a string, number, boolean, date or null`
+      : `"${op}" needs the value to look for in the array`;
+  }
   if (NUMERIC.includes(op) && typeof v !== "number") return `"${op}" compares numbers: the value must be a number`;
   if (STRING.includes(op) && typeof v !== "string") return `"${op}" needs a string value`;
   if (SEMVER.includes(op)) {

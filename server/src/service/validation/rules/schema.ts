@@ -56,11 +56,7 @@ export const schemaRule: Rule = {
     if (ctx.project.format === "v1" && ctx.entry.kind === "feature") checkV1Layout(ctx);
     if (validate(ctx.value)) return;
     for (const f of toFindings(validate.errors ?? [], ctx.value, ENTITY_NAMES[ctx.entry.kind])) {
-      // v3 adds properties that the v2 schemas do not know yet: a warning, not an error.
-      // Targets have a v3 schema of their own, so their unknown properties are errors as the linter says.
-      const v3 = ctx.project.format === "v3" && f.code === "unknown-property" && ctx.entry.kind !== "target";
-      const message = v3 ? `${f.message} (Flaglens checks v3 projects against the v2 schemas.)` : f.message;
-      ctx.report(f.code, f.path, message, { target: f.target, data: f.data, ...(v3 ? { severity: "warning" as const } : {}) });
+      ctx.report(f.code, f.path, f.message, { target: f.target, data: f.data });
     }
   },
 };

@@ -1,6 +1,7 @@
 // Which datafile a feature test assertion evaluates against: `tag` and `scope` in Featurevisor 2.x (checked
-// against the config's tags and scopes), `target` in 3.x. The schema accepts all three, so that one schema
-// serves both formats; this rule rejects the ones the project's format does not have, as its linter does.
+// against the config's tags and scopes), `target` in 3.x. The v2 schema accepts all three (2.x projects may
+// be upgraded in place), so this rule rejects `target` in a v2 project, as its linter does; the v3 schema knows
+// `target` only, so it reports `tag` and `scope` there itself.
 
 import { didYouMean, testAssertions, testSubject } from "../refs";
 import type { Rule, RuleContext } from "../rule";
@@ -20,11 +21,12 @@ export const testAssertionsRule: Rule = {
       for (const key of ALL) {
         if (!(key in value)) continue;
         if (!allowed.includes(key)) {
-          const version = ctx.project.format === "v3" ? "3.x" : "2.x";
+          // The v3 schema reports `tag` and `scope` as unknown properties.
+          if (ctx.project.format === "v3") continue;
           ctx.report(
             "unknown-property",
             [...path, key],
-            `Unknown property "${key}" in a test assertion: Featurevisor ${version} evaluates with ${allowed.map((k) => `"${k}"`).join(" or ")}.`,
+            `Unknown property "${key}" in a test assertion: Featurevisor 2.x evaluates with ${allowed.map((k) => `"${k}"`).join(" or ")}.`,
             { target: "key" },
           );
         } else if (typeof value[key] === "string") checkReference(ctx, key, value[key] as string, [...path, key]);

@@ -1,4 +1,5 @@
-// Tags: `expose` lists must name declared tags; a feature none of whose tags is declared is in no datafile.
+// Tags: `expose` lists must name declared tags; in v3 every tag of a feature must be declared (3.1's linter:
+// "Unknown tag"); in v1 and v2 a feature none of whose tags is declared is in no datafile.
 
 import { isObject } from "../../project/featureView";
 import { didYouMean } from "../refs";
@@ -28,6 +29,19 @@ export const unknownTagRule: Rule = {
     }
     const v = ctx.value;
     if (ctx.entry.kind !== "feature" || !isObject(v) || !Array.isArray(v.tags) || v.tags.length === 0) return;
+    if (ctx.project.format === "v3") {
+      v.tags.forEach((tag, i) => {
+        if (typeof tag !== "string" || declared.includes(tag)) return;
+        const hint = closest(tag, declared);
+        ctx.report(
+          "unknown-tag",
+          ["tags", i],
+          `Unknown tag "${tag}".${didYouMean(hint)} Featurevisor 3.x accepts only the tags featurevisor.config.js declares: ${declared.join(", ")}.`,
+          { severity: "error", data: { tag, ...(hint ? { suggestion: hint } : {}) } },
+        );
+      });
+      return;
+    }
     if (v.tags.some((t) => typeof t === "string" && declared.includes(t))) return;
     // One suggestion per distinct tag: a list may repeat a tag many times, and each look-up measures distances.
     const hints = new Map<string, string | undefined>();

@@ -1,6 +1,6 @@
 // Variables set by variations, overrides, rules, forces and expected by tests must be declared.
 
-import { isObject, variableBaseKey } from "../../project/featureView";
+import { isObject, variableBaseKey, type OverrideView } from "../../project/featureView";
 import type { JsonPath } from "../../types";
 import { didYouMean, testAssertions, testSubject } from "../refs";
 import type { Rule, RuleContext } from "../rule";
@@ -24,16 +24,27 @@ export const unknownVariableRule: Rule = {
     if (ctx.entry.kind === "feature" || ctx.entry.kind === "environment") {
       const feature = ctx.entry.key;
       const known = ctx.variables.map((d) => d.key);
+      // A v2 override list is keyed by its variable: one finding per key, however many overrides it holds.
+      const listed = new Set<string>();
+      const checkOverride = (o: OverrideView) => {
+        const path = o.path.slice(0, -1);
+        const id = JSON.stringify(path);
+        if (listed.has(id)) return;
+        listed.add(id);
+        check(ctx, feature, known, o.key, path, "key");
+      };
       for (const env of ctx.environments) {
-        for (const r of [...env.rules, ...env.force])
+        for (const r of [...env.rules, ...env.force]) {
           for (const a of r.variables) check(ctx, feature, known, a.key, a.keyPath, a.keyTarget);
+          r.overrides.forEach(checkOverride);
+        }
       }
       if (ctx.entry.kind === "feature") {
         for (const variation of ctx.variations) {
           for (const a of variation.variables) check(ctx, feature, known, a.key, a.keyPath, a.keyTarget);
           for (const o of variation.overrides) {
             // v2 overrides are keyed by variable name; v1 overrides sit under a variable already checked.
-            if (o.path.includes("variableOverrides")) check(ctx, feature, known, o.key, o.path.slice(0, -1), "key");
+            if (o.path.includes("variableOverrides")) checkOverride(o);
           }
         }
       }

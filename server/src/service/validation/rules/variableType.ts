@@ -85,7 +85,10 @@ export const variableTypeRule: Rule = {
       }
     }
     for (const env of ctx.environments) {
-      for (const r of [...env.rules, ...env.force]) for (const a of r.variables) check(ctx, a.key, types.get(a.key), a.value);
+      for (const r of [...env.rules, ...env.force]) {
+        for (const a of r.variables) check(ctx, a.key, types.get(a.key), a.value);
+        for (const o of r.overrides) check(ctx, o.key, types.get(o.key), o.value);
+      }
     }
   },
 };
