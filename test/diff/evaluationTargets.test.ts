@@ -1,0 +1,112 @@
+// Differential test of `--target` evaluation: Featurevisor 3.1 targets (tag/tags, include/exclude
+// patterns, a build-time context) against the real 3.1 builder and SDK.
+//
+// The fixtures v3.1-example-targets and v3.1-example-sets are copied to a temporary folder and built by
+// the 3.1 CLI of ../shared (`featurevisor build --no-state-files`: one datafile per environment and
+// target, per set); each datafile goes into the 3.1 SDK (sdk.js), and Flaglens evaluates the same copy
+// with the target's selection. Every feature of the project is compared (those the target leaves out
+// must be disabled on both sides) on every datafile for every seeded random context: enabled, variation
+// and every declared variable. No difference is tolerated.
+
+import { requireShared, SHARED_DIR, SHARED_FIXTURES } from "../support/skip";
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { targetSelection } from "../../server/src/service/evaluation";
+import { Workspace } from "../../server/src/service/workspace";
+import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
+import type { Project } from "../../server/src/service/project/project";
+import { compare, type SdkInstance, type Target } from "./evaluationCompare";
+import { contextGenerator } from "./evaluationContexts";
+
+const ORACLE = path.join(SHARED_DIR, "oracles", "featurevisor-3.1.0");
+const ENVIRONMENTS = ["staging", "production"];
+
+const temp: string[] = [];
+
+function copyTree(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    if (entry.isDirectory()) copyTree(src, path.join(to, entry.name));
+    else if (entry.isFile()) fs.writeFileSync(path.join(to, entry.name), fs.readFileSync(src));
+  }
+}
+
+/** A built copy of a fixture. */
+function built(fixture: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-evaltarget-${fixture}-`));
+  temp.push(root);
+  copyTree(path.join(SHARED_FIXTURES, fixture), root);
+  execFileSync(process.execPath, [path.join(ORACLE, "featurevisor.js"), "build", "--no-state-files"], { cwd: root, stdio: "pipe" });
+  return root;
+}
+
+/** The projects of a folder (one per set in a `sets: true` project), by root. */
+async function loadProjects(root: string): Promise<Map<string, Project>> {
+  const workspace = new Workspace(nodeFileSystem, { log: () => undefined });
+  await workspace.addProject(toServicePath(root));
+  return workspace.projects;
+}
+
+/** One SDK instance per environment and target of a (set's) project, with its target selection. */
+function targetsOf(projectRoot: string, datafiles: string): Target[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require(path.join(ORACLE, "sdk.js")) as { createFeaturevisor(o: unknown): SdkInstance };
+  const out: Target[] = [];
+  for (const file of fs.readdirSync(path.join(projectRoot, "targets")).sort()) {
+    const key = file.replace(/\.yml$/, "");
+    const selection = targetSelection(key, yaml.load(fs.readFileSync(path.join(projectRoot, "targets", file), "utf8")));
+    for (const environment of ENVIRONMENTS) {
+      const datafile = JSON.parse(fs.readFileSync(path.join(datafiles, environment, `featurevisor-${key}.json`), "utf8"));
+      out.push({ environment, tag: undefined, selection, datafile, sdk: sdk.createFeaturevisor({ datafile, logLevel: "fatal" }) });
+    }
+  }
+  return out;
+}
+
+function contexts(root: string, seed: number, count: number): Record<string, unknown>[] {
+  const next = contextGenerator(root, seed, { ids: ["userId"], dotted: true });
+  return Array.from({ length: count }, next);
+}
+
+describe("evaluation differential test of v3 targets (Flaglens vs featurevisor 3.1 build and SDK)", function () {
+  this.timeout(300000);
+  let total = 0;
+  after(() => {
+    temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+    if (total > 0) console.log(`      target evaluations compared: ${total.toLocaleString("en-US")}, differences: 0`);
+  });
+
+  it("v3.1-example-targets: every target, with and without a build-time context, in every environment", async function () {
+    requireShared(this);
+    const root = built("v3.1-example-targets");
+    const project = [...(await loadProjects(root)).values()][0];
+    const targets = targetsOf(root, path.join(root, "datafiles"));
+    assert.ok(
+      targets.some((t) => t.selection?.context && Object.keys(t.selection.context).length > 0),
+      "targets with a context",
+    );
+    const result = compare(project, targets, contexts(root, 31, 250), undefined);
+    total += result.comparisons;
+    assert.deepEqual(result.differences, [], result.differences.join("\n"));
+    assert.ok(result.comparisons >= 10000, `${result.comparisons} comparisons`);
+  });
+
+  it("v3.1-example-sets: every set, target and environment", async function () {
+    requireShared(this);
+    const root = built("v3.1-example-sets");
+    const projects = [...(await loadProjects(root)).values()];
+    assert.deepEqual(projects.map((p) => p.set).sort(), ["admin", "storefront"]);
+    for (const project of projects) {
+      const setRoot = path.join(root, "sets", project.set!);
+      const targets = targetsOf(setRoot, path.join(root, "datafiles", project.set!));
+      const result = compare(project, targets, contexts(setRoot, 32, 500), undefined);
+      total += result.comparisons;
+      assert.deepEqual(result.differences, [], result.differences.join("\n"));
+    }
+  });
+});
