@@ -167,16 +167,25 @@ function variableSchemas(schema: unknown): VariableSchema[] {
   return out;
 }
 
-const cache = new WeakMap<Project, { generation: number; views: Map<string, { state?: EvaluationState; view: ProjectDatafile }> }>();
+interface CachedView {
+  state?: EvaluationState;
+  target?: TargetSelection;
+  view: ProjectDatafile;
+}
 
-/** The datafile view of a project for an environment (and tag), cached until the project changes. */
+const cache = new WeakMap<Project, { generation: number; views: Map<string, CachedView> }>();
+
+/**
+ * The datafile view of a project for an environment (and tag or target), cached until the project
+ * changes; a view is reused for the same state and target selection objects only.
+ */
 export function datafileFor(project: Project, request: DatafileRequest): DatafileView {
   let entry = cache.get(project);
   if (!entry || entry.generation !== project.generation) cache.set(project, (entry = { generation: project.generation, views: new Map() }));
   const id = `${request.environment ?? ""}\u0000${request.tag ?? ""}\u0000${request.target?.key ?? ""}`;
   const hit = entry.views.get(id);
-  if (hit && hit.state === request.state) return hit.view;
+  if (hit && hit.state === request.state && hit.target === request.target) return hit.view;
   const view = new ProjectDatafile(project, request);
-  entry.views.set(id, { state: request.state, view });
+  entry.views.set(id, { state: request.state, target: request.target, view });
   return view;
 }

@@ -1,0 +1,155 @@
+// Evaluation against a v3 target's datafile on a small inline project: which features the target takes
+// (tag, tags, include/exclude patterns, expose lists) and what its build-time context settles, each with
+// a near miss (the same evaluation without the target, or with a target without context).
+
+import * as assert from "node:assert/strict";
+import { evaluateFeature, targetSelection, type TargetSelection } from "../../server/src/service/evaluation";
+import type { Project } from "../../server/src/service/project/project";
+import { fixtureProject } from "../support/evaluationFixture";
+
+const condition = (attribute: string, operator: string, value: string) =>
+  `conditions:\n  - attribute: ${attribute}\n    operator: ${operator}\n    value: ${value}\n`;
+
+const PROJECT = `//- /featurevisor.config.js
+module.exports = { environments: ["staging", "production"], tags: ["all", "web", "ios"] };
+//- /attributes/userId.yml
+description: User
+type: string
+//- /attributes/platform.yml
+description: Platform
+type: string
+//- /attributes/browser.yml
+description: Browser
+type: string
+//- /segments/web.yml
+description: Web
+${condition("platform", "equals", "web")}//- /segments/ios.yml
+description: iOS
+${condition("platform", "equals", "ios")}//- /segments/notChrome.yml
+description: Not Chrome
+${condition("browser", "notEquals", "chrome")}//- /segments/chrome.yml
+description: Chrome
+${condition("browser", "equals", "chrome")}//- /targets/web.yml
+description: Web
+tag: web
+context:
+  platform: web
+`;
+
+/** A v3 feature with the same rules (and force) in both environments. */
+function feature(key: string, tags: string, body: string): string {
+  const indent = (s: string) => s.replace(/^(?=.)/gm, "    ");
+  const [rules, force = "", head = ""] = body.split("\n---\n");
+  return (
+    `//- /features/${key}.yml\ndescription: ${key}\ntags: ${tags}\nbucketBy: userId\n${head}` +
+    `rules:\n  staging:\n${indent(rules)}  production:\n${indent(rules)}` +
+    (force ? `force:\n  staging:\n${indent(force)}  production:\n${indent(force)}` : "")
+  );
+}
+
+const WEB: TargetSelection = targetSelection("web", { tag: "web", context: { platform: "web" } });
+const WEB_NO_CONTEXT: TargetSelection = targetSelection("web", { tag: "web" });
+
+function enabled(p: Project, key: string, context: Record<string, unknown>, target?: TargetSelection): boolean {
+  return evaluateFeature(p, key, "production", { userId: "u-1", ...context }, { target }).enabled;
+}
+
+describe("evaluation against a v3 target", () => {
+  it("the target takes features by tag, tags (list, or, and), include and exclude patterns; the others are disabled, with the reason", async () => {
+    const all = `- key: all\n  segments: "*"\n  percentage: 100\n`;
+    const p = await fixtureProject(
+      PROJECT +
+        feature("checkout", "[web]", all) +
+        feature("checkoutIos", "[web, ios]", all) +
+        feature("search", "[ios]", all) +
+        feature("archivedOne", "[web]", all).replace("bucketBy: userId\n", "bucketBy: userId\narchived: true\n"),
+    );
+    const take = (target: unknown) =>
+      ["archivedOne", "checkout", "checkoutIos", "search"].filter((k) => enabled(p, k, {}, targetSelection("t", target)));
+    assert.deepEqual(take({ tag: "web" }), ["checkout", "checkoutIos"]);
+    assert.deepEqual(take({ tags: ["web", "ios"] }), ["checkout", "checkoutIos", "search"]);
+    assert.deepEqual(take({ tags: { or: ["web", "ios"] } }), ["checkout", "checkoutIos", "search"]);
+    assert.deepEqual(take({ tags: { and: ["web", "ios"] } }), ["checkoutIos"]);
+    assert.deepEqual(take({ tag: "web", includeFeatures: ["check*"], excludeFeatures: ["*Ios"] }), ["checkout"]);
+    assert.deepEqual(take({ tags: { or: ["web", "ios"] }, includeFeatures: "*" }), ["checkout", "checkoutIos", "search"]);
+    const out = evaluateFeature(p, "search", "production", { userId: "u" }, { target: targetSelection("t", { tag: "web" }) });
+    assert.deepEqual([out.enabled, out.reason], [false, `feature "search" is not tagged "web"`]);
+    const excluded = evaluateFeature(p, "checkoutIos", "production", {}, { target: targetSelection("t", { excludeFeatures: ["*Ios"] }) });
+    assert.match(excluded.reason, /is in excludeFeatures of target "t"/);
+  });
+
+  it("an environment's expose list must name the target's tag", async () => {
+    const all = `- key: all\n  segments: "*"\n  percentage: 100\n`;
+    const p = await fixtureProject(
+      PROJECT + feature("f", "[web, ios]", `${all}\n---\n\n---\nexpose:\n  staging: true\n  production: [ios]\n`),
+    );
+    assert.equal(enabled(p, "f", {}, targetSelection("t", { tag: "ios" })), true);
+    assert.equal(enabled(p, "f", {}, targetSelection("t", { tag: "web" })), false);
+    assert.equal(evaluateFeature(p, "f", "staging", { userId: "u" }, { target: targetSelection("t", { tag: "web" }) }).enabled, true);
+  });
+
+  it("a rule whose segment the build-time context matches serves everyone", async () => {
+    const p = await fixtureProject(
+      PROJECT + feature("f", "[web]", `- key: web\n  segments: web\n  percentage: 100\n- key: rest\n  segments: "*"\n  percentage: 0\n`),
+    );
+    assert.equal(enabled(p, "f", { platform: "ios" }, WEB), true);
+    assert.equal(enabled(p, "f", { platform: "ios" }, WEB_NO_CONTEXT), false);
+    assert.equal(enabled(p, "f", { platform: "ios" }), false);
+  });
+
+  it("a segment in `or` that the context matches is dropped, which narrows the `or` as in the built datafile", async () => {
+    const p = await fixtureProject(PROJECT + feature("f", "[web]", `- key: r\n  segments:\n    or: [web, ios]\n  percentage: 100\n`));
+    assert.equal(enabled(p, "f", { platform: "web" }, WEB), false);
+    assert.equal(enabled(p, "f", { platform: "ios" }, WEB), true);
+    assert.equal(enabled(p, "f", { platform: "web" }, WEB_NO_CONTEXT), true);
+  });
+
+  it("`not` whose every segment the context matches becomes `not: [*]`: nobody", async () => {
+    const p = await fixtureProject(PROJECT + feature("f", "[web]", `- key: r\n  segments:\n    not: [web]\n  percentage: 100\n`));
+    assert.equal(enabled(p, "f", { platform: "ios" }, WEB), false);
+    assert.equal(enabled(p, "f", { platform: "ios" }, WEB_NO_CONTEXT), true);
+  });
+
+  it("the context alone decides: a condition on an attribute it lacks can match (notEquals)", async () => {
+    const p = await fixtureProject(PROJECT + feature("f", "[web]", `- key: r\n  segments: notChrome\n  percentage: 100\n`));
+    assert.equal(enabled(p, "f", { browser: "chrome" }, WEB), true);
+    assert.equal(enabled(p, "f", { browser: "chrome" }, WEB_NO_CONTEXT), false);
+    // A target whose context says chrome leaves the segment in place.
+    const chrome = targetSelection("c", { tag: "web", context: { browser: "chrome" } });
+    assert.equal(enabled(p, "f", { browser: "chrome" }, chrome), false);
+  });
+
+  it("a catch-all rule right after a settled one is dropped: the first rule answers", async () => {
+    const p = await fixtureProject(
+      PROJECT +
+        feature("f", "[web]", `- key: first\n  segments: web\n  percentage: 100\n- key: rest\n  segments: "*"\n  percentage: 100\n`),
+    );
+    assert.match(evaluateFeature(p, "f", "production", { userId: "u", platform: "ios" }, { target: WEB }).reason, /^rule "first"/);
+    assert.match(
+      evaluateFeature(p, "f", "production", { userId: "u", platform: "ios" }, { target: WEB_NO_CONTEXT }).reason,
+      /^rule "rest"/,
+    );
+  });
+
+  it("a force's segments written as one key are settled; written as a list they are JSON text to the builder and stay", async () => {
+    const rules = `- key: r\n  segments: "*"\n  percentage: 0\n`;
+    const p = await fixtureProject(
+      PROJECT +
+        feature("byKey", "[web]", `${rules}\n---\n- segments: web\n  enabled: true\n`) +
+        feature("byList", "[web]", `${rules}\n---\n- segments: [web]\n  enabled: true\n`),
+    );
+    assert.equal(enabled(p, "byKey", { platform: "ios" }, WEB), true);
+    assert.equal(enabled(p, "byKey", { platform: "ios" }, WEB_NO_CONTEXT), false);
+    assert.equal(enabled(p, "byList", { platform: "ios" }, WEB), false);
+    assert.equal(enabled(p, "byList", { platform: "web" }, WEB), true);
+  });
+
+  it("a variable override by one segment key is settled too", async () => {
+    const head = `variablesSchema:\n  color:\n    type: string\n    defaultValue: red\nvariations:\n  - value: on\n    weight: 100\n    variables:\n      color: blue\n    variableOverrides:\n      color:\n        - value: green\n          segments: web\n`;
+    const p = await fixtureProject(PROJECT + feature("f", "[web]", `- key: r\n  segments: "*"\n  percentage: 100\n\n---\n\n---\n${head}`));
+    const color = (target?: TargetSelection) =>
+      evaluateFeature(p, "f", "production", { userId: "u", platform: "ios" }, { target }).variables.color;
+    assert.equal(color(WEB), "green");
+    assert.equal(color(WEB_NO_CONTEXT), "blue");
+  });
+});
