@@ -21,6 +21,8 @@ import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSys
 import type { Project } from "../../server/src/service/project/project";
 import { compare, type SdkInstance, type Target } from "./evaluationCompare";
 import { contextGenerator } from "./evaluationContexts";
+import type { ProjectFiles } from "./evaluationProjects";
+import { V3_TARGETS_PROJECT } from "./evaluationProjectsV3";
 
 const ORACLE = path.join(SHARED_DIR, "oracles", "featurevisor-3.1.0");
 const ENVIRONMENTS = ["staging", "production"];
@@ -36,11 +38,16 @@ function copyTree(from: string, to: string): void {
   }
 }
 
-/** A built copy of a fixture. */
-function built(fixture: string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-evaltarget-${fixture}-`));
+/** A built copy of a fixture, or of a project's files. */
+function built(fixture: string | ProjectFiles): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-evaltarget-${typeof fixture === "string" ? fixture : "synthetic"}-`));
   temp.push(root);
-  copyTree(path.join(SHARED_FIXTURES, fixture), root);
+  if (typeof fixture === "string") copyTree(path.join(SHARED_FIXTURES, fixture), root);
+  else
+    for (const [rel, content] of Object.entries(fixture)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), content);
+    }
   execFileSync(process.execPath, [path.join(ORACLE, "featurevisor.js"), "build", "--no-state-files"], { cwd: root, stdio: "pipe" });
   return root;
 }
@@ -94,6 +101,17 @@ describe("evaluation differential test of v3 targets (Flaglens vs featurevisor 3
     total += result.comparisons;
     assert.deepEqual(result.differences, [], result.differences.join("\n"));
     assert.ok(result.comparisons >= 10000, `${result.comparisons} comparisons`);
+  });
+
+  it("a synthetic project: or/not/and and lists of segments, absent attributes, forces, overrides, catch-alls, expose lists", async function () {
+    requireShared(this);
+    const root = built(V3_TARGETS_PROJECT);
+    const project = [...(await loadProjects(root)).values()][0];
+    assert.equal(project.format, "v3");
+    const targets = targetsOf(root, path.join(root, "datafiles"));
+    const result = compare(project, targets, contexts(root, 33, 250), undefined);
+    total += result.comparisons;
+    assert.deepEqual(result.differences, [], result.differences.join("\n"));
   });
 
   it("v3.1-example-sets: every set, target and environment", async function () {

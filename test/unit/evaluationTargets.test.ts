@@ -1,9 +1,13 @@
-// Evaluation against a v3 target's datafile on a small inline project: which features the target takes
+// The 3.x SDK's rules where they differ from 2.x (v3 projects), and evaluation against a v3 target's
+// datafile on a small inline project: which features the target takes
 // (tag, tags, include/exclude patterns, expose lists) and what its build-time context settles, each with
 // a near miss (the same evaluation without the target, or with a target without context).
 
 import * as assert from "node:assert/strict";
 import { evaluateFeature, targetSelection, type TargetSelection } from "../../server/src/service/evaluation";
+import { conditionsMatch } from "../../server/src/service/evaluation/conditions";
+import { segmentsMatch } from "../../server/src/service/evaluation/segments";
+import type { DatafileView } from "../../server/src/service/evaluation/types";
 import type { Project } from "../../server/src/service/project/project";
 import { fixtureProject } from "../support/evaluationFixture";
 
@@ -151,5 +155,39 @@ describe("evaluation against a v3 target", () => {
       evaluateFeature(p, "f", "production", { userId: "u", platform: "ios" }, { target }).variables.color;
     assert.equal(color(WEB), "green");
     assert.equal(color(WEB_NO_CONTEXT), "blue");
+  });
+});
+
+describe("evaluation: the 3.x SDK's rules for v3 projects", () => {
+  const segments: Record<string, unknown> = {
+    nl: [{ attribute: "country", operator: "equals", value: "nl" }],
+    adult: [{ attribute: "age", operator: "greaterThanOrEquals", value: 18 }],
+  };
+  const view = (sdk: 2 | 3): DatafileView => ({
+    sdk,
+    feature: () => undefined,
+    absence: () => "",
+    segment: (key) => (key in segments ? { conditions: segments[key] } : undefined),
+  });
+  const ctx = { country: "nl", age: 12 };
+
+  it("segment `not` means not all of (2.x: none of); an empty `not` matches nobody (2.x: everyone)", () => {
+    assert.equal(segmentsMatch({ not: ["adult", "nl"] }, ctx, view(3)), true);
+    assert.equal(segmentsMatch({ not: ["adult", "nl"] }, ctx, view(2)), false);
+    assert.equal(segmentsMatch({ not: ["nl"] }, ctx, view(3)), false);
+    assert.equal(segmentsMatch({ not: ["adult"] }, ctx, view(3)), true);
+    assert.equal(segmentsMatch({ not: [] }, ctx, view(3)), false);
+    assert.equal(segmentsMatch({ not: [] }, ctx, view(2)), true);
+  });
+
+  it("conditions: an empty `not` matches nobody, `includes` looks for numbers, booleans and null too", () => {
+    assert.equal(conditionsMatch({ not: [] }, ctx, 3), false);
+    assert.equal(conditionsMatch({ not: [] }, ctx, 2), true);
+    const includes = (value: unknown) => ({ attribute: "list", operator: "includes", value });
+    for (const value of [2, true, null]) {
+      assert.equal(conditionsMatch(includes(value), { list: [1, 2, true, null] }, 3), true, String(value));
+      assert.equal(conditionsMatch(includes(value), { list: [1, 2, true, null] }, 2), false, String(value));
+    }
+    assert.equal(conditionsMatch(includes(3), { list: [1, 2] }, 3), false);
   });
 });

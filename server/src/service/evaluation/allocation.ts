@@ -52,7 +52,7 @@ function variationsChanged(variations: unknown, existing: ExistingFeatureState |
 
 /** The inputs of one feature's traffic in one environment. */
 export interface TrafficInput {
-  sdk: 1 | 2;
+  sdk: 1 | 2 | 3;
   variations: unknown;
   rules: unknown[];
   existing: ExistingFeatureState | undefined;
@@ -77,7 +77,7 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
     allocation: [],
   };
   // `enabled` on a rule is accepted by the linters but not copied by the builders, so SDKs never see it.
-  if (input.sdk === 2 && isJsonObject(rule.variationWeights)) traffic.variationWeights = rule.variationWeights;
+  if (input.sdk >= 2 && isJsonObject(rule.variationWeights)) traffic.variationWeights = rule.variationWeights;
   if (rule.variables) traffic.variables = rule.variables as Record<string, unknown>;
   if (rule.variation) traffic.variation = rule.variation;
   const existingRule = input.existing?.traffic?.find((t) => t.key === rule.key);
@@ -102,7 +102,7 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
   }
   if (Array.isArray(input.variations)) allocateVariations(input.variations, traffic, { rebucket, rulePercentage, diff, free, allocation });
   traffic.allocation = allocation.filter((a) => !(a.range && a.range[0] === a.range[1]));
-  if (input.sdk === 2 && traffic.allocation.length === 0) delete traffic.allocation;
+  if (input.sdk >= 2 && traffic.allocation.length === 0) delete traffic.allocation;
   return traffic;
 }
 

@@ -58,14 +58,14 @@ function environmentPart(project: Project, key: string, feature: JsonObject, env
 type Built = { feature: DatafileFeature } | { absent: string };
 
 class ProjectDatafile implements DatafileView {
-  readonly sdk: 1 | 2;
+  readonly sdk: 1 | 2 | 3;
   private readonly built = new Map<string, Built>();
 
   constructor(
     private readonly project: Project,
     private readonly request: DatafileRequest,
   ) {
-    this.sdk = project.format === "v1" ? 1 : 2;
+    this.sdk = project.format === "v1" ? 1 : project.format === "v2" ? 2 : 3;
   }
 
   feature(key: string): DatafileFeature | undefined {
@@ -141,10 +141,10 @@ class ProjectDatafile implements DatafileView {
       variations,
       variablesSchema: variableSchemas(value.variablesSchema),
       traffic,
-      trafficSegments: traffic.map((t) => segmentMatcher(t.segments)),
+      trafficSegments: traffic.map((t) => segmentMatcher(t.segments, sdk === 3)),
       force: Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined,
       ranges,
-      disabledVariationValue: sdk === 2 ? value.disabledVariationValue : undefined,
+      disabledVariationValue: sdk >= 2 ? value.disabledVariationValue : undefined,
     };
   }
 }

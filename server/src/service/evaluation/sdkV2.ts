@@ -68,12 +68,12 @@ export class EvaluatorV2 implements Evaluator {
       this.segments,
       (f) =>
         (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
-        (!!f.segments && matchSegments(segmentMatcher(stringifiedSegments(f.segments)), this.segments)),
+        (!!f.segments && matchSegments(segmentMatcher(stringifiedSegments(f.segments), datafile.sdk === 3), this.segments)),
     );
   }
 
   private conditionsMatch(read: { conditions: unknown } | undefined): boolean {
-    return read !== undefined && conditionsMatch(read.conditions, this.context, 2);
+    return read !== undefined && conditionsMatch(read.conditions, this.context, this.datafile.sdk);
   }
 
   flag(key: string): FlagOutcome {
@@ -244,7 +244,7 @@ export class EvaluatorV2 implements Evaluator {
   /** The builder stringifies defined override conditions, so even a null is there; only "" is not. */
   private overrideMatches(o: VariableOverride): boolean {
     if ("conditions" in o && o.conditions !== "") return this.conditionsMatch(readConditions(o.conditions, "throw"));
-    if (o.segments) return matchSegments(segmentMatcher(o.segments), this.segments);
+    if (o.segments) return matchSegments(segmentMatcher(o.segments, this.datafile.sdk === 3), this.segments);
     return false;
   }
 }

@@ -104,7 +104,7 @@ class ContextApplier {
     if (m === undefined) {
       const segment = this.base.segment(key);
       try {
-        m = segment !== undefined && conditionsMatch(parseIfStringified(segment.conditions), this.context, 2);
+        m = segment !== undefined && conditionsMatch(parseIfStringified(segment.conditions), this.context, 3);
       } catch (error) {
         if (!(error instanceof SdkError)) throw error;
         m = false;
@@ -178,5 +178,5 @@ export function applyTargetContext(feature: DatafileFeature, base: DatafileView,
     traffic.push(settled);
     last = settled;
   }
-  return { ...feature, force, variations, traffic, trafficSegments: traffic.map((t) => segmentMatcher(t.segments)) };
+  return { ...feature, force, variations, traffic, trafficSegments: traffic.map((t) => segmentMatcher(t.segments, true)) };
 }
