@@ -93,6 +93,41 @@ conditions:
     force: `- segments: web\n  enabled: true\n- segments: [chrome]\n  enabled: true\n- segments:\n    or: [ios, nl]\n  enabled: true\n- conditions:\n    - attribute: browser\n      operator: equals\n      value: firefox\n  enabled: true\n`,
   }),
   "features/variables.yml": feature("[all, web, ios]", rule("r", "web", 100) + rule("rest", '"*"', 50), { head: VARIABLES }),
+  "features/ruleOverrides.yml": feature(
+    "[all, web, ios]",
+    `- key: r
+  segments: "*"
+  percentage: 100
+  variables:
+    color: white
+  variableOverrides:
+    color:
+      - value: green
+        segments: web
+      - value: purple
+        segments:
+          or: [chrome, ios]
+      - value: orange
+        conditions:
+          or:
+            - attribute: platform
+              operator: equals
+              value: web
+            - attribute: country
+              operator: equals
+              value: nl
+    size:
+      - value: 7
+        conditions:
+          - attribute: browser
+            operator: notEquals
+            value: chrome
+      - value: 8
+        segments:
+          not: [web, nl]
+`,
+    { head: VARIABLES },
+  ),
   "features/exposed.yml": feature("[all, web, ios]", rule("r", "web", 100), {
     expose: "expose:\n  staging: true\n  production: [ios]\n",
   }),

@@ -218,6 +218,8 @@ export class EvaluatorV2 implements Evaluator {
     const traffic = this.memo.traffic(feature);
     // Under a rule with percentage 0 (reachable when forced on), the SDK serves no value, not the default.
     if (traffic && traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
+    const ruleOverride = traffic?.variableOverrides?.[variableKey]?.find((o) => this.overrideMatches(o));
+    if (ruleOverride) return { value: ruleOverride.value, reason: `override in rule "${String(traffic!.key)}"` };
     const fromRule = field(traffic?.variables, variableKey);
     if (fromRule !== undefined) return { value: fromRule, reason: `set by rule "${String(traffic!.key)}"` };
     return this.fromVariation(feature, variableKey, forced?.force, traffic, bucket);

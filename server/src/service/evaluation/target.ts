@@ -10,6 +10,9 @@
 //    becomes `"*"`; then `"*"` members are dropped from lists and and/or/not (an and/or/list left
 //    empty becomes `"*"`, a `not` left empty becomes `not: ["*"]`). Dropping a `"*"` from an `or` or a
 //    `not` narrows it: this is what the builder does, and what the SDK then evaluates;
+//  - a rule's own `variableOverrides` are read back from text too: their segments are settled as rule
+//    segments are, and in their conditions every plain condition the context matches becomes `"*"`
+//    (then the same removal of `"*"` members);
 //  - a force's or a variation override's `segments` written as one segment key becomes `"*"` when the
 //    context matches that segment;
 //  - a rule whose segments are `"*"` right after a kept rule whose segments are `"*"` is dropped.
@@ -119,6 +122,32 @@ class ContextApplier {
     return typeof segments === "string" && segments !== "*" && this.matches(segments) ? "*" : segments;
   }
 
+  /** Conditions read back from text: every plain condition the context matches settled, then the `"*"` members removed. */
+  conditions(conditions: unknown): unknown {
+    return removeRedundant(this.applyConditions(parseIfStringified(conditions)));
+  }
+
+  private applyConditions(c: unknown): unknown {
+    if (c === "*") return c;
+    if (Array.isArray(c)) return c.map((x) => this.applyConditions(x));
+    if (isObject(c)) {
+      if ("attribute" in c && this.conditionMatches(c)) return "*";
+      for (const op of ["and", "or", "not"]) {
+        if (op in c) return Array.isArray(c[op]) ? { [op]: (c[op] as unknown[]).map((x) => this.applyConditions(x)) } : c;
+      }
+    }
+    return c;
+  }
+
+  private conditionMatches(c: unknown): boolean {
+    try {
+      return conditionsMatch(c, this.context, 3);
+    } catch (error) {
+      if (!(error instanceof SdkError)) throw error;
+      return false;
+    }
+  }
+
   /** Rule segments: every matched key settled, then the `"*"` members removed. */
   expression(segments: unknown): unknown {
     return removeRedundant(this.apply(parseIfStringified(segments)));
@@ -173,7 +202,19 @@ export function applyTargetContext(feature: DatafileFeature, base: DatafileView,
   const traffic: Traffic[] = [];
   let last: Traffic | undefined;
   for (const t of feature.traffic) {
-    const settled = t.segments ? { ...t, segments: applier.expression(t.segments) } : t;
+    const settled = t.segments ? { ...t, segments: applier.expression(t.segments) } : { ...t };
+    if (t.variableOverrides) {
+      const overrides: NonNullable<Traffic["variableOverrides"]> = {};
+      for (const [key, list] of Object.entries(t.variableOverrides)) {
+        overrides[key] = list.map((o) => {
+          const out = { ...o };
+          if (o.segments) out.segments = applier.expression(o.segments);
+          if (o.conditions) out.conditions = applier.conditions(o.conditions);
+          return out;
+        });
+      }
+      settled.variableOverrides = overrides;
+    }
     if (last && last.segments === "*" && settled.segments === "*") continue;
     traffic.push(settled);
     last = settled;

@@ -26,6 +26,8 @@ export interface Traffic {
   variation?: unknown;
   variables?: Record<string, unknown>;
   variationWeights?: Record<string, unknown>;
+  /** v3 (the 3.x SDK): overrides of variables by conditions or segments within the rule, tried before `variables`. */
+  variableOverrides?: Record<string, VariableOverride[]>;
 }
 
 /** A force entry, as written in the feature. */
