@@ -4,6 +4,10 @@
 // a near miss (the same evaluation without the target, or with a target without context).
 
 import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { evaluateFeature, targetSelection, type TargetSelection } from "../../server/src/service/evaluation";
 import { conditionsMatch } from "../../server/src/service/evaluation/conditions";
 import { segmentsMatch } from "../../server/src/service/evaluation/segments";
@@ -189,5 +193,87 @@ describe("evaluation: the 3.x SDK's rules for v3 projects", () => {
       assert.equal(conditionsMatch(includes(value), { list: [1, 2, true, null] }, 2), false, String(value));
     }
     assert.equal(conditionsMatch(includes(3), { list: [1, 2] }, 3), false);
+  });
+});
+
+describe("evaluation: a v3 rule's own variableOverrides", () => {
+  const head = `variablesSchema:\n  color:\n    type: string\n    defaultValue: red\n`;
+  const rules = `- key: r
+  segments: "*"
+  percentage: 100
+  variables:
+    color: white
+  variableOverrides:
+    color:
+      - value: green
+        segments: web
+      - value: orange
+        conditions:
+          - attribute: browser
+            operator: equals
+            value: firefox
+`;
+
+  it("are tried in order before the rule's variables; a target's context settles their segments and conditions", async () => {
+    const p = await fixtureProject(PROJECT + feature("f", "[web]", `${rules}\n---\n\n---\n${head}`));
+    const color = (context: Record<string, unknown>, target?: TargetSelection) =>
+      evaluateFeature(p, "f", "production", { userId: "u", ...context }, { target }).variables.color;
+    assert.equal(color({ platform: "web", browser: "firefox" }), "green");
+    assert.equal(color({ platform: "ios", browser: "firefox" }), "orange");
+    assert.equal(color({ platform: "ios" }), "white");
+    assert.equal(color({ platform: "ios" }, WEB), "green");
+    const firefox = targetSelection("ff", { tag: "web", context: { browser: "firefox" } });
+    assert.equal(color({ platform: "ios", browser: "chrome" }, firefox), "orange");
+    assert.equal(color({ platform: "ios", browser: "chrome" }, WEB_NO_CONTEXT), "white");
+  });
+});
+
+describe("flaglens evaluate --target", function () {
+  this.timeout(20000);
+  const CLI = path.resolve(process.cwd(), "dist/cli.js");
+  let root = "";
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-evaltarget-cli-"));
+    const files = (PROJECT + feature("f", "[web]", `- key: web\n  segments: web\n  percentage: 100\n`)).split(/^\/\/- \//m).filter(Boolean);
+    for (const file of files) {
+      const [name, ...rest] = file.split("\n");
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), rest.join("\n"));
+    }
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const run = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [CLI, "evaluate", "--project", root, ...args], (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it("evaluates against the target's datafile, its context applied", async () => {
+    const context = JSON.stringify({ userId: "u", platform: "ios" });
+    const withTarget = await run("--environment", "production", "--target", "web", "--context", context);
+    assert.equal(withTarget.code, 0, withTarget.stderr);
+    assert.equal((JSON.parse(withTarget.stdout.trim()) as { enabled: boolean }).enabled, true);
+    const without = await run("--environment", "production", "--context", context);
+    assert.equal((JSON.parse(without.stdout.trim()) as { enabled: boolean }).enabled, false);
+  });
+
+  it("an unknown target is a usage error with a did-you-mean; so are --tag with --target and --target outside v3", async () => {
+    const unknown = await run("--environment", "production", "--target", "webb", "--context", "{}");
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown target "webb" \(targets: web\); did you mean "web"\?/);
+    const both = await run("--environment", "production", "--target", "web", "--tag", "web", "--context", "{}");
+    assert.deepEqual([both.code, /either --tag or --target/.test(both.stderr)], [2, true]);
+    const v2 = path.resolve(process.cwd(), "example");
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [CLI, "evaluate", "--project", v2, "--environment", "production", "--target", "web", "--context", "{}"],
+        (e, _o, stderr) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stderr }),
+      ),
+    );
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /targets are a Featurevisor 3 feature, and this is a v2 project/);
   });
 });
