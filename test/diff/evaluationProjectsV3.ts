@@ -132,6 +132,9 @@ conditions:
     expose: "expose:\n  staging: true\n  production: [ios]\n",
   }),
   "features/iosOnly.yml": feature("[ios]", rule("r", "ios", 100)),
+  "features/needsIos.yml": feature("[all, web]", rule("r", "web", 100) + rule("rest", '"*"', 50), {
+    head: "required: [iosOnly, orRule]\n",
+  }),
   "targets/web.yml": "description: web\ntag: web\ncontext:\n  platform: web\n",
   "targets/chrome.yml": "description: chrome\ntag: all\ncontext:\n  browser: chrome\n",
   "targets/empty.yml": "description: empty context\ntag: all\ncontext: {}\n",
@@ -139,5 +142,6 @@ conditions:
   "targets/ios.yml": "description: ios\ntags:\n  or: [ios]\ncontext:\n  platform: ios\n",
   "targets/picked.yml":
     'description: picked\ntags: [web, ios]\nincludeFeatures: ["*Rule", "forces", "variables"]\nexcludeFeatures: ["not*"]\ncontext:\n  platform: web\n  browser: chrome\n',
+  "targets/mixed.yml": "description: web or ios, on ios\ntags: [web, ios]\ncontext:\n  platform: ios\n",
   "targets/plain.yml": "description: no context\ntag: all\n",
 };
