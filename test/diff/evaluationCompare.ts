@@ -4,6 +4,7 @@
 
 import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
 import { evaluateAll, evaluateFeature, loadEvaluationState, type EvaluationState } from "../../server/src/service/evaluation";
+import type { TargetSelection } from "../../server/src/service/evaluation";
 import type { Project } from "../../server/src/service/project/project";
 import { Workspace } from "../../server/src/service/workspace";
 
@@ -17,7 +18,9 @@ export interface SdkInstance {
 /** One datafile to compare against. */
 export interface Target {
   environment: string | undefined;
-  tag: string;
+  tag: string | undefined;
+  /** A v3 target's datafile (then `tag` is undefined). */
+  selection?: TargetSelection;
   sdk: SdkInstance;
   /** The datafile the SDK was given. */
   datafile: { features: unknown };
@@ -63,12 +66,16 @@ export function compare(
   let differing = 0;
   for (const [n, context] of contexts.entries()) {
     for (const target of targets) {
-      const all = evaluateAll(project, target.environment, context, { state, tag: target.tag });
+      const all = evaluateAll(project, target.environment, context, { state, tag: target.tag, target: target.selection });
       for (const [i, feature] of features.entries()) {
         const mine = all[i];
         if (mine.feature !== feature) throw new Error(`evaluateAll gave ${mine.feature} where ${feature} was expected`);
         if (n === 0) {
-          const single = evaluateFeature(project, feature, target.environment, context, { state, tag: target.tag });
+          const single = evaluateFeature(project, feature, target.environment, context, {
+            state,
+            tag: target.tag,
+            target: target.selection,
+          });
           const key = (e: typeof mine) => JSON.stringify([e.enabled, e.variation, e.variables, e.reason]);
           if (key(single) !== key(mine))
             result.differences.push(`evaluateFeature and evaluateAll differ on ${feature}: ${key(single)} vs ${key(mine)}`);
@@ -88,7 +95,7 @@ export function compare(
         if (result.differences.length < MAX_REPORTED) {
           result.differences.push(
             [
-              `feature ${feature}, environment ${target.environment ?? "(none)"}, tag ${target.tag}`,
+              `feature ${feature}, environment ${target.environment ?? "(none)"}, ${target.selection ? `target ${target.selection.key}` : `tag ${target.tag}`}`,
               `  context:  ${JSON.stringify(context)}`,
               `  sdk:      ${JSON.stringify(theirs)}`,
               `  flaglens: ${JSON.stringify({ enabled: mine.enabled, variation: mine.variation, variables: mine.variables })}`,

@@ -4,7 +4,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeFileSystem } from "../node/nodeFileSystem";
-import { environmentProblem, evaluateAll, loadEvaluationState, type Evaluation } from "../service/evaluation";
+import {
+  environmentProblem,
+  evaluateAll,
+  loadEvaluationState,
+  targetSelection,
+  type Evaluation,
+  type TargetSelection,
+} from "../service/evaluation";
+import { jsonValue } from "../service/evaluation/json";
+import { closest } from "../service/validation/suggest";
 import type { Project } from "../service/project/project";
 import { Workspace } from "../service/workspace";
 import { InputError, option, parseArgs, UsageError, type ParsedArgs } from "./args";
@@ -15,6 +24,7 @@ interface EvaluateRequest {
   environment: string | undefined;
   features: string[];
   tag: string | undefined;
+  target: TargetSelection | undefined;
   contexts: Record<string, unknown>[];
 }
 
@@ -77,7 +87,28 @@ function resolveRequest(project: Project, args: ParsedArgs, contexts: Record<str
   const known = new Set(project.keys("feature"));
   const features = args.options.get("feature") ?? [...known].sort();
   for (const key of features) if (!known.has(key)) throw new UsageError(`unknown feature "${key}"`);
-  return { environment, features, tag: option(args, "tag"), contexts };
+  const tag = option(args, "tag");
+  const target = resolveTarget(project, option(args, "target"));
+  if (tag !== undefined && target !== undefined) throw new UsageError("give either --tag or --target, not both");
+  return { environment, features, tag, target, contexts };
+}
+
+/** The v3 target named by --target; unknown ones and targets of earlier formats are usage errors. */
+function resolveTarget(project: Project, key: string | undefined): TargetSelection | undefined {
+  if (key === undefined) return undefined;
+  if (project.format !== "v3")
+    throw new UsageError(`--target ${key}: targets are a Featurevisor 3 feature, and this is a ${project.format} project`);
+  const known = [...new Set(project.keys("target"))].sort();
+  const entry = project.entry("target", key);
+  if (!entry) {
+    const guess = closest(key, known);
+    const hint = guess !== undefined ? `; did you mean "${guess}"?` : "";
+    throw new UsageError(`unknown target "${key}" (targets: ${known.join(", ") || "none"})${hint}`);
+  }
+  const value = jsonValue(entry);
+  if (value === undefined || value === null || typeof value !== "object" || Array.isArray(value))
+    throw new UsageError(`--target ${key}: the target file cannot be read; run flaglens lint`);
+  return targetSelection(key, value);
 }
 
 /** Loads the project at `root`; in a `sets: true` project, the set named by --set (each set is its own tree). */
@@ -106,7 +137,7 @@ function write(text: string): Promise<void> {
 
 /** Runs `flaglens evaluate`; resolves to the exit code. */
 export async function evaluateCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["project", "set", "environment", "feature", "context", "contexts", "format", "tag"], ["verbose"]);
+  const args = parseArgs(argv, ["project", "set", "environment", "feature", "context", "contexts", "format", "tag", "target"], ["verbose"]);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const format = option(args, "format") ?? "json";
   if (format !== "json") throw new UsageError(`--format must be json, not "${format}"`);
@@ -119,7 +150,7 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   for (const problem of state.problems) process.stderr.write(`flaglens: warning: ${problem}\n`);
   let out = "";
   for (const context of request.contexts) {
-    const options = { state, tag: request.tag, features: request.features };
+    const options = { state, tag: request.tag, target: request.target, features: request.features };
     for (const evaluation of evaluateAll(project, request.environment, context, options)) out += line(evaluation, context);
     // Written in chunks, so that a large contexts file streams instead of building one huge string.
     if (out.length > 1 << 16) {

@@ -21,12 +21,14 @@ Commands:
   lint [--project DIR] [--format text|json|sarif]
         Validate a Featurevisor project. Exit 0 without errors, 1 with errors,
         2 on usage errors or when no project is found.
-  evaluate [--project DIR] --environment ENV [--feature KEY]... (--context JSON | --contexts FILE.jsonl)
-           [--tag TAG] [--format json]
+  evaluate [--project DIR] [--set SET] --environment ENV [--feature KEY]... (--context JSON | --contexts FILE.jsonl)
+           [--tag TAG | --target TARGET] [--format json]
         Print what the Featurevisor SDK returns for each context and feature, as one JSON object
         per line: feature, environment, context, enabled, variation, variables, reason. Without
         --feature, every feature; --contexts - reads standard input; --tag evaluates against that
-        tag's datafile. Exit 0, or 2 on usage errors (unknown environment or feature, invalid JSON).
+        tag's datafile, --target against that Featurevisor 3 target's (its features, its build-time
+        context applied). Exit 0, or 2 on usage errors (unknown environment, feature or target,
+        --target outside a v3 project, invalid JSON).
   refs [--project DIR] [--root DIR] [--format text|json] [code options]
         List the feature flag usages in the code below --root (default: the current folder):
         file, line, column, language, kind, feature, variable, whether it is defined, status.

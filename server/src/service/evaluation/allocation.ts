@@ -4,7 +4,7 @@
 // increase is allocated, so users keep their variation. The arithmetic follows the builder's expression
 // by expression: ranges are floating-point numbers and must come out bit for bit the same.
 
-import { MAX_BUCKET, isJsonObject, type Allocation, type BucketRange, type JsonObject, type Traffic } from "./types";
+import { MAX_BUCKET, isJsonObject, type Allocation, type BucketRange, type JsonObject, type Traffic, type VariableOverride } from "./types";
 
 /** What a previous build recorded for a feature (`.featurevisor/existing-state-<env>.json`). */
 export interface ExistingFeatureState {
@@ -52,7 +52,7 @@ function variationsChanged(variations: unknown, existing: ExistingFeatureState |
 
 /** The inputs of one feature's traffic in one environment. */
 export interface TrafficInput {
-  sdk: 1 | 2;
+  sdk: 1 | 2 | 3;
   variations: unknown;
   rules: unknown[];
   existing: ExistingFeatureState | undefined;
@@ -77,9 +77,10 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
     allocation: [],
   };
   // `enabled` on a rule is accepted by the linters but not copied by the builders, so SDKs never see it.
-  if (input.sdk === 2 && isJsonObject(rule.variationWeights)) traffic.variationWeights = rule.variationWeights;
+  if (input.sdk >= 2 && isJsonObject(rule.variationWeights)) traffic.variationWeights = rule.variationWeights;
   if (rule.variables) traffic.variables = rule.variables as Record<string, unknown>;
   if (rule.variation) traffic.variation = rule.variation;
+  if (input.sdk === 3 && isJsonObject(rule.variableOverrides)) traffic.variableOverrides = ruleOverrides(rule.variableOverrides);
   const existingRule = input.existing?.traffic?.find((t) => t.key === rule.key);
   const diff = existingRule ? traffic.percentage - (existingRule.percentage as number) : 0;
   const rangesChanged = input.existing?.ranges ? JSON.stringify(input.existing.ranges) !== JSON.stringify(available) : false;
@@ -102,7 +103,7 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
   }
   if (Array.isArray(input.variations)) allocateVariations(input.variations, traffic, { rebucket, rulePercentage, diff, free, allocation });
   traffic.allocation = allocation.filter((a) => !(a.range && a.range[0] === a.range[1]));
-  if (input.sdk === 2 && traffic.allocation.length === 0) delete traffic.allocation;
+  if (input.sdk >= 2 && traffic.allocation.length === 0) delete traffic.allocation;
   return traffic;
 }
 
@@ -128,4 +129,19 @@ function allocateVariations(variations: unknown[], traffic: Traffic, f: Filling)
     for (const range of takeRanges(free, fill)) f.allocation.push({ variation: variation.value, range });
     free = rangesAfter(free, fill);
   }
+}
+
+/** A v3 rule's `variableOverrides` as the 3.1 builder writes them: by conditions, else by segments, one of the two. */
+function ruleOverrides(value: JsonObject): Record<string, VariableOverride[]> {
+  const out: Record<string, VariableOverride[]> = {};
+  for (const [key, list] of Object.entries(value)) {
+    if (!Array.isArray(list)) continue;
+    out[key] = list.map((item): VariableOverride => {
+      const o = isJsonObject(item) ? item : {};
+      if (o.conditions !== undefined) return { conditions: o.conditions, value: o.value };
+      if (o.segments !== undefined) return { segments: o.segments, value: o.value };
+      return o;
+    });
+  }
+  return out;
 }

@@ -56,13 +56,13 @@ function regex(pattern: string, flags: unknown): RegExp | undefined {
   return regexCache.get(key);
 }
 
-function stringOperator(operator: string, actual: string, expected: string, flags: unknown, sdk: 1 | 2): boolean {
+function stringOperator(operator: string, actual: string, expected: string, flags: unknown, sdk: SdkGeneration): boolean {
   if (operator === "contains") return actual.indexOf(expected) !== -1;
   if (operator === "notContains") return actual.indexOf(expected) === -1;
   if (operator === "startsWith") return actual.startsWith(expected);
   if (operator === "endsWith") return actual.endsWith(expected);
   if (operator.startsWith("semver")) return semver(operator, actual, expected);
-  if (sdk === 2 && (operator === "matches" || operator === "notMatches")) {
+  if (sdk >= 2 && (operator === "matches" || operator === "notMatches")) {
     const r = regex(expected, flags);
     if (!r) return false;
     return operator === "matches" ? r.test(actual) : !r.test(actual);
@@ -92,8 +92,11 @@ function plainConditionV1(c: JsonObject, context: Context): boolean {
   return false;
 }
 
-/** One plain condition under v2 rules: dotted paths, `in` for numbers and null too, exists, includes, matches. */
-function plainConditionV2(c: JsonObject, context: Context): boolean {
+/**
+ * One plain condition under v2 rules: dotted paths, `in` for numbers and null too, exists, includes, matches.
+ * The 3.x SDK also takes a number, boolean or null as the value `includes` looks for.
+ */
+function plainConditionV2(c: JsonObject, context: Context, sdk: SdkGeneration): boolean {
   const { operator, value } = c;
   if (typeof c.attribute !== "string") return false; // The SDK throws reading the path, and counts that as unmatched.
   const actual = readPath(context, c.attribute);
@@ -103,30 +106,40 @@ function plainConditionV2(c: JsonObject, context: Context): boolean {
   if (Array.isArray(value) && (typeof actual === "string" || typeof actual === "number" || actual === null)) {
     return operator === "in" ? value.indexOf(actual) !== -1 : operator === "notIn" && value.indexOf(actual) === -1;
   }
-  if (typeof actual === "string" && typeof value === "string") return stringOperator(String(operator), actual, value, c.regexFlags, 2);
+  if (typeof actual === "string" && typeof value === "string") return stringOperator(String(operator), actual, value, c.regexFlags, sdk);
   if (typeof actual === "number" && typeof value === "number") return numberOperator(String(operator), actual, value);
   if (operator === "exists") return actual !== undefined;
   if (operator === "notExists") return actual === undefined;
-  if (Array.isArray(actual) && typeof value === "string") {
+  if (
+    Array.isArray(actual) &&
+    (typeof value === "string" || (sdk === 3 && (typeof value === "number" || typeof value === "boolean" || value === null)))
+  ) {
     return operator === "includes" ? actual.indexOf(value) > -1 : operator === "notIncludes" && actual.indexOf(value) === -1;
   }
   return false;
 }
 
+/** The SDK generation whose rules apply: 1 (v1 projects), 2 (v2), 3 (v3 projects, read by the 3.x SDK). */
+export type SdkGeneration = 1 | 2 | 3;
+
 /**
  * Whether `conditions` (a plain condition, a list meaning "all of", `and`/`or`/`not`, or v2's `"*"`)
- * match the context. `not` means "not all of". Throws SdkError where the SDK would throw.
+ * match the context. `not` means "not all of"; an empty `not` matches everyone before the 3.x SDK and
+ * nobody in it. Throws SdkError where the SDK would throw.
  */
-export function conditionsMatch(conditions: unknown, context: Context, sdk: 1 | 2): boolean {
-  if (sdk === 2 && typeof conditions === "string") return conditions === "*";
+export function conditionsMatch(conditions: unknown, context: Context, sdk: SdkGeneration): boolean {
+  if (sdk >= 2 && typeof conditions === "string") return conditions === "*";
   if (typeof conditions !== "object" || conditions === null) throw new SdkError("conditions are not an object");
   if (isJsonObject(conditions) && "attribute" in conditions) {
-    return sdk === 1 ? plainConditionV1(conditions, context) : plainConditionV2(conditions, context);
+    return sdk === 1 ? plainConditionV1(conditions, context) : plainConditionV2(conditions, context, sdk);
   }
   const c = conditions as JsonObject;
   if ("and" in c && Array.isArray(c.and)) return c.and.every((x) => conditionsMatch(x, context, sdk));
   if ("or" in c && Array.isArray(c.or)) return c.or.some((x) => conditionsMatch(x, context, sdk));
-  if ("not" in c && Array.isArray(c.not)) return c.not.length === 0 || !conditionsMatch({ and: c.not }, context, sdk);
+  if ("not" in c && Array.isArray(c.not)) {
+    if (c.not.length === 0) return sdk !== 3;
+    return !conditionsMatch({ and: c.not }, context, sdk);
+  }
   if (Array.isArray(conditions)) return conditions.every((x) => conditionsMatch(x, context, sdk));
   return false;
 }

@@ -8,6 +8,7 @@ import { groupRanges } from "./groups";
 import { segmentMatcher } from "./segments";
 import { jsonValue, stringifiedSegments } from "./json";
 import type { EvaluationState } from "./state";
+import { applyTargetContext, exposedForTarget, targetRefusal, type TargetSelection } from "./target";
 import {
   isJsonObject,
   type DatafileFeature,
@@ -25,6 +26,8 @@ export interface DatafileRequest {
   environment: string | undefined;
   /** Build the datafile of this tag only; without it, every non-archived exposed feature is in. */
   tag?: string;
+  /** Build the datafile of this v3 target: its features only, its build-time context settled (target.ts). */
+  target?: TargetSelection;
   state?: EvaluationState;
 }
 
@@ -56,14 +59,14 @@ function environmentPart(project: Project, key: string, feature: JsonObject, env
 type Built = { feature: DatafileFeature } | { absent: string };
 
 class ProjectDatafile implements DatafileView {
-  readonly sdk: 1 | 2;
+  readonly sdk: 1 | 2 | 3;
   private readonly built = new Map<string, Built>();
 
   constructor(
     private readonly project: Project,
     private readonly request: DatafileRequest,
   ) {
-    this.sdk = project.format === "v1" ? 1 : 2;
+    this.sdk = project.format === "v1" ? 1 : project.format === "v2" ? 2 : 3;
   }
 
   feature(key: string): DatafileFeature | undefined {
@@ -95,17 +98,23 @@ class ProjectDatafile implements DatafileView {
     const value = jsonValue(entry);
     if (!isJsonObject(value)) return { absent: `feature "${key}" cannot be read` };
     if (value.archived === true) return { absent: `feature "${key}" is archived` };
-    const { tag, environment } = this.request;
+    const { tag, environment, target } = this.request;
     if (tag !== undefined && !(Array.isArray(value.tags) && value.tags.includes(tag))) {
       return { absent: `feature "${key}" is not tagged "${tag}"` };
     }
+    const refusal = target && targetRefusal(target, key, value.tags);
+    if (refusal) return { absent: `feature "${key}" ${refusal}` };
     const part = environmentPart(this.project, key, value, environment);
     const where = environment === undefined ? "" : ` in ${environment}`;
     if (part.expose === false) return { absent: `feature "${key}" is not exposed${where}` };
     if (Array.isArray(part.expose) && tag !== undefined && !part.expose.includes(tag)) {
       return { absent: `feature "${key}" is not exposed for tag "${tag}"${where}` };
     }
-    return { feature: this.buildFeature(key, value, part) };
+    if (Array.isArray(part.expose) && target && !exposedForTarget(target, part.expose)) {
+      return { absent: `feature "${key}" is not exposed for target "${target.key}"${where}` };
+    }
+    const feature = this.buildFeature(key, value, part);
+    return { feature: target?.context ? applyTargetContext(feature, this, target.context) : feature };
   }
 
   private buildFeature(key: string, value: JsonObject, part: EnvironmentPart): DatafileFeature {
@@ -133,10 +142,10 @@ class ProjectDatafile implements DatafileView {
       variations,
       variablesSchema: variableSchemas(value.variablesSchema),
       traffic,
-      trafficSegments: traffic.map((t) => segmentMatcher(t.segments)),
+      trafficSegments: traffic.map((t) => segmentMatcher(t.segments, sdk === 3)),
       force: Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined,
       ranges,
-      disabledVariationValue: sdk === 2 ? value.disabledVariationValue : undefined,
+      disabledVariationValue: sdk >= 2 ? value.disabledVariationValue : undefined,
     };
   }
 }
@@ -159,16 +168,25 @@ function variableSchemas(schema: unknown): VariableSchema[] {
   return out;
 }
 
-const cache = new WeakMap<Project, { generation: number; views: Map<string, { state?: EvaluationState; view: ProjectDatafile }> }>();
+interface CachedView {
+  state?: EvaluationState;
+  target?: TargetSelection;
+  view: ProjectDatafile;
+}
 
-/** The datafile view of a project for an environment (and tag), cached until the project changes. */
+const cache = new WeakMap<Project, { generation: number; views: Map<string, CachedView> }>();
+
+/**
+ * The datafile view of a project for an environment (and tag or target), cached until the project
+ * changes; a view is reused for the same state and target selection objects only.
+ */
 export function datafileFor(project: Project, request: DatafileRequest): DatafileView {
   let entry = cache.get(project);
   if (!entry || entry.generation !== project.generation) cache.set(project, (entry = { generation: project.generation, views: new Map() }));
-  const id = `${request.environment ?? ""}\u0000${request.tag ?? ""}`;
+  const id = `${request.environment ?? ""}\u0000${request.tag ?? ""}\u0000${request.target?.key ?? ""}`;
   const hit = entry.views.get(id);
-  if (hit && hit.state === request.state) return hit.view;
+  if (hit && hit.state === request.state && hit.target === request.target) return hit.view;
   const view = new ProjectDatafile(project, request);
-  entry.views.set(id, { state: request.state, view });
+  entry.views.set(id, { state: request.state, target: request.target, view });
   return view;
 }

@@ -8,6 +8,7 @@ import { EvaluatorV1 } from "./sdkV1";
 import { EvaluatorV2 } from "./sdkV2";
 import { reasonText, type Evaluator, type Reason, type ValueOutcome } from "./sdkCommon";
 import type { EvaluationState } from "./state";
+import type { TargetSelection } from "./target";
 
 /** Options of an evaluation. */
 export interface EvaluateOptions {
@@ -15,6 +16,8 @@ export interface EvaluateOptions {
   state?: EvaluationState;
   /** Evaluate against the datafile of this tag: features without the tag (or not exposed for it) are absent. */
   tag?: string;
+  /** Evaluate against the datafile of this v3 target (see targetSelection): its features, its build-time context settled. */
+  target?: TargetSelection;
 }
 
 /** The SDK's answers for one feature. */
@@ -85,7 +88,7 @@ function evaluatorFor(
   context: Record<string, unknown>,
   options: EvaluateOptions,
 ): Evaluator {
-  const datafile = datafileFor(project, { environment, tag: options.tag, state: options.state });
+  const datafile = datafileFor(project, { environment, tag: options.tag, target: options.target, state: options.state });
   return datafile.sdk === 1 ? new EvaluatorV1(datafile, context) : new EvaluatorV2(datafile, context);
 }
 

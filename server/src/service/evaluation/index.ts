@@ -12,3 +12,4 @@ export {
 } from "./state";
 export { bucketKey, bucketValue, readPath, readPlain } from "./bucketing";
 export { MAX_BUCKET } from "./types";
+export { targetSelection, type TargetSelection } from "./target";

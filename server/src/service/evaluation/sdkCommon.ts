@@ -79,7 +79,7 @@ export function findVariation(feature: DatafileFeature, value: unknown): Variati
 }
 
 /** The feature's bucket for the context; throws SdkError for an invalid `bucketBy`. */
-export function featureBucket(feature: DatafileFeature, context: Context, sdk: 1 | 2): number {
+export function featureBucket(feature: DatafileFeature, context: Context, sdk: 1 | 2 | 3): number {
   const read = sdk === 1 ? readPlain : readPath;
   if (typeof feature.bucketBy === "string") {
     // The common case, hashed from its two parts: what joining [value, key] with "." would give.

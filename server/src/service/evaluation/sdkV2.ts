@@ -68,12 +68,12 @@ export class EvaluatorV2 implements Evaluator {
       this.segments,
       (f) =>
         (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
-        (!!f.segments && matchSegments(segmentMatcher(stringifiedSegments(f.segments)), this.segments)),
+        (!!f.segments && matchSegments(segmentMatcher(stringifiedSegments(f.segments), datafile.sdk === 3), this.segments)),
     );
   }
 
   private conditionsMatch(read: { conditions: unknown } | undefined): boolean {
-    return read !== undefined && conditionsMatch(read.conditions, this.context, 2);
+    return read !== undefined && conditionsMatch(read.conditions, this.context, this.datafile.sdk);
   }
 
   flag(key: string): FlagOutcome {
@@ -218,6 +218,8 @@ export class EvaluatorV2 implements Evaluator {
     const traffic = this.memo.traffic(feature);
     // Under a rule with percentage 0 (reachable when forced on), the SDK serves no value, not the default.
     if (traffic && traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
+    const ruleOverride = traffic?.variableOverrides?.[variableKey]?.find((o) => this.overrideMatches(o));
+    if (ruleOverride) return { value: ruleOverride.value, reason: `override in rule "${String(traffic!.key)}"` };
     const fromRule = field(traffic?.variables, variableKey);
     if (fromRule !== undefined) return { value: fromRule, reason: `set by rule "${String(traffic!.key)}"` };
     return this.fromVariation(feature, variableKey, forced?.force, traffic, bucket);
@@ -244,7 +246,7 @@ export class EvaluatorV2 implements Evaluator {
   /** The builder stringifies defined override conditions, so even a null is there; only "" is not. */
   private overrideMatches(o: VariableOverride): boolean {
     if ("conditions" in o && o.conditions !== "") return this.conditionsMatch(readConditions(o.conditions, "throw"));
-    if (o.segments) return matchSegments(segmentMatcher(o.segments), this.segments);
+    if (o.segments) return matchSegments(segmentMatcher(o.segments, this.datafile.sdk === 3), this.segments);
     return false;
   }
 }

@@ -1,6 +1,7 @@
 // Segment expressions (`"*"`, a segment key, a list meaning "all of", and/or/not) evaluated against a
 // context. A segment the datafile does not carry (missing or archived) matches nobody. Unlike `not` in
-// conditions, `not` here means "none of".
+// conditions, `not` here means "none of" before the 3.x SDK; in 3.x it means "not all of", and an empty
+// `not` matches nobody.
 //
 // Expressions are compiled once into functions (the same rules and traffic are asked about for
 // every context), and named segments' results are kept per context and datafile: evaluating every
@@ -57,6 +58,7 @@ const NAMED = 3;
 const ALL = 4;
 const ANY = 5;
 const NONE = 6;
+const NOT_ALL = 7;
 
 /**
  * A compiled segment expression: plain nodes of one shape read by one function (matchSegments),
@@ -70,17 +72,19 @@ export interface SegmentMatcher {
 
 const node = (op: number, key = "", children: SegmentMatcher[] = []): SegmentMatcher => ({ op, key, children });
 
-function compile(segments: unknown): SegmentMatcher {
+function compile(segments: unknown, v3: boolean): SegmentMatcher {
   if (segments === "*") return node(EVERYONE);
   if (typeof segments === "string") return node(NAMED, segments);
   if (segments === null) return node(NULL);
+  const children = (list: unknown[]) => list.map((s) => segmentMatcher(s, v3));
   if (typeof segments === "object" && !Array.isArray(segments)) {
     const s = segments as Record<string, unknown>;
-    if (Array.isArray(s.and)) return node(ALL, "", s.and.map(segmentMatcher));
-    if (Array.isArray(s.or)) return node(ANY, "", s.or.map(segmentMatcher));
-    if (Array.isArray(s.not)) return node(NONE, "", s.not.map(segmentMatcher));
+    if (Array.isArray(s.and)) return node(ALL, "", children(s.and));
+    if (Array.isArray(s.or)) return node(ANY, "", children(s.or));
+    if (Array.isArray(s.not))
+      return v3 ? (s.not.length === 0 ? node(NOBODY) : node(NOT_ALL, "", children(s.not))) : node(NONE, "", children(s.not));
   }
-  if (Array.isArray(segments)) return node(ALL, "", segments.map(segmentMatcher));
+  if (Array.isArray(segments)) return node(ALL, "", children(segments));
   return node(NOBODY);
 }
 
@@ -101,6 +105,9 @@ export function matchSegments(m: SegmentMatcher, r: SegmentResults): boolean {
     case NONE:
       for (let i = 0; i < children.length; i++) if (matchSegments(children[i], r)) return false;
       return true;
+    case NOT_ALL:
+      for (let i = 0; i < children.length; i++) if (!matchSegments(children[i], r)) return true;
+      return false;
     case NULL:
       throw new SdkError("segments are null");
     default:
@@ -108,29 +115,31 @@ export function matchSegments(m: SegmentMatcher, r: SegmentResults): boolean {
   }
 }
 
-const compiledObjects = new WeakMap<object, SegmentMatcher>();
+const compiledObjects = [new WeakMap<object, SegmentMatcher>(), new WeakMap<object, SegmentMatcher>()];
 const compiledKeys = new Map<string, SegmentMatcher>();
 
 /**
  * The compiled form of a segment expression, cached by the expression's identity (datafile
- * expressions are built once per datafile view) or, for a segment key, by the key.
+ * expressions are built once per datafile view) or, for a segment key, by the key. `v3`: under the
+ * 3.x SDK's rules (`not`); a key compiles the same either way.
  */
-export function segmentMatcher(segments: unknown): SegmentMatcher {
+export function segmentMatcher(segments: unknown, v3 = false): SegmentMatcher {
   if (typeof segments === "string") {
     let m = compiledKeys.get(segments);
     if (!m) {
       if (compiledKeys.size > 10000) compiledKeys.clear();
-      compiledKeys.set(segments, (m = compile(segments)));
+      compiledKeys.set(segments, (m = compile(segments, v3)));
     }
     return m;
   }
-  if (typeof segments !== "object" || segments === null) return compile(segments);
-  let m = compiledObjects.get(segments);
-  if (!m) compiledObjects.set(segments, (m = compile(segments)));
+  if (typeof segments !== "object" || segments === null) return compile(segments, v3);
+  const cache = compiledObjects[v3 ? 1 : 0];
+  let m = cache.get(segments);
+  if (!m) cache.set(segments, (m = compile(segments, v3)));
   return m;
 }
 
 /** Whether a segment expression matches the context. Throws SdkError where the SDK would throw. */
 export function segmentsMatch(segments: unknown, context: Context, datafile: DatafileView): boolean {
-  return matchSegments(segmentMatcher(segments), segmentResults(context, datafile));
+  return matchSegments(segmentMatcher(segments, datafile.sdk === 3), segmentResults(context, datafile));
 }

@@ -26,6 +26,8 @@ export interface Traffic {
   variation?: unknown;
   variables?: Record<string, unknown>;
   variationWeights?: Record<string, unknown>;
+  /** v3 (the 3.x SDK): overrides of variables by conditions or segments within the rule, tried before `variables`. */
+  variableOverrides?: Record<string, VariableOverride[]>;
 }
 
 /** A force entry, as written in the feature. */
@@ -89,8 +91,8 @@ export interface DatafileFeature {
 
 /** What the evaluators know of a datafile. */
 export interface DatafileView {
-  /** The SDK generation whose semantics apply: 1 for v1 projects, 2 for v2 and v3. */
-  sdk: 1 | 2;
+  /** The SDK generation whose semantics apply: 1 for v1 projects, 2 for v2, 3 for v3 (the 3.x SDK). */
+  sdk: 1 | 2 | 3;
   /** A feature of the datafile; undefined when the datafile would not contain it. */
   feature(key: string): DatafileFeature | undefined;
   /** Why a feature is not in the datafile (archived, not exposed, another tag, no such file). */
