@@ -112,7 +112,7 @@ export async function removeCommand(argv: string[], worker?: WorkerEntry): Promi
     }
     return texts.get(file);
   };
-  const plan = planFlagRemoval({ featureKey: key, behaviour, index, scope, read, codeFiles: files });
+  const plan = planFlagRemoval({ featureKey: key, behaviour, index, scope, read, codeFiles: files, display: (f) => rel(root, f) });
 
   const results: FileResult[] = [];
   const byFile = new Map<string, FileResult>();

@@ -147,6 +147,7 @@ function declarationLine(text: string, u: Usage, name: string): { start: number;
 /** Plans the removal of a flag. */
 export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
   const key = input.featureKey;
+  const show = input.display ?? ((p: string) => p);
   const all = input.index.usagesOf(key);
   const scope = [...new Set(input.scope ?? all.map((u) => u.file))].sort();
   const inScope = new Set(scope);
@@ -223,7 +224,7 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
       return !o || o.kind === "not-simplified";
     });
     if (pending) {
-      leaveConstant(`${pending.method} at ${pending.file}:${pending.range.start.line + 1} still uses it`);
+      leaveConstant(`${pending.method} at ${show(pending.file)}:${pending.range.start.line + 1} still uses it`);
       continue;
     }
     const line = declarationLine(text, c, name);
@@ -239,6 +240,8 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
     }
     let elsewhere: string | undefined;
     for (const path of new Set([...scope, ...(input.codeFiles ?? [])])) {
+      // A TypeScript constant is not used from Python: only the files of its language family count.
+      if (family(path) !== family(c.file)) continue;
       const t = after(path);
       if (t === undefined || !t.includes(name)) continue;
       if (wordCount(t, name) > (path === c.file ? 1 : 0)) {
@@ -247,7 +250,7 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
       }
     }
     if (elsewhere !== undefined) {
-      leaveConstant(`its name is still used${elsewhere === c.file ? " in this file" : ` in ${elsewhere}`}`);
+      leaveConstant(`its name is still used${elsewhere === c.file ? " in this file" : ` in ${show(elsewhere)}`}`);
       continue;
     }
     const deletion: TextEdit = { range: lines.rangeOf(line.start, line.end), newText: "" };
@@ -273,6 +276,14 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
     replacedOnly: count("replaced-only"),
     left: count("not-simplified"),
   };
+}
+
+/** Files whose names one another's constants may use: JavaScript and TypeScript; Java and Kotlin; else by extension. */
+function family(path: string): string {
+  const ext = /\.([^./]+)$/.exec(path.toLowerCase())?.[1] ?? "";
+  if (/^[cm]?[jt]sx?$/.test(ext)) return "js";
+  if (ext === "java" || ext === "kt" || ext === "kts") return "jvm";
+  return ext === "pyi" ? "py" : ext;
 }
 
 /** An archived feature's own file and its test files, deleted with it. */
