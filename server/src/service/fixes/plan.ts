@@ -28,6 +28,8 @@ export interface RemovalInput {
   codeFiles?: readonly string[];
   /** Also delete the feature's own file and its test files (an archived flag): the project that defines it. */
   withFiles?: Project;
+  /** How a path reads in messages (the CLI's relative to --root); default: as is. */
+  display?: (path: string) => string;
 }
 
 /** A note of the plan, in a file. */
@@ -271,7 +273,12 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
     edits: [...edits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, e]) => ({ path, edits: e })),
     deletions,
     notes,
-    usages: outcomes,
+    usages: outcomes.sort(
+      (a, b) =>
+        (a.usage.file < b.usage.file ? -1 : a.usage.file > b.usage.file ? 1 : 0) ||
+        a.usage.range.start.line - b.usage.range.start.line ||
+        a.usage.range.start.character - b.usage.range.start.character,
+    ),
     removed: count("removed"),
     replacedOnly: count("replaced-only"),
     left: count("not-simplified"),
