@@ -105,17 +105,29 @@ describe("flaglens remove: the usages of refs", function () {
         "show(label);",
         "",
       ].join("\n"),
-      "src/job.py": ['if f.evaluate_flag("saleBadge").enabled:', "    run()", ""].join("\n"),
-      "src/main.go": ["package app", "", "func main() {", '\tif f.IsEnabled("saleBadge", ctx) {', "\t\trun()", "\t}", "}", ""].join("\n"),
+      "src/job.py": ['if f.evaluate_flag("saleBadge").enabled:', "    run()", 'show(f.get_variable_string("saleBadge", "label"))', ""].join(
+        "\n",
+      ),
+      "src/main.go": [
+        "package app",
+        "",
+        "func main() {",
+        '\tif f.IsEnabled("saleBadge", ctx) {',
+        "\t\trun()",
+        "\t}",
+        '\tshow(f.GetVariableString("saleBadge", "label", ctx))',
+        "}",
+        "",
+      ].join("\n"),
     });
     const refs = await run(["refs", "--format", "json", "--function", "isFeatureOn:flag"], root);
     const found = JSON.parse(refs.stdout).references.filter((r: { feature: string }) => r.feature === "saleBadge");
-    assert.equal(found.length, 5, refs.stdout);
+    assert.equal(found.length, 7, refs.stdout);
     const r = await run(["remove", "saleBadge", "--keep", "enabled", "--write", "--function", "isFeatureOn:flag"], root);
-    assert.match(r.stdout, /3 files changed: 4 usages removed, 1 replaced by the value only, 0 left\./, r.stdout + r.stderr);
+    assert.match(r.stdout, /3 files changed: 4 usages removed, 3 replaced by the value only, 0 left\./, r.stdout + r.stderr);
     assert.equal(read(root, "src/app.ts"), ["badge();", "wrapped();", 'const label = "Sale";', "show(label);", ""].join("\n"));
-    assert.equal(read(root, "src/job.py"), "run()\n");
-    assert.equal(read(root, "src/main.go"), ["package app", "", "func main() {", "\trun()", "}", ""].join("\n"));
+    assert.equal(read(root, "src/job.py"), 'run()\nshow("Sale")\n');
+    assert.equal(read(root, "src/main.go"), ["package app", "", "func main() {", "\trun()", '\tshow("Sale")', "}", ""].join("\n"));
     // A replaced-only usage asks for a look: exit 1.
     assert.equal(r.code, 1);
   });
