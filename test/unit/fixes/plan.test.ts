@@ -56,6 +56,17 @@ describe("fixes: planFlagRemoval", () => {
     assert.equal(all.plan.left, 0);
   });
 
+  it("without the whole tree (the editor), a constant other files may see is left; one they cannot see goes", () => {
+    const files = {
+      "/app/flags.ts": 'export const BETA = "beta";\nconst LOCAL = "beta";\nif (f.isEnabled(BETA)) a();\nif (f.isEnabled(LOCAL)) b();\n',
+    };
+    const index = indexOf(files);
+    const plan = planFlagRemoval({ featureKey: "beta", behaviour: ENABLED, index, read: (p) => files[p as keyof typeof files] });
+    assert.equal(applyTextEdits(files["/app/flags.ts"], plan.edits[0].edits), 'export const BETA = "beta";\na();\nb();\n');
+    assert.equal(plan.left, 1);
+    assert.match(plan.notes.find((n) => n.kind === "not-simplified")!.message, /Left the constant BETA \("beta"\): other files may use it/);
+  });
+
   it("a language without a rewriter: every usage is left with the reason, nothing is edited", () => {
     const files = { "/app/App.kt": 'fun run() { if (f.isEnabled("beta")) go() }\n' };
     const { plan } = planOf(files, "beta");

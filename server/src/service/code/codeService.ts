@@ -301,8 +301,8 @@ export class CodeService {
   /**
    * The plan of removing a flag from every file that uses it, as `flaglens remove` would (the same
    * planFlagRemoval); with `withFiles`, the feature's own file and its tests are deleted too.
-   * `readText` gives a file's current text (an open editor's, or the disk's). A constant's name is
-   * looked for in the files of the code index.
+   * `readText` gives a file's current text (an open editor's, or the disk's). Only constants no
+   * other file can see are deleted: the index does not hold every file that may use a name.
    */
   async removalEverywhere(
     key: string,
@@ -314,15 +314,14 @@ export class CodeService {
     if (!ref) return undefined;
     const { behaviour, error } = resolveBehaviour(ref.info.entry.doc?.value, keep, ref.project.format, ref.project.environments);
     if (error) return undefined;
-    const codeFiles = [...this.index.files()];
     const texts = new Map<string, string | undefined>();
-    for (const path of new Set([...this.index.filesUsing(key), ...codeFiles])) texts.set(path, await readText(path));
+    for (const path of this.index.filesUsing(key)) texts.set(path, await readText(path));
+    // Without the whole tree (the index holds only files with usages), a constant other files may see stays.
     return planFlagRemoval({
       featureKey: key,
       behaviour,
       index: this.index,
       read: (path) => texts.get(path),
-      codeFiles,
       ...(withFiles ? { withFiles: ref.project } : {}),
     });
   }

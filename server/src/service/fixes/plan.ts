@@ -24,7 +24,11 @@ export interface RemovalInput {
   scope?: readonly string[];
   /** The current text of a file (an open editor's, or the disk's); undefined when it cannot be read. */
   read: (path: string) => string | undefined;
-  /** Code files in which a constant's name may still be used besides the scope (the CLI's whole tree). */
+  /**
+   * Every code file in which a constant's name may still be used (the CLI's whole tree). Absent
+   * (the editor, whose index holds only files with usages): only constants no other file can see
+   * are deleted (declared without `export` in JavaScript/TypeScript, or inside a function).
+   */
   codeFiles?: readonly string[];
   /** Also delete the feature's own file and its test files (an archived flag): the project that defines it. */
   withFiles?: Project;
@@ -234,6 +238,10 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
       leaveConstant(line);
       continue;
     }
+    if (!input.codeFiles && visibleOutside(text, line.start, c)) {
+      leaveConstant("other files may use it (flaglens remove checks the whole tree)");
+      continue;
+    }
     const lines = new LineIndex(text);
     const own = edits.get(c.file) ?? [];
     if (own.some((e) => lines.offsetAt(e.range.start) < line.end && line.start < lines.offsetAt(e.range.end))) {
@@ -283,6 +291,14 @@ export function planFlagRemoval(input: RemovalInput): FlagRemovalPlan {
     replacedOnly: count("replaced-only"),
     left: count("not-simplified"),
   };
+}
+
+/** Whether a constant's declaration line may be seen from other files: exported, a member, or at a module's top level. */
+function visibleOutside(text: string, lineStart: number, c: Usage): boolean {
+  const line = text.slice(lineStart, text.indexOf("\n", lineStart) < 0 ? text.length : text.indexOf("\n", lineStart)).trimEnd();
+  const indented = /^\s/.test(line);
+  if (c.language === "typescript" || c.language === "javascript") return !/^\s*(const|let|var)\s/.test(line);
+  return !indented;
 }
 
 /** Files whose names one another's constants may use: JavaScript and TypeScript; Java and Kotlin; else by extension. */
