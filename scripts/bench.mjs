@@ -18,6 +18,7 @@ import { benchEvaluate } from "./bench/evaluate.mjs";
 import { coldOpen, warmServer } from "./bench/lsp.mjs";
 import { children } from "./bench/procs.mjs";
 import { ensureProject, locateSharedBench } from "./bench/project.mjs";
+import { ensureV3Project } from "./bench/toV3.mjs";
 import { evaluateTargets, renderTable, tableRows } from "./bench/report.mjs";
 
 const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]";
@@ -155,6 +156,61 @@ async function main() {
       anomalies.push(`featurevisor lint exited ${lint.featurevisor.exitCodes.join("/")}`);
   }
 
+  // The same project in v3's format, linted by Flaglens and by the real 3.1 linter, interleaved.
+  const lintV3 = {};
+  const oracleV3 = path.join(shared.shared, "oracles", "featurevisor-3.1.0", "featurevisor.js");
+  try {
+    const manifest = fs.readFileSync(path.join(repo, ".bench", "fv.json"), "utf8");
+    const v3Dir = ensureV3Project(project.dir, path.join(repo, ".bench", "fv-v3"), manifest, log);
+    const flaglensV3 = new LinterBench("flaglens lint (v3)", process.execPath, [cliJs, "lint", "--project", v3Dir, "--format", "json"], {
+      cwd: repo,
+      runs: settings.flaglensRuns,
+      timeoutMs: 120_000,
+      gnuTime,
+      log,
+      inspect: (r) => {
+        try {
+          const s = JSON.parse(r.stdout).summary;
+          return { errors: s.errors, warnings: s.warnings, files: s.files };
+        } catch {
+          return { unparsedOutput: r.stdout.slice(0, 200) };
+        }
+      },
+    });
+    const v3Benches = [flaglensV3];
+    let featurevisorV3;
+    if (args.has("--skip-featurevisor")) lintV3.featurevisor = { skipped: "--skip-featurevisor" };
+    else if (!fs.existsSync(oracleV3)) lintV3.featurevisor = { skipped: `${oracleV3} is missing` };
+    else {
+      featurevisorV3 = new LinterBench("featurevisor 3.1 lint", process.execPath, [oracleV3, "lint"], {
+        cwd: v3Dir,
+        runs: settings.featurevisorRuns,
+        timeoutMs: 300_000,
+        gnuTime,
+        log,
+      });
+      v3Benches.push(featurevisorV3);
+    }
+    const failedV3 = new Set();
+    await runInterleaved(v3Benches, (b, e) => {
+      failedV3.add(b);
+      fail(b.name, e);
+    });
+    if (!failedV3.has(flaglensV3)) {
+      lintV3.flaglens = flaglensV3.summary();
+      const d = lintV3.flaglens.details.at(-1);
+      if (typeof d.files === "number") lintV3.flaglens.summary = { errors: d.errors, warnings: d.warnings, files: d.files };
+      if (d.errors > 0) anomalies.push(`flaglens lint reports ${d.errors} errors on the v3 project`);
+    }
+    if (featurevisorV3 && !failedV3.has(featurevisorV3)) {
+      lintV3.featurevisor = featurevisorV3.summary();
+      if (!lintV3.featurevisor.exitCodes.every((c) => c === 0))
+        anomalies.push(`featurevisor 3.1 lint exited ${lintV3.featurevisor.exitCodes.join("/")} on the v3 project`);
+    }
+  } catch (e) {
+    fail("v3 lint", e);
+  }
+
   const lsp = { server: path.relative(repo, serverJs), timeoutMs: settings.diagnosticsTimeoutMs };
   const common = { serverJs, cwd: repo, projectDir: project.dir, timeoutMs: settings.diagnosticsTimeoutMs, log };
   try {
@@ -247,6 +303,7 @@ async function main() {
 
   const result = {
     lint,
+    lintV3,
     lsp,
     evaluate,
     code,

@@ -166,6 +166,35 @@ export function tableRows(result) {
     "",
   ]);
 
+  const v3 = result.lintV3 ?? {};
+  if (v3.flaglens) {
+    const s = v3.flaglens.summary;
+    rows.push([
+      `v3 project: flaglens lint, wall (median of ${v3.flaglens.runs})`,
+      `${secs(v3.flaglens.wallMs.median)}${cpu(v3.flaglens)}${s ? `; ${s.errors} errors, ${s.warnings} warnings, ${s.files} files` : ""}`,
+      "",
+      "",
+      "",
+    ]);
+  }
+  if (v3.featurevisor?.skipped) rows.push(["v3 project: featurevisor 3.1 lint", `skipped (${v3.featurevisor.skipped})`, "", "", ""]);
+  else if (v3.featurevisor) {
+    rows.push([
+      `v3 project: featurevisor 3.1 lint, wall (median of ${v3.featurevisor.runs})`,
+      `${secs(v3.featurevisor.wallMs.median)}${cpu(v3.featurevisor)}, exit ${v3.featurevisor.exitCodes.join("/")}`,
+      "",
+      "",
+      "",
+    ]);
+  }
+  if (v3.flaglens && v3.featurevisor?.wallMs) {
+    const ratio = Math.round((v3.featurevisor.wallMs.median / v3.flaglens.wallMs.median) * 100) / 100;
+    const flCpu = v3.flaglens.cpuMs?.median;
+    const fvCpu = v3.featurevisor.cpuMs?.median;
+    const cpuRatio = flCpu && fvCpu ? ` (CPU time: ${Math.round((fvCpu / flCpu) * 100) / 100}x)` : "";
+    rows.push(["v3 lint speed-up (featurevisor 3.1 / flaglens)", `${ratio}x${cpuRatio}`, "", "", ""]);
+  }
+
   const w = lsp.warm;
   const c = lsp.cold;
   rows.push(["LSP spawn -> initialize response", w ? msStr(w.initializeMs) : "n/a", "", "", REFERENCES.initialize]);

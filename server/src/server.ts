@@ -18,7 +18,8 @@ import { registerAuthoringHandlers } from "./handlers/authoring";
 import { EditGuard } from "./handlers/editGuard";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
 import { registerNavigationHandlers } from "./handlers/navigation";
-import { readCurrentText, REMOVE_FLAG_KIND } from "./handlers/removeFlag";
+import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/removeFlag";
+import { warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
@@ -369,12 +370,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }),
   );
 
+  const warmUpScheduled = new Set<string>();
+  /**
+   * A file with a retired flag is offered quick fixes that rewrite it: the rewriter of its language
+   * (the TypeScript compiler, some 70 MB once loaded) is loaded soon after, while the user reads, so the
+   * first quick fix does not wait for it. Servers that never see such a file never load it.
+   */
+  function scheduleWarmUp(path: string): void {
+    const extension = path.slice(path.lastIndexOf("."));
+    if (warmUpScheduled.has(extension)) return;
+    warmUpScheduled.add(extension);
+    setTimeout(() => void runSafe(connection, "rewriter warm-up", undefined, () => warmUpRewriter(path)), 300).unref();
+  }
+
   const syncDocument = (doc: TextDocument) =>
     runSafe(connection, "document " + doc.uri, undefined, async () => {
       const path = runtime.uriToPath(doc.uri);
       if (!path) return;
-      if (code.handles(path)) publisher.publishCode(code.updateFile(path, doc.getText()));
-      else publishFlags(await workspace.setDocument(path, doc.getText()));
+      if (code.handles(path)) {
+        publisher.publishCode(code.updateFile(path, doc.getText()));
+        if (usesRetiredFlag(path, code)) scheduleWarmUp(path);
+      } else publishFlags(await workspace.setDocument(path, doc.getText()));
     });
   // TextDocuments fires onDidChangeContent on open too: one handler, or every open is checked twice.
   documents.onDidChangeContent((e) => syncDocument(e.document));

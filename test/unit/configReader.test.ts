@@ -575,9 +575,8 @@ export default { tags: [\`\${x}\`, /re[/]g, 1e3, 0x1f, -2, .5] };
 
   /** Checks the invariants every result must keep, whatever the input. */
   function assertWellFormed(text: string): void {
-    const started = Date.now();
+    // Speed is the benchmark's business; here the reader must finish (mocha's timeout catches a hang).
     const result = read(text);
-    assert.ok(Date.now() - started < 1000, `slow on ${JSON.stringify(text.slice(0, 80))}`);
     assert.ok(Array.isArray(result.config.tags) && typeof result.config.defaultBucketBy === "string");
     for (const problem of [...result.problems, ...Object.values(result.keys)]) {
       assert.ok(problem.start >= 0 && problem.start <= problem.end && problem.end <= text.length, JSON.stringify({ text, problem }));

@@ -22,6 +22,11 @@ interface RemoveData {
   withFiles?: boolean;
 }
 
+/** Whether a code file uses a retired flag, so that quick fixes and removal actions are offered on it. */
+export function usesRetiredFlag(path: string, code: CodeService): boolean {
+  return code.handles(path) && code.diagnostics(path).some((d) => RETIRED.has(d.code));
+}
+
 /** The unresolved actions for a file: one per retired flag used in it, or for an archived feature's own file. */
 export function removeFlagActions(path: string, workspace: Workspace, code: CodeService): CodeAction[] {
   const features = new Set<string>();

@@ -94,4 +94,6 @@ export interface FlagRewriter {
   /** File name extensions, with the dot, lower case. */
   extensions: readonly string[];
   rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult;
+  /** Loads what the first rewrite would load (a compiler), so that the first quick fix answers at once. */
+  warmUp?(): void;
 }
