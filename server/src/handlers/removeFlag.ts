@@ -24,7 +24,7 @@ interface RemoveData {
 
 /** Whether a code file uses a retired flag, so that quick fixes and removal actions are offered on it. */
 export function usesRetiredFlag(path: string, code: CodeService): boolean {
-  return code.handles(path) && code.diagnostics(path).some((d) => RETIRED.has(d.code));
+  return code.handles(path) && code.diagnostics(path).some((d) => RETIRED_FLAG_CODES.has(d.code));
 }
 
 /** The unresolved actions for a file: one per retired flag used in it, or for an archived feature's own file. */
