@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "evaluate") return evaluateCommand(rest);
   if (command === "refs") return refsCommand(rest, WORKER);
   if (command === "stale") return staleCommand(rest, WORKER);
-  if (command === "remove") return removeCommand(rest);
+  if (command === "remove") return removeCommand(rest, WORKER);
   if (command === CODE_SCAN_WORKER) return runCodeScanWorker();
   throw new UsageError(`unknown command "${command}"`);
 }

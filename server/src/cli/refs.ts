@@ -32,7 +32,7 @@ export const CODE_OPTIONS = [
 export const CODE_FLAGS = ["no-gitignore", "verbose"];
 
 /** The usage text of the shared options. */
-export const CODE_OPTIONS_USAGE = `Code options (refs and stale):
+export const CODE_OPTIONS_USAGE = `Code options (refs, stale and remove):
   --project DIR        A Featurevisor project (repeatable; default: the one at or above
                        the current folder, else every one below --root).
   --root DIR           The source tree to scan (default: the current folder).
@@ -68,9 +68,9 @@ function integer(args: ParsedArgs, name: string, min: number): number | undefine
 }
 
 /** Parses the options of a code command. */
-export function parseCodeCommand(argv: string[], valued: string[], flags: string[]): CodeCommand {
+export function parseCodeCommand(argv: string[], valued: string[], flags: string[], positionals = 0): CodeCommand {
   const args = parseArgs(argv, [...CODE_OPTIONS, ...valued], [...CODE_FLAGS, ...flags]);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  if (args.positionals.length > positionals) throw new UsageError(`unexpected argument "${args.positionals[positionals]}"`);
   const root = toServicePath(path.resolve(process.cwd(), option(args, "root") ?? "."));
   if (!fs.existsSync(root)) throw new UsageError(`--root ${option(args, "root")}: no such folder`);
   // The same rules as the flaglens.code.functions setting.

@@ -3,73 +3,32 @@
 // the files with --write), listing the usages it could not remove fully.
 
 import * as fs from "node:fs";
-import * as path from "node:path";
+import type { WorkerEntry } from "../node/codeScan";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
 import { isWithin, resolvedPath } from "../service/containment";
 import { behaviourWithoutFeature, parseKeep, resolveBehaviour, type Keep } from "../service/fixes/behaviour";
-import { doRemoveFlag, rewritableExtensions, type Behaviour, type RewriteNote } from "../service/fixes/index";
+import type { Behaviour, RewriteNote } from "../service/fixes/index";
+import { applyTextEdits, planFlagRemoval } from "../service/fixes/plan";
 import { unifiedDiff } from "../service/fixes/unifiedDiff";
+import { relativePath } from "../service/fileSystem";
 import { loadProjects } from "../service/project/loader";
-import { LineIndex } from "../service/text";
 import type { TextEdit } from "../service/types";
-import { option, parseArgs, UsageError } from "./args";
+import { option, UsageError } from "./args";
 import { NoProjectError, resolveProjectRoot } from "./lint";
+import { parseCodeCommand, scanCode } from "./refs";
 
 /** The usage text of the command. */
 export const REMOVE_USAGE = `  remove KEY --keep enabled|disabled|variation:VALUE [--root DIR] [--project DIR] [--write]
-         [--format text|json]
-        Retire a flag from the code below --root (default: the current folder): each usage becomes
-        the kept value and the code around it is simplified. Prints a unified diff and changes
+         [--format text|json] [code options]
+        Retire a flag from the code below --root (default: the current folder): each usage that
+        \`refs\` lists (with the same code options: --include, --exclude, --no-gitignore, --client,
+        --function) becomes the kept value and the code around it is simplified; a constant that
+        held the key goes when nothing uses it any more. Prints a unified diff and changes
         nothing, unless --write. Variable values come from the feature in --project (or the project
         found at or above the current folder). Exit 0 when every usage was removed, 1 when some
-        could only be replaced by its value or were left (listed), 2 on usage errors.
+        could only be replaced by its value or were left (each listed with the reason), 2 on usage
+        errors.
 `;
-
-const SKIP = new Set(["node_modules", ".git", ".hg", ".svn", "dist"]);
-const MAX_FILE = 4 * 1024 * 1024;
-
-/**
- * Files under `root` with a rewritable extension whose text mentions the key. Symbolic links are
- * not followed (a Dirent of a link is neither a file nor a directory), so a link can neither pull
- * in a file from elsewhere nor be written through.
- */
-function candidateFiles(root: string, key: string): string[] {
-  const exts = new Set(rewritableExtensions());
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name)) walk(p);
-      } else if (e.isFile() && exts.has(path.extname(e.name).toLowerCase())) {
-        try {
-          if (fs.statSync(p).size <= MAX_FILE && fs.readFileSync(p, "utf8").includes(key)) out.push(p);
-        } catch {
-          // Unreadable files are not candidates.
-        }
-      }
-    }
-  };
-  walk(root);
-  return out;
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const index = new LineIndex(text);
-  let out = "";
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, index.offsetAt(e.range.start)) + e.newText;
-    at = index.offsetAt(e.range.end);
-  }
-  return out + text.slice(at);
-}
 
 /** The behaviour from the project's feature file, or without variables when there is no project or feature. */
 async function behaviourFor(key: string, keep: Keep, projectOption: string | undefined, log: (m: string) => void): Promise<Behaviour> {
@@ -107,8 +66,9 @@ interface FileResult {
 }
 
 /** Runs `flaglens remove`. */
-export async function removeCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["keep", "root", "project", "format"], ["write"]);
+export async function removeCommand(argv: string[], worker?: WorkerEntry): Promise<number> {
+  const cmd = parseCodeCommand(argv, ["keep", "format"], ["write"], 2);
+  const args = cmd.args;
   const [key, extra] = args.positionals;
   if (!key) throw new UsageError("remove needs the feature key");
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
@@ -118,40 +78,72 @@ export async function removeCommand(argv: string[]): Promise<number> {
   if (!keep) throw new UsageError(`--keep must be enabled, disabled or variation:VALUE, not "${keepText}"`);
   const format = option(args, "format") ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
-  const root = toServicePath(path.resolve(process.cwd(), option(args, "root") ?? "."));
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`--root ${option(args, "root")}: no such folder`);
+  const root = cmd.root;
+  if (!fs.statSync(root).isDirectory()) throw new UsageError(`--root ${option(args, "root")}: no such folder`);
   const write = args.flags.has("write");
   const warnings: string[] = [];
   const behaviour = await behaviourFor(key, keep, option(args, "project"), (m) => warnings.push(m));
 
-  const results: FileResult[] = [];
+  // The same walk and code options as `flaglens refs`: the usages are the code index's.
+  const { index, files } = await scanCode(cmd, worker);
   // Only files whose real path lies below the real root are rewritten: checked again here, so a
   // change to the walk cannot make --write write through a link to a file outside --root.
   const realRoot = toServicePath(fs.realpathSync(root));
-  for (const file of candidateFiles(root, key)) {
-    const rel = path.relative(root, file).split(path.sep).join("/");
-    const real = (await resolvedPath(nodeFileSystem, toServicePath(file))) ?? "";
-    if (!isWithin(realRoot, real)) {
-      warnings.push(`${rel} lies outside --root once symbolic links are resolved: it is left alone.`);
-      continue;
+  const scope: string[] = [];
+  let outside = false;
+  for (const file of index.filesUsing(key).sort()) {
+    const real = (await resolvedPath(nodeFileSystem, file)) ?? "";
+    if (isWithin(realRoot, real)) scope.push(file);
+    else {
+      outside = true;
+      warnings.push(`${rel(root, file)} lies outside --root once symbolic links are resolved: it is left alone.`);
     }
-    const text = fs.readFileSync(file, "utf8");
-    const r = doRemoveFlag(file, text, { featureKey: key, behaviour });
-    if (r.edits.length === 0 && r.notes.length === 0) continue;
-    const next = applyEdits(text, r.edits);
-    results.push({ file: rel, edits: r.edits, notes: r.notes, diff: unifiedDiff(text, next, `a/${rel}`, `b/${rel}`) });
-    if (write && next !== text) fs.writeFileSync(file, next);
   }
+  const texts = new Map<string, string | undefined>();
+  const read = (file: string): string | undefined => {
+    if (!texts.has(file)) {
+      let text: string | undefined;
+      try {
+        text = fs.readFileSync(file, "utf8");
+      } catch {
+        text = undefined;
+      }
+      texts.set(file, text);
+    }
+    return texts.get(file);
+  };
+  const plan = planFlagRemoval({ featureKey: key, behaviour, index, scope, read, codeFiles: files, display: (f) => rel(root, f) });
 
-  const count = (kind: RewriteNote["kind"]): number =>
-    results.reduce((n, f) => n + f.notes.filter((x) => x.kind === kind && x.call !== undefined).length, 0);
+  const results: FileResult[] = [];
+  const byFile = new Map<string, FileResult>();
+  const resultOf = (file: string): FileResult => {
+    let r = byFile.get(file);
+    if (!r) {
+      r = { file: rel(root, file), edits: [], notes: [], diff: "" };
+      byFile.set(file, r);
+      results.push(r);
+    }
+    return r;
+  };
+  for (const e of plan.edits) {
+    const text = read(e.path) ?? "";
+    const next = applyTextEdits(text, e.edits);
+    const r = resultOf(e.path);
+    r.edits = e.edits;
+    r.diff = unifiedDiff(text, next, `a/${r.file}`, `b/${r.file}`);
+    if (write && next !== text) fs.writeFileSync(e.path, next);
+  }
+  for (const { path: file, ...n } of plan.notes) resultOf(file).notes.push(n);
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
   const summary = {
     files: results.filter((f) => f.diff !== "").length,
-    removed: count("removed"),
-    replacedOnly: count("replaced-only"),
-    notSimplified: count("not-simplified"),
+    removed: plan.removed,
+    replacedOnly: plan.replacedOnly,
+    notSimplified: plan.left,
   };
-  const incomplete = results.some((f) => f.notes.some((n) => n.kind !== "removed"));
+  // Anything not fully removed is listed, and the exit code says so: never "0 left" while usages remain.
+  const incomplete = outside || plan.notes.some((n) => n.kind !== "removed");
   let out: string;
   if (format === "json") {
     out = JSON.stringify({ feature: key, keep: keepText, written: write, behaviour, warnings, files: results, summary }, null, 2) + "\n";
@@ -170,4 +162,8 @@ export async function removeCommand(argv: string[]): Promise<number> {
   }
   await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
   return incomplete ? 1 : 0;
+}
+
+function rel(root: string, file: string): string {
+  return relativePath(root, file) ?? file;
 }

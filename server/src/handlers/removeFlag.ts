@@ -7,14 +7,12 @@ import type { CodeAction, Connection, TextDocuments, WorkspaceEdit } from "vscod
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { RuntimeEnvironment } from "../runtime";
 import type { CodeService } from "../service/code/codeService";
-import { isObject } from "../service/project/featureView";
+import { RETIRED_FLAG_CODES } from "../service/code/diagnostics";
 import type { Workspace } from "../service/workspace";
 import type { EditSupport } from "./editGuard";
 
 /** The kind of the actions, under `source` so editors list them with source actions. */
 export const REMOVE_FLAG_KIND = "source.removeFlag";
-
-const RETIRED = new Set(["archived-flag", "deprecated-flag", "stale-flag"]);
 
 interface RemoveData {
   removeFlag: true;
@@ -26,14 +24,15 @@ interface RemoveData {
 
 /** Whether a code file uses a retired flag, so that quick fixes and removal actions are offered on it. */
 export function usesRetiredFlag(path: string, code: CodeService): boolean {
-  return code.handles(path) && code.diagnostics(path).some((d) => RETIRED.has(d.code));
+  return code.handles(path) && code.diagnostics(path).some((d) => RETIRED_FLAG_CODES.has(d.code));
 }
 
 /** The unresolved actions for a file: one per retired flag used in it, or for an archived feature's own file. */
 export function removeFlagActions(path: string, workspace: Workspace, code: CodeService): CodeAction[] {
   const features = new Set<string>();
   if (code.handles(path)) {
-    for (const d of code.diagnostics(path)) if (RETIRED.has(d.code) && typeof d.data?.feature === "string") features.add(d.data.feature);
+    for (const d of code.diagnostics(path))
+      if (RETIRED_FLAG_CODES.has(d.code) && typeof d.data?.feature === "string") features.add(d.data.feature);
     return [...features].flatMap((feature) =>
       (["enabled", "disabled"] as const).map((keep) => ({
         title: `Remove flag '${feature}' from the workspace (keep ${keep})`,
@@ -82,7 +81,7 @@ export async function resolveRemoveFlag(
   if (!data?.removeFlag) return action;
   await workspace.whenIdle();
   const readText = (path: string) => readCurrentText(path, runtime, documents);
-  const removal = await code.removalEverywhere(data.feature, { kind: data.keep }, readText);
+  const removal = await code.removalEverywhere(data.feature, { kind: data.keep }, readText, data.withFiles === true);
   if (!removal) return action;
   // With change annotations the edit asks for confirmation, so VS Code shows its refactor preview.
   const annotationId = support.annotations() ? "flaglens.removeFlag" : undefined;
@@ -93,7 +92,7 @@ export async function resolveRemoveFlag(
       edits: e.edits.map((t) => ({ ...t, ...(annotationId ? { annotationId } : {}) })),
     };
   });
-  const deleted = data.withFiles ? filesOf(data.feature, code) : [];
+  const deleted = removal.deletions;
   for (const path of deleted) changes.push({ kind: "delete", uri: runtime.pathToUri(path), ...(annotationId ? { annotationId } : {}) });
   const refused = await support.guard.refusal([...removal.edits.map((e) => e.path), ...deleted]);
   if (refused) {
@@ -112,14 +111,4 @@ export async function resolveRemoveFlag(
       }
     : undefined;
   return { ...action, edit: { documentChanges: changes, ...(changeAnnotations ? { changeAnnotations } : {}) } };
-}
-
-/** An archived feature's own file and its test files, deleted with it. */
-function filesOf(feature: string, code: CodeService): string[] {
-  const ref = code.catalog().lookup(feature);
-  if (!ref) return [];
-  const tests = ref.project
-    .entries("test")
-    .filter((t) => isObject(t.doc?.value) && (t.doc!.value as Record<string, unknown>).feature === feature);
-  return [ref.info.entry, ...tests].map((e) => e.path);
 }

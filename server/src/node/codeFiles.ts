@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { IgnoreFile, IgnoreStack, PathFilter } from "../service/code/ignore";
 import { codeExtensions } from "../service/code/scanners/index";
+import { ALWAYS_SKIPPED_FOLDERS } from "../service/fileSystem";
 import { toServicePath } from "./nodeFileSystem";
 
 /** What to list. */
@@ -18,8 +19,8 @@ export interface CodeFileOptions {
   gitignore?: boolean;
 }
 
-/** Folders never walked, ignored or not. */
-export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set([".git", ".hg", ".svn", "node_modules"]);
+/** Folders never walked, ignored or not: the service's one list. */
+export const ALWAYS_SKIPPED: ReadonlySet<string> = ALWAYS_SKIPPED_FOLDERS;
 
 /** The repository root at or above a folder, if any. */
 function gitRoot(dir: string): string | undefined {

@@ -50,3 +50,12 @@ export function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i <= 0 ? "/" : path.slice(0, i);
 }
+
+/**
+ * The one list of folders no walk enters, whatever .gitignore says: version control and installed
+ * dependencies (the code scan, and with it `flaglens refs`, `stale`, `remove` and the editor).
+ */
+export const ALWAYS_SKIPPED_FOLDERS: ReadonlySet<string> = new Set([".git", ".hg", ".svn", "node_modules"]);
+
+/** Build outputs, also skipped when looking for Featurevisor projects (with hidden folders): they hold no flag files of their own. */
+export const PROJECT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set([...ALWAYS_SKIPPED_FOLDERS, "dist", "out", "build", "coverage"]);

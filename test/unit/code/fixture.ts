@@ -20,6 +20,7 @@ import * as path from "node:path";
 import { CodeIndex } from "../../../server/src/service/code/codeIndex";
 import { Scanner } from "../../../server/src/service/code/scan";
 import type { CodeScanSettings, Usage } from "../../../server/src/service/code/usages";
+import { planFlagRemoval } from "../../../server/src/service/fixes/plan";
 
 const EXPECTATION = /^[#/\s]*(\^+)\s+(isEnabled|getVariation|getVariable|hook|constant)\s+(.*?)\s*$/;
 
@@ -75,10 +76,41 @@ export function usagesOf(path: string, source: string, settings?: CodeScanSettin
   return index.usages(path);
 }
 
-/** Asserts that a fixture's usages are exactly its expectation lines. */
+/** Asserts that a fixture's usages are exactly its expectation lines, and that removal agrees (below). */
 export function expectUsages(path: string, text: string, settings?: CodeScanSettings): void {
   const { source, annotated } = parseCodeFixture(text);
   assert.equal(annotateUsages(source, usagesOf(path, source, settings)), annotated);
+  expectRemovalAgrees(path, source, settings);
+}
+
+function usageId(u: Usage): string {
+  return `${u.range.start.line + 1}:${u.range.start.character + 1} ${u.kind} ${u.method ?? u.via?.name ?? ""}`;
+}
+
+/**
+ * One usage engine, checked on every code fixture of every language: for each key, the usages
+ * `flaglens remove` acts on or lists as left are exactly those `flaglens refs` reports (the code
+ * index's), each once; whatever the rewriter says about a call is about one of them (or a dynamic key).
+ */
+export function expectRemovalAgrees(path: string, source: string, settings?: CodeScanSettings): void {
+  const scan = new Scanner(settings).scan(path, source, true);
+  const index = new CodeIndex();
+  index.update([[path, scan]]);
+  const keys = new Set(index.usages(path).flatMap((u) => (u.feature === null ? [] : [u.feature])));
+  for (const key of keys) {
+    for (const keep of [true, false]) {
+      const behaviour = { enabled: keep, variation: keep ? "on" : null, variables: {} };
+      const plan = planFlagRemoval({ featureKey: key, behaviour, index, read: (p) => (p === path ? source : undefined) });
+      const refs = index.usagesOf(key).map(usageId).sort();
+      const acted = plan.usages.map((o) => usageId(o.usage)).sort();
+      assert.deepEqual(acted, refs, `${path}: removal of "${key}" acts on the usages refs reports`);
+      for (const n of plan.notes) {
+        if (n.call === undefined || /computes its key at run time/.test(n.message)) continue;
+        const about = plan.usages.some((o) => o.message === n.message);
+        assert.ok(about, `${path}: a note of the removal of "${key}" is about no usage of the index: ${n.message}`);
+      }
+    }
+  }
 }
 
 /** Scans several files into one index (for constants across files). */

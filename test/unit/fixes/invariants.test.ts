@@ -79,7 +79,7 @@ describe("fixes: invariants of the rewrite", function () {
           rnd() < 0.5
             ? t.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + t.slice(at)
             : t.slice(0, at) + t.slice(at + 1 + Math.floor(rnd() * 4));
-        const r = doRemoveFlag(c.file, t, { featureKey: c.key, behaviour: behaviourOf(c) });
+        const r = doRemoveFlag(c.file, t, { featureKey: c.key, behaviour: behaviourOf(c), clients: c.clients });
         pairs.push({ file: c.file, before: t, after: applyEdits(t, r.edits) });
       }
     }

@@ -18,6 +18,8 @@ export interface Case {
   after: string;
   /** The kinds of the notes, in order. */
   notes: string[];
+  /** Receiver names of the SDK besides the defaults (flaglens.code.clients), for the code index to find the calls. */
+  clients?: string[];
 }
 
 /** Strips a leading line break and the common indentation of the non-blank lines. */
@@ -53,7 +55,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /** Runs the removal of a case on a text. */
-export function runCase(c: Pick<Case, "file" | "key" | "keep" | "variables">, text: string): { text: string; result: RewriteResult } {
-  const result = doRemoveFlag(c.file, text, { featureKey: c.key, behaviour: behaviourOf(c) });
+export function runCase(
+  c: Pick<Case, "file" | "key" | "keep" | "variables" | "clients">,
+  text: string,
+): { text: string; result: RewriteResult } {
+  const result = doRemoveFlag(c.file, text, { featureKey: c.key, behaviour: behaviourOf(c), clients: c.clients });
   return { text: applyEdits(text, result.edits), result };
 }

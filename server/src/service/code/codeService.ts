@@ -5,14 +5,14 @@ import { describeFeature, describeVariation } from "../authoring/describe";
 import { featureEnvironments, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
-import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range, TextEdit } from "../types";
+import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "../types";
 import type { SeverityOverrides } from "../validation/codes";
 import type { Workspace } from "../workspace";
 import { FlagCatalog } from "./catalog";
 import { CodeIndex } from "./codeIndex";
 import { doCodeDiagnostics } from "./diagnostics";
-import { doRemoveFlag } from "../fixes";
 import { resolveBehaviour, type Keep } from "../fixes/behaviour";
+import { planFlagRemoval, type FlagRemovalPlan } from "../fixes/plan";
 import { doRemoveFlagFixes } from "./removeFix";
 import { Scanner } from "./scan";
 import { featureChangedAt, needsRolloutDate, type StalenessContext } from "./staleness";
@@ -295,32 +295,35 @@ export class CodeService {
     const matched = diagnostics.flatMap((d) =>
       current.filter((c) => c.code === d.code && c.range.start.line === d.range.start.line).slice(0, 1),
     );
-    return doRemoveFlagFixes(path, text, matched, this.catalog());
+    return doRemoveFlagFixes(path, text, matched, this.catalog(), this.index);
   }
 
   /**
-   * Removing a flag from every file that uses it, as one edit: each file is rewritten as
-   * `flaglens remove` would. `readText` gives a file's current text (an open editor's, or the disk's).
+   * The plan of removing a flag from every file that uses it, as `flaglens remove` would (the same
+   * planFlagRemoval); with `withFiles`, the feature's own file and its tests are deleted too.
+   * `readText` gives a file's current text (an open editor's, or the disk's). Only constants no
+   * other file can see are deleted: the index does not hold every file that may use a name.
    */
   async removalEverywhere(
     key: string,
     keep: Keep,
     readText: (path: string) => Promise<string | undefined>,
-  ): Promise<{ edits: { path: string; edits: TextEdit[] }[]; left: number } | undefined> {
+    withFiles = false,
+  ): Promise<FlagRemovalPlan | undefined> {
     const ref = this.catalog().lookup(key);
     if (!ref) return undefined;
     const { behaviour, error } = resolveBehaviour(ref.info.entry.doc?.value, keep, ref.project.format, ref.project.environments);
     if (error) return undefined;
-    const edits: { path: string; edits: TextEdit[] }[] = [];
-    let left = 0;
-    for (const path of this.index.filesUsing(key)) {
-      const text = await readText(path);
-      if (text === undefined) continue;
-      const result = doRemoveFlag(path, text, { featureKey: key, behaviour });
-      if (result.edits.length > 0) edits.push({ path, edits: result.edits });
-      left += result.notes.filter((n) => n.kind !== "removed").length;
-    }
-    return { edits, left };
+    const texts = new Map<string, string | undefined>();
+    for (const path of this.index.filesUsing(key)) texts.set(path, await readText(path));
+    // Without the whole tree (the index holds only files with usages), a constant other files may see stays.
+    return planFlagRemoval({
+      featureKey: key,
+      behaviour,
+      index: this.index,
+      read: (path) => texts.get(path),
+      ...(withFiles ? { withFiles: ref.project } : {}),
+    });
   }
 
   /** Code usages of a feature, for references from its YAML. */

@@ -31,6 +31,9 @@ export interface FlagStateData extends Record<string, unknown> {
   since?: number;
 }
 
+/** The codes of a retired flag's usage: the ones a removal (quick fix or source action) is offered on. */
+export const RETIRED_FLAG_CODES: ReadonlySet<string> = new Set(["archived-flag", "deprecated-flag", "stale-flag"]);
+
 type CodeDiagnosticCode = "unknown-flag" | "archived-flag" | "deprecated-flag" | "stale-flag" | "unknown-variation" | "unknown-variable";
 
 /** The diagnostics of one file's usages. */

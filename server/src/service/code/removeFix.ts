@@ -1,24 +1,29 @@
 // Quick fixes on archived, deprecated and stale flags in code: remove the flag from this file,
 // keeping it enabled or disabled (for a stale flag, the behaviour it has everywhere comes first).
 
-import { doRemoveFlag } from "../fixes";
 import { resolveBehaviour, type Keep } from "../fixes/behaviour";
+import { planFlagRemoval } from "../fixes/plan";
 import type { CodeActionResult, FlaglensDiagnostic } from "../types";
 import type { FlagCatalog } from "./catalog";
-import type { FlagStateData } from "./diagnostics";
-
-const RETIRED = new Set(["archived-flag", "deprecated-flag", "stale-flag"]);
+import type { CodeIndex } from "./codeIndex";
+import { RETIRED_FLAG_CODES, type FlagStateData } from "./diagnostics";
 
 function keepLabel(keep: Keep): string {
   return keep.kind === "variation" ? `keep variation "${keep.value}"` : `keep ${keep.kind}`;
 }
 
 /** The removal fixes for the retired-flag diagnostics of one code file (its current text). */
-export function doRemoveFlagFixes(path: string, text: string, diagnostics: FlaglensDiagnostic[], catalog: FlagCatalog): CodeActionResult[] {
+export function doRemoveFlagFixes(
+  path: string,
+  text: string,
+  diagnostics: FlaglensDiagnostic[],
+  catalog: FlagCatalog,
+  index: CodeIndex,
+): CodeActionResult[] {
   const out: CodeActionResult[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics) {
-    if (!RETIRED.has(d.code)) continue;
+    if (!RETIRED_FLAG_CODES.has(d.code)) continue;
     const data = d.data as FlagStateData | undefined;
     const ref = data?.feature ? catalog.lookup(data.feature) : undefined;
     if (!data || !ref) continue;
@@ -39,14 +44,22 @@ export function doRemoveFlagFixes(path: string, text: string, diagnostics: Flagl
       seen.add(id);
       const { behaviour, error } = resolveBehaviour(ref.info.entry.doc?.value, keep, ref.project.format, ref.project.environments);
       if (error) continue;
-      const result = doRemoveFlag(path, text, { featureKey: data.feature, behaviour });
-      if (result.edits.length === 0) continue;
+      // The plan of `flaglens remove`, on this file only.
+      const plan = planFlagRemoval({
+        featureKey: data.feature,
+        behaviour,
+        index,
+        scope: [path],
+        read: (p) => (p === path ? text : undefined),
+      });
+      const edits = plan.edits.find((e) => e.path === path)?.edits ?? [];
+      if (edits.length === 0) continue;
       const isPreferred = preferred !== undefined && keepLabel(preferred) === keepLabel(keep);
       out.push({
         title: `Remove flag '${data.feature}' here (${keepLabel(keep)})`,
         kind: "quickfix",
         diagnostic: d,
-        edits: [{ path, edits: result.edits }],
+        edits: [{ path, edits }],
         isPreferred,
       });
     }

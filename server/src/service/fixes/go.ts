@@ -5,7 +5,7 @@
 
 import { GO_PREC, GoExprParser } from "./goExpr";
 import { closing, lexGo, parseBlock, type GoBlock, type GoIf, type GoStmt, type GoTok } from "./goSyntax";
-import { findGoUsages } from "./goUsages";
+import { goCalls, hasWork, isPureArg } from "./callSites";
 import { evalM, type MiniCtx } from "./mini";
 import { buildNotes, callLabel, toTextEdits, type ExtraNote } from "./notes";
 import { bracketsBalance, rwRegion, type StmtOut } from "./region";
@@ -27,7 +27,6 @@ import type { FlagRewriter, RemoveFlagRequest, RewriteResult } from "./types";
 import { goImportEdits, goUnused, unusedNote } from "./goCleanup";
 import { canUnwrap, isTerminator, type GoCtx } from "./goScope";
 import { rwSwitch } from "./goSwitch";
-import { isPureArg } from "./pyUsages";
 import { planInlining } from "./inline";
 import { goCandidates, goOccurrence } from "./goInline";
 
@@ -152,9 +151,9 @@ function rwIf(ctx: GoCtx, g: GoIf, inList: boolean, anchor: number): StmtOut {
 }
 
 function rewrite(_fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
-  if (!text.includes(request.featureKey)) return { edits: [], notes: [] };
+  if (!hasWork(text, request)) return { edits: [], notes: [] };
   const toks = lexGo(text);
-  const usages = findGoUsages(toks, request);
+  const usages = goCalls(toks, request);
   // A file whose brackets do not balance does not parse: it is not rewritten.
   if (!bracketsBalance(toks)) for (const u of usages) if ("known" in u.value) u.value = { reason: "the file has syntax errors" };
   const values = new Map<number, Known>();

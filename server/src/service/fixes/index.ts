@@ -3,10 +3,22 @@
 
 import { goRewriter } from "./go";
 import { pythonRewriter } from "./python";
+import { CodeIndex } from "../code/codeIndex";
+import { Scanner } from "../code/scan";
+import { usageSites } from "./callSites";
 import type { FlagRewriter, RemoveFlagRequest, RewriteResult } from "./types";
 import { typescriptRewriter } from "./typescript";
 
-export type { Behaviour, FlagRewriter, RemoveFlagRequest, RewriteNote, RewriteNoteKind, RewriteResult, WrapperFunction } from "./types";
+export type {
+  Behaviour,
+  FlagRewriter,
+  RemoveFlagRequest,
+  RewriteNote,
+  RewriteNoteKind,
+  RewriteResult,
+  UsageSite,
+  WrapperFunction,
+} from "./types";
 
 const REWRITERS: readonly FlagRewriter[] = [typescriptRewriter, pythonRewriter, goRewriter];
 
@@ -31,14 +43,27 @@ export function rewritableExtensions(): string[] {
 }
 
 /**
+ * The usages of one file on its own, as the code index finds them (its scanner, with the
+ * request's wrappers and clients; constants of the file itself resolve).
+ */
+export function fileUsageSites(fileName: string, text: string, request: RemoveFlagRequest): RemoveFlagRequest["usages"] {
+  const scanner = new Scanner({ functions: [...(request.functions ?? [])], clients: [...(request.clients ?? [])] });
+  const index = new CodeIndex();
+  index.update([[fileName, scanner.scan(fileName, text, true)]]);
+  return usageSites(text, index.usages(fileName));
+}
+
+/**
  * Removes a retired flag from one file: each usage becomes its value and the code around it is
- * simplified. Pure: the text in, edits of that text out (none for an unsupported language).
+ * simplified. Pure: the text in, edits of that text out (none for an unsupported language). The
+ * usages are the code index's (`request.usages`, or the file scanned alone).
  */
 export function doRemoveFlag(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
   const rewriter = getRewriter(fileName);
   if (!rewriter) return { edits: [], notes: [] };
   try {
-    return rewriter.rewrite(fileName, text, request);
+    const usages = request.usages ?? fileUsageSites(fileName, text, request);
+    return rewriter.rewrite(fileName, text, { ...request, usages });
   } catch (error) {
     // A bug must not cost the user's code: nothing is changed, and the note says why.
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -3,7 +3,7 @@
 
 import { LineIndex } from "../text";
 import type { TextEdit } from "../types";
-import type { UsageValue } from "./methods";
+import type { UsageValue } from "./callSites";
 import type { OffsetEdit, Rendered } from "./rope";
 import type { Value } from "./simplify";
 import type { RewriteNote, RewriteNoteKind } from "./types";

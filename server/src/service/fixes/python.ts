@@ -7,7 +7,7 @@ import { evalM, type MiniCtx } from "./mini";
 import { buildNotes, callLabel, toTextEdits } from "./notes";
 import { PY_PREC, PyExprParser, type PyUsageSpan } from "./pyExpr";
 import { lexPython, parseSuites, type PyClause, type PyLine, type PyStmt, type PySuite, type PyTok } from "./pySyntax";
-import { findPyUsages, type PyUsage } from "./pyUsages";
+import { hasWork, pyCalls, type TokenCall as PyUsage } from "./callSites";
 import {
   gen,
   lineEnd,
@@ -250,9 +250,9 @@ function unwrapClause(ctx: PyCtx, c: PyClause, st: PyStmt): StmtOut {
 }
 
 function rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
-  if (!text.includes(request.featureKey)) return { edits: [], notes: [] };
+  if (!hasWork(text, request)) return { edits: [], notes: [] };
   const { toks, lines } = lexPython(text);
-  const usages = findPyUsages(toks, request);
+  const usages = pyCalls(toks, request);
   // A file whose brackets do not balance does not parse: it is not rewritten.
   if (!bracketsBalance(toks)) for (const u of usages) if ("known" in u.value) u.value = { reason: "the file has syntax errors" };
   const values = new Map<number, Known>();

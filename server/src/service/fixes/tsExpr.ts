@@ -18,7 +18,7 @@ import {
   type UseMode,
 } from "./simplify";
 import { isBoolish, isPure, literalOf, precOf, Prec, renderJs } from "./tsSyntax";
-import type { TsUsage } from "./tsUsages";
+import type { TsUsage } from "./tsCalls";
 
 /** The state of one file's rewrite. */
 export interface TsCtx {

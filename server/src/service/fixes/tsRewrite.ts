@@ -9,7 +9,8 @@ import { evalExpr, markPath, ropeOf, spanOf, spliceChildren, type TsCtx } from "
 import { planInlining, pruneImports } from "./tsScope";
 import { rwJsx, rwList, rwStatement, stmtRope } from "./tsStmt";
 import { renderJs } from "./tsSyntax";
-import { findTsUsages } from "./tsUsages";
+import { tsCalls } from "./tsCalls";
+import { hasWork } from "./callSites";
 import { gen } from "./rope";
 import type { RemoveFlagRequest, RewriteResult } from "./types";
 
@@ -71,10 +72,10 @@ function protectedSpans(sf: ts.SourceFile): Span[] {
 
 /** Rewrites a TypeScript/JavaScript file. */
 export function rewriteTypeScript(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
-  if (!text.includes(request.featureKey)) return { edits: [], notes: [] };
+  if (!hasWork(text, request)) return { edits: [], notes: [] };
   const sf = parseTs(fileName, text);
   const errors = parseErrors(sf);
-  const usages = findTsUsages(sf, request, true);
+  const usages = tsCalls(sf, request, true);
   const ctx: TsCtx = {
     sf,
     text,

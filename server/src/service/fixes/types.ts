@@ -30,12 +30,36 @@ export interface WrapperFunction {
   evaluates: "flag" | "variation" | "variable";
 }
 
+/**
+ * A usage the code index found (service/code): where its called name starts, the key it
+ * resolved to (through constants, in this file or another) and what it evaluates. A rewriter
+ * only maps the offset to its own syntax node; it never decides what is a usage.
+ */
+export interface UsageSite {
+  /** Offset of the called name (`isEnabled`, `useFlag`, a wrapper) in the file's text. */
+  offset: number;
+  /** The feature key, or null when it is computed at run time. */
+  feature: string | null;
+  evaluates: "flag" | "variation" | "variable";
+  /** The name as written: `isEnabled`, `get_variable_boolean`, `evaluateFlag`, a wrapper. */
+  method: string;
+  /** The variable key of getVariable-like calls (null when dynamic). */
+  variable?: string | null;
+}
+
 /** What to remove, and how. */
 export interface RemoveFlagRequest {
   featureKey: string;
   behaviour: Behaviour;
-  /** Extra function names that evaluate flags like the SDK's methods. */
+  /**
+   * The usages of the file, from the code index. Absent: the file alone is scanned with the code
+   * index's scanner and `functions`/`clients` (tests, and callers with a single file).
+   */
+  usages?: readonly UsageSite[];
+  /** Extra function names that evaluate flags like the SDK's methods (only without `usages`). */
   functions?: readonly WrapperFunction[];
+  /** Extra receiver names of the SDK (only without `usages`). */
+  clients?: readonly string[];
 }
 
 /**

@@ -26,6 +26,12 @@ export const typescriptRewriter: FlagRewriter = {
     if (impl) return;
     // Loading the compiler takes 0.2 s on a quiet machine and seconds on a busy one; a first
     // rewrite of a tiny file also compiles the parser's hot paths.
-    load().rewriteTypeScript("warm-up.ts", 'if (f.isEnabled("x")) a();', { featureKey: "x", behaviour: { enabled: true, variables: {} } });
+    // The usage is the code index's: `isEnabled` at offset 6.
+    const usages = [{ offset: 6, feature: "x", evaluates: "flag" as const, method: "isEnabled" }];
+    load().rewriteTypeScript("warm-up.ts", 'if (f.isEnabled("x")) a();', {
+      featureKey: "x",
+      behaviour: { enabled: true, variables: {} },
+      usages,
+    });
   },
 };

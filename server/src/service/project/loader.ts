@@ -1,7 +1,7 @@
 // Reading projects from a file system: discovery, configuration, files, format detection.
 
 import { isWithin } from "../containment";
-import { dirname, joinPath, relativePath, type FileSystem, type FileType } from "../fileSystem";
+import { dirname, joinPath, PROJECT_SKIPPED_FOLDERS, relativePath, type FileSystem, type FileType } from "../fileSystem";
 import { readConfigStatically, type StaticConfig } from "./configReader";
 import { parseFlagDocument, type FileParser, type FlagDocument } from "./document";
 import { classify, entityDirectories, extensionsFor, textEntry, type EntityLayout, type FileEntry, type ReadProblem } from "./entries";
@@ -25,8 +25,6 @@ export interface LoadOptions {
   overlay?: (path: string) => string | undefined;
 }
 
-const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", "build", "coverage"]);
-
 /** Finds every project root (a folder holding featurevisor.config.js) at or below `folder`. */
 export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: string) => void): Promise<string[]> {
   const roots: string[] = [];
@@ -35,7 +33,7 @@ export async function findProjectRoots(fs: FileSystem, folder: string, log: (m: 
     directory: (dir, entries) => {
       if (entries.some(([name, type]) => name === CONFIG_FILE && type !== "directory")) roots.push(dir);
     },
-    descend: (name) => !SKIP_DIRS.has(name) && !name.startsWith("."),
+    descend: (name) => !PROJECT_SKIPPED_FOLDERS.has(name) && !name.startsWith("."),
     unlisted: (dir, error) => log(`Cannot list ${dir}: ${String(error)}`),
     outside: (path, _name, type) => type === "directory" && log(`Not following ${path}: it links outside ${folder}`),
     loop: (path) => log(`Not following ${path}: it links to a folder above it`),

@@ -578,6 +578,8 @@ export const TYPESCRIPT_CASES: Case[] = [
     file: "/app/args.ts",
     key: "beta",
     keep: "enabled",
+    // The instances come from calls: named as clients, as flaglens.code.clients would.
+    clients: ["makeSdk", "getSdk"],
     before: src(`
       if (f.isEnabled("beta", buildContext())) a();
       if (f.isEnabled("beta", { userId: user.id, country })) b();
