@@ -118,14 +118,15 @@ describe("evaluation differential test of v3 targets (Flaglens vs featurevisor 3
 
   // The other 3.1 examples with a target (`all`). Not here, for reasons that are not about targets:
   // v3.1-example-1 (3.1 variable mutations, `{ "deep.count": 20 }` overrides, are not modelled, and the
-  // 3.1 builder's allocation of a rule whose first variation weighs 0 differs), and the examples without
-  // `environments` in their config (example-no-environments, example-environments and
-  // example-test-environments: 3.x has no environments by default, Flaglens assumes staging and production).
+  // 3.1 builder's allocation of a rule whose first variation weighs 0 differs).
   const others: [string, number][] = [
     ["v3.1-example-sets", 500],
     ["v3.1-example-json", 300],
     ["v3.1-example-yml", 300],
     ["v3.1-example-namespace-slash", 300],
+    ["v3.1-example-no-environments", 300],
+    ["v3.1-example-environments", 300],
+    ["v3.1-example-test-environments", 300],
   ];
   for (const [fixture, count] of others) {
     it(`${fixture}: every set, target and environment`, async function () {

@@ -122,3 +122,28 @@ describe("a v1 project with environments: false (1.x writes rules, force and exp
     );
   });
 });
+
+describe("environments by format: v3 has none unless its config says so", () => {
+  const project = async (config: string) => {
+    const [p] = await loadProjects(
+      new MemoryFileSystem({ "/repo/flags/featurevisor.config.js": config, "/repo/flags/targets/all.yml": "tag: all\n" }),
+      "/repo/flags",
+      OPTIONS,
+    );
+    return p;
+  };
+
+  it("a v3 config without `environments` has no environments; one that writes them keeps them", async () => {
+    assert.equal((await project("module.exports = { tags: ['all'] };\n")).environments, false);
+    assert.deepEqual((await project("module.exports = { tags: ['all'], environments: ['dev'] };\n")).environments, ["dev"]);
+  });
+
+  it("a v2 config without `environments` keeps Featurevisor's default, staging and production", async () => {
+    const [p] = await loadProjects(
+      new MemoryFileSystem({ "/repo/flags/featurevisor.config.js": "module.exports = {};\n" }),
+      "/repo/flags",
+      OPTIONS,
+    );
+    assert.deepEqual(p.environments, ["staging", "production"]);
+  });
+});

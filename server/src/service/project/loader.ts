@@ -200,12 +200,16 @@ export async function readProjectConfig(fs: FileSystem, root: string, options: L
   if (options.executeConfig) {
     try {
       const executed = await options.executeConfig(configPath);
-      if (executed) return { config: mergeExecuted(read.config, executed, root), read, source: "executed", text };
+      if (executed) {
+        const config = mergeExecuted(read.config, executed, root);
+        return { config, read, source: "executed", text, environmentsGiven: executed.environments !== undefined };
+      }
     } catch (error) {
       options.log(`Executing ${configPath} failed, reading it statically instead: ${String(error)}`);
     }
   }
-  return { config: read.config, read, source: "static", text };
+  const environmentsGiven = "environments" in read.keys || read.dynamicKeys.includes("environments");
+  return { config: read.config, read, source: "static", text, environmentsGiven };
 }
 
 /** Overlays the values of an executed config on the static one (directories made relative). */
@@ -274,6 +278,9 @@ export async function loadProjects(fs: FileSystem, root: string, options: LoadOp
   const configPath = joinPath(root, CONFIG_FILE);
   const v3 = await v3Evidence(fs, root, configInfo.config);
   const format = v3 ? "v3" : "v2";
+  // Featurevisor 3 dropped the default environments: a v3 config without `environments` has none
+  // (its features write `rules` as one list), where v1 and v2 assumed staging and production.
+  if (v3 && configInfo.environmentsGiven === false) configInfo.config.environments = false;
   const sets = configInfo.config.sets ? await listSets(fs, root, configInfo.config, options.log) : [];
   // A sets project without any set still gets a project, so its config is checked and shown.
   if (sets.length === 0) return [await loadFiles(fs, new Project(root, configPath, configInfo, format), options, v3)];

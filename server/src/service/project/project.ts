@@ -51,6 +51,11 @@ export interface ProjectConfigInfo {
   source: "static" | "executed";
   /** The text of featurevisor.config.js, for ranges of config findings. */
   text: string;
+  /**
+   * Whether the config says `environments` at all. Without it, v1 and v2 default to staging and
+   * production, and v3 has no environments. Absent: taken as said.
+   */
+  environmentsGiven?: boolean;
 }
 
 /** A loaded project. Entries are replaced, never mutated, so derived info can be cached per entry. */
