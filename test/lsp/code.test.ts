@@ -43,10 +43,30 @@ describe("flags in application code over LSP", function () {
     assert.match(d.find((x) => x.code === "unknown-flag")!.message, /Did you mean "newCheckout"/);
   });
 
-  it("updates as the file is edited", async () => {
+  it("offers to change an unknown flag key to the close one, inside the quotes", async () => {
     await client.connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri: app(), languageId: "typescript", version: 1, text: APP },
     });
+    const d = (await client.waitForDiagnostics(app(), (x) => x.length === 2)).find((x) => x.code === "unknown-flag")!;
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: app() },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as {
+      title: string;
+      kind: string;
+      isPreferred?: boolean;
+      edit: { changes?: Record<string, { range: Range; newText: string }[]> };
+    }[];
+    const fixes = actions.filter((a) => a.kind === "quickfix");
+    assert.deepEqual(
+      fixes.map((a) => [a.title, a.isPreferred]),
+      [["Change to 'newCheckout'", true]],
+    );
+    assert.equal(applyEdits(APP, fixes[0].edit.changes![app()]), APP.replace('"newCheckot"', '"newCheckout"'));
+  });
+
+  it("updates as the file is edited", async () => {
     await client.connection.sendNotification("textDocument/didChange", {
       textDocument: { uri: app(), version: 2 },
       contentChanges: [{ text: APP.replace("newCheckot", "newCheckout") }],

@@ -14,6 +14,7 @@ import { doCodeDiagnostics } from "./diagnostics";
 import { resolveBehaviour, type Keep } from "../fixes/behaviour";
 import { planFlagRemoval, type FlagRemovalPlan } from "../fixes/plan";
 import { doRemoveFlagFixes } from "./removeFix";
+import { doChangeToFixes } from "./changeToFix";
 import { Scanner } from "./scan";
 import { featureChangedAt, needsRolloutDate, type StalenessContext } from "./staleness";
 import type { CodeScanSettings, FileScan, Usage } from "./usages";
@@ -288,14 +289,14 @@ export class CodeService {
     return [];
   }
 
-  /** Quick fixes for the diagnostics of a code file with its current text: removing retired flags. */
+  /** Quick fixes for the diagnostics of a code file with its current text: changing an unknown key to a close one, removing retired flags. */
   codeActions(path: string, text: string, diagnostics: FlaglensDiagnostic[]): CodeActionResult[] {
     const current = this.diagnostics(path);
     // The server's own diagnostics are used (with their data), matched by code and line.
     const matched = diagnostics.flatMap((d) =>
       current.filter((c) => c.code === d.code && c.range.start.line === d.range.start.line).slice(0, 1),
     );
-    return doRemoveFlagFixes(path, text, matched, this.catalog(), this.index);
+    return [...doChangeToFixes(path, matched), ...doRemoveFlagFixes(path, text, matched, this.catalog(), this.index)];
   }
 
   /**
