@@ -167,6 +167,29 @@ run({ objectKey: "not_a_scope" }, () => f.isEnabled(objectKey));
 `,
     ));
 
+  it("keeps a function's constant to the function, and reads the Express example in JavaScript", () =>
+    expectUsages(
+      "/src/server.js",
+      `function one() {
+  const k = "only_one";
+//          ^^^^^^^^^^ constant only_one
+  return f.isEnabled(k);
+//                   ^ isEnabled only_one via=k
+}
+function two() {
+  return f.isEnabled(k);
+//                   ^ isEnabled (dynamic)
+}
+app.get("/", (req, res) => {
+  const featureKey = "baz";
+//                   ^^^^^ constant baz
+  const isEnabled = f.isEnabled(featureKey, { userId: "123" });
+//                              ^^^^^^^^^^ isEnabled baz via=featureKey
+  res.send(isEnabled);
+});
+`,
+    ));
+
   it("finds hooks from Featurevisor, local wrappers or no import, not from other libraries", () =>
     expectUsages(
       "/src/App.tsx",
