@@ -117,6 +117,79 @@ f.isEnabled(KEYS.banner);
 `,
     ));
 
+  it("resolves constants in arrow callbacks, methods and blocks, the innermost first, not reassigned lets", () =>
+    expectUsages(
+      "/src/scopes.ts",
+      `const featureKey = "top";
+//                 ^^^^^ constant top
+app.get("/", (req, res) => {
+  const featureKey = "baz";
+//                   ^^^^^ constant baz
+  f.isEnabled(featureKey);
+//            ^^^^^^^^^^ isEnabled baz via=featureKey
+  if (req.ok) {
+    const featureKey = "inner";
+//                     ^^^^^^^ constant inner
+    f.isEnabled(featureKey);
+//              ^^^^^^^^^^ isEnabled inner via=featureKey
+  }
+  f.isEnabled(featureKey);
+//            ^^^^^^^^^^ isEnabled baz via=featureKey
+});
+f.isEnabled(featureKey);
+//          ^^^^^^^^^^ isEnabled top via=featureKey
+class Handler {
+  handle() {
+    const methodKey = "from_method";
+//                    ^^^^^^^^^^^^^ constant from_method
+    return f.isEnabled(methodKey);
+//                     ^^^^^^^^^ isEnabled from_method via=methodKey
+  }
+}
+f.isEnabled(methodKey);
+//          ^^^^^^^^^ isEnabled (dynamic)
+{
+  const blockKey = "in_block";
+//                 ^^^^^^^^^^ constant in_block
+  f.isEnabled(blockKey);
+//            ^^^^^^^^ isEnabled in_block via=blockKey
+}
+let changing = "first";
+changing = pick();
+f.isEnabled(changing);
+//          ^^^^^^^^ isEnabled (dynamic)
+let steady = "steady_key";
+//           ^^^^^^^^^^^^ constant steady_key
+f.isEnabled(steady);
+//          ^^^^^^ isEnabled steady_key via=steady
+run({ objectKey: "not_a_scope" }, () => f.isEnabled(objectKey));
+//                                                  ^^^^^^^^^ isEnabled (dynamic)
+`,
+    ));
+
+  it("keeps a function's constant to the function, and reads the Express example in JavaScript", () =>
+    expectUsages(
+      "/src/server.js",
+      `function one() {
+  const k = "only_one";
+//          ^^^^^^^^^^ constant only_one
+  return f.isEnabled(k);
+//                   ^ isEnabled only_one via=k
+}
+function two() {
+  return f.isEnabled(k);
+//                   ^ isEnabled (dynamic)
+}
+app.get("/", (req, res) => {
+  const featureKey = "baz";
+//                   ^^^^^ constant baz
+  const isEnabled = f.isEnabled(featureKey, { userId: "123" });
+//                              ^^^^^^^^^^ isEnabled baz via=featureKey
+  res.send(isEnabled);
+});
+`,
+    ));
+
   it("finds hooks from Featurevisor, local wrappers or no import, not from other libraries", () =>
     expectUsages(
       "/src/App.tsx",

@@ -222,7 +222,7 @@ export class CodeIndex {
 
   /** A name's value: declared in the same file, else (for names that may come from elsewhere) one value among its declarations. */
   private resolveName(path: string, scan: FileScan, arg: Extract<KeyArg, { type: "name" }>): ResolvedName | undefined {
-    const local = scan.constants.findIndex((d) => d.name === arg.name && (arg.qualifier === undefined || d.container === arg.qualifier));
+    const local = localConstant(scan, arg);
     if (local >= 0) return { value: scan.constants[local].literal.value, file: path, decl: scan.constants[local], id: `${path}#${local}` };
     if (!arg.global) return undefined;
     const candidates: (ResolvedName & { score: number })[] = [];
@@ -233,7 +233,8 @@ export class CodeIndex {
       // A Java call cannot take its key from a Python file.
       if (languageFamily(other.language) !== family) continue;
       other.constants.forEach((decl, i) => {
-        if (decl.name !== arg.name) return;
+        // A constant declared in a function or block is not visible from other files.
+        if (decl.name !== arg.name || decl.scope) return;
         candidates.push({ value: decl.literal.value, file, decl, id: `${file}#${i}`, score: matchesOrigin(ref, file, decl.container) });
       });
     }
@@ -281,6 +282,33 @@ export class CodeIndex {
       if (m.size === 0) this.keyFiles.delete(key);
     }
   }
+}
+
+/**
+ * The index of the same-file constant a name refers to, or -1: among the declarations whose scope
+ * holds the name (top-level ones hold everything), the innermost, so a nested one shadows.
+ */
+function localConstant(scan: FileScan, arg: Extract<KeyArg, { type: "name" }>): number {
+  let best = -1;
+  scan.constants.forEach((d, i) => {
+    if (d.name !== arg.name || (arg.qualifier !== undefined && d.container !== arg.qualifier)) return;
+    if (d.scope && !contains(d.scope, arg.range)) return;
+    if (best < 0) best = i;
+    else {
+      const b = scan.constants[best].scope;
+      // Innermost: a scoped declaration beats a top-level one; a later-starting scope is nested deeper.
+      if (d.scope && (!b || before(b.start, d.scope.start))) best = i;
+    }
+  });
+  return best;
+}
+
+function before(a: Range["start"], b: Range["start"]): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  return !before(inner.start, outer.start) && !before(outer.end, inner.end);
 }
 
 /** Languages that can use each other's constants: JavaScript and TypeScript; Java and Kotlin. */

@@ -58,6 +58,8 @@ export interface ConstantDecl {
   /** The enclosing class, enum or object literal's name, when known (`Flags` in `enum Flags { A = "a" }`). */
   container?: string;
   literal: StringAt;
+  /** The body (function, arrow callback, method, block) it is declared in: visible there only. Absent at top level and in classes, enums and objects. */
+  scope?: Range;
 }
 
 /** What a scanner found in one file. */
