@@ -264,6 +264,10 @@ export function doCompleteProperty(project: Project, entry: FileEntry, offset: n
   const taken = new Set(isObject(present) ? Object.keys(present) : []);
   const range = doc.lineIndex.rangeOf(lineStart + m[1].length, end);
   const snippets = taken.size === 1 ? snippetsFor(parentPath, m[1].length) : [];
+  // One v1 schema allows both layouts; the config decides which one a feature of this project uses.
+  if (project.format === "v1" && entry.kind === "feature" && parentPath.length === 0) {
+    for (const name of project.environments === false ? ["environments"] : ["rules", "force", "expose"]) taken.add(name);
+  }
   return [
     ...snippets.map((sn) => ({ ...sn, range })),
     ...[...propertiesAt(project.format, entry.kind, parentPath)]
