@@ -97,6 +97,16 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The summary of a `flaglens lint --format json` run. */
+function lintSummary(r) {
+  try {
+    const s = JSON.parse(r.stdout).summary;
+    return { errors: s.errors, warnings: s.warnings, files: s.files };
+  } catch {
+    return { unparsedOutput: r.stdout.slice(0, 200) };
+  }
+}
+
 async function main() {
   const loadavg = os.loadavg().map((x) => x.toFixed(2));
   log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${loadavg.join(" ")}${quick ? ", --quick" : ""}`);
@@ -111,14 +121,7 @@ async function main() {
     timeoutMs: 120_000,
     gnuTime,
     log,
-    inspect: (r) => {
-      try {
-        const s = JSON.parse(r.stdout).summary;
-        return { errors: s.errors, warnings: s.warnings, files: s.files };
-      } catch {
-        return { unparsedOutput: r.stdout.slice(0, 200) };
-      }
-    },
+    inspect: lintSummary,
   });
   const benches = [flaglens];
   const fvBin = path.join(repo, "node_modules", "@featurevisor", "cli", "bin.js");
@@ -168,14 +171,7 @@ async function main() {
       timeoutMs: 120_000,
       gnuTime,
       log,
-      inspect: (r) => {
-        try {
-          const s = JSON.parse(r.stdout).summary;
-          return { errors: s.errors, warnings: s.warnings, files: s.files };
-        } catch {
-          return { unparsedOutput: r.stdout.slice(0, 200) };
-        }
-      },
+      inspect: lintSummary,
     });
     const v3Benches = [flaglensV3];
     let featurevisorV3;
