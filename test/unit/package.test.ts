@@ -23,6 +23,9 @@ const EXACT = [
   "dist/extension.js",
   "dist/server.js",
   "dist/tsRewrite.js",
+  "dist/validatorsV1.js",
+  "dist/validatorsV2.js",
+  "dist/validatorsV3.js",
 ];
 
 function gitFiles(): string[] | undefined {
