@@ -3,6 +3,7 @@
 // rest of a block dropped after a return that now always happens). Imports the change leaves
 // unused go (Go rejects them); variables it leaves unused are reported (Go rejects them too).
 
+import { checkedRewriter } from "./syntaxGuard";
 import { GO_PREC, GoExprParser } from "./goExpr";
 import { closing, lexGo, parseBlock, type GoBlock, type GoIf, type GoStmt, type GoTok } from "./goSyntax";
 import { goCalls, hasWork, isPureArg } from "./callSites";
@@ -236,4 +237,4 @@ function cleanUp(text: string, toks: GoTok[], file: GoBlock, main: OffsetEdit[],
 }
 
 /** Go. */
-export const goRewriter: FlagRewriter = { extensions: [".go"], rewrite };
+export const goRewriter: FlagRewriter = checkedRewriter("go", { extensions: [".go"], rewrite, syntax: "go" });
