@@ -14,7 +14,8 @@ import type { TextEdit } from "../../../server/src/service/types";
 export function loadSyntaxCheck(): Promise<void> {
   return loadRewriters(["/p/a.py", "/p/a.go"]);
 }
-before(loadSyntaxCheck);
+// The cases are also read outside mocha (the remove fuzz of `npm run fuzz -- --remove`).
+if (typeof before === "function") before(loadSyntaxCheck);
 
 /** One before/after case. */
 export interface Case {

@@ -151,7 +151,8 @@ function rwIf(ctx: GoCtx, g: GoIf, inList: boolean, anchor: number): StmtOut {
   return { kind: "unwrap", rope, terminates: list.terminates };
 }
 
-function rewrite(_fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
+/** The rewrite before its syntax check (tests and the fuzz use it to see what the check refuses). */
+export function rewrite(_fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
   if (!hasWork(text, request)) return { edits: [], notes: [] };
   const toks = lexGo(text);
   const usages = goCalls(toks, request);

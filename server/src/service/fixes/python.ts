@@ -224,7 +224,12 @@ function rwIf(ctx: PyCtx, st: PyStmt): StmtOut {
     }
   }
   // Dropped clauses after the last kept or taken one go with the line break before them.
-  if (lastLive + 1 < clauses.length) changes.push({ start: clauseEnd(ctx, clauses[lastLive]), end: st.end, rope: [] });
+  // From the line after the last live clause (a statement it holds may be patched up to there: a nested `if`).
+  if (lastLive + 1 < clauses.length) {
+    const from = clauseEnd(ctx, clauses[lastLive]);
+    const next = fullEnd(ctx.text, from);
+    changes.push(next > from ? { start: next, end: fullEnd(ctx.text, st.end), rope: [] } : { start: from, end: st.end, rope: [] });
+  }
   return patch(stmtStart(ctx, st), fullEnd(ctx.text, st.end), changes);
 }
 
@@ -251,7 +256,8 @@ function unwrapClause(ctx: PyCtx, c: PyClause, st: PyStmt): StmtOut {
   return { kind: "unwrap", rope, terminates: list.terminates };
 }
 
-function rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
+/** The rewrite before its syntax check (tests and the fuzz use it to see what the check refuses). */
+export function rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
   if (!hasWork(text, request)) return { edits: [], notes: [] };
   const { toks, lines } = lexPython(text);
   const usages = pyCalls(toks, request);

@@ -87,13 +87,15 @@ export interface SyntaxProblem {
 export function syntaxProblems(language: SyntaxLanguage, text: string): SyntaxProblem[] | string {
   const parser = parsers.get(language);
   if (!parser) return failure ? `its parser could not be loaded (${failure})` : "its parser is not loaded";
-  const tree = parser.parse(text);
+  // Python ends a line at a lone carriage return too; its tree-sitter grammar does not (same length: offsets hold).
+  const source = language === "python" ? text.replace(/\r(?!\n)/g, "\n") : text;
+  const tree = parser.parse(source);
   if (!tree) return "the parser gave no tree";
   try {
     const problems: SyntaxProblem[] = [];
     collectErrors(tree.rootNode, problems);
     if (problems.length === 0) {
-      if (language === "python") pythonProblems(tree.rootNode, text, problems);
+      if (language === "python") pythonProblems(tree.rootNode, source, problems);
       else goProblems(tree.rootNode, problems);
     }
     return problems;
@@ -223,6 +225,25 @@ function endsUnit(leaf: SyntaxNode): boolean {
   return false;
 }
 
+/**
+ * Whether a leaf lies in a composite literal that tree-sitter read in the header of an `if`, `for`
+ * or `switch` (`if u.Ok {\n x()\n}\n{`): Go reads the `{` there as the block's, never as a
+ * literal's, so the semicolons inside are not judged on this tree.
+ */
+function inHeaderLiteral(leaf: SyntaxNode): boolean {
+  let literal = false;
+  for (let n: SyntaxNode | null = leaf.parent; n; n = n.parent) {
+    if (n.type === "composite_literal") literal = true;
+    else if (/^(parenthesized_expression|argument_list|func_literal|block)$/.test(n.type)) literal = false;
+    else if (
+      literal &&
+      /^(if_statement|for_statement|for_clause|range_clause|expression_switch_statement|type_switch_statement)$/.test(n.type)
+    )
+      return true;
+  }
+  return false;
+}
+
 function goProblems(root: SyntaxNode, out: SyntaxProblem[]): void {
   const all = leaves(root, []);
   for (let i = 0; i + 1 < all.length && out.length < 5; i++) {
@@ -231,7 +252,7 @@ function goProblems(root: SyntaxNode, out: SyntaxProblem[]): void {
     if (b.startPosition.row === a.endPosition.row || !endsWithSemicolon(a)) continue;
     // A string's opening quote is no end.
     if ((a.type === '"' || a.type === "`") && a.parent?.firstChild?.equals(a)) continue;
-    if (endsUnit(a)) continue;
+    if (endsUnit(a) || inHeaderLiteral(a)) continue;
     out.push({ line: a.endPosition.row, message: `a line break after '${a.text}' that ends the statement` });
   }
 }
