@@ -32,7 +32,7 @@ function wasmDir(): string {
   try {
     return require.resolve("@vscode/tree-sitter-wasm").replace(/[^\\/]*$/, "");
   } catch {
-    return __dirname.replace(/[\\/]?$/, "/");
+    return typeof __dirname === "string" ? __dirname.replace(/[\\/]?$/, "/") : "./";
   }
 }
 
