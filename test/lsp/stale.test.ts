@@ -58,11 +58,14 @@ describe("stale flags in the editor (dates from git)", function () {
       textDocument: { uri: app },
       range: d.range,
       context: { diagnostics: [d] },
-    })) as { title: string; isPreferred?: boolean }[];
+    })) as { title: string; isPreferred?: boolean; edit?: { changeAnnotations?: unknown } }[];
     assert.deepEqual(
       actions.filter((a) => a.isPreferred).map((a) => a.title),
       ["Remove flag 'saleBadge' here (keep enabled)"],
     );
+    // A client without change annotations gets the plain edit.
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.ok(preferred.edit && preferred.edit.changeAnnotations === undefined, JSON.stringify(preferred.edit));
   });
 
   it("removes an archived flag everywhere from its YAML: usages as disabled, its file and its tests", async () => {
@@ -111,6 +114,33 @@ describe("stale flags in the editor (dates from git)", function () {
         actions.find((a) => a.kind === "source.removeFlag"),
       )) as { edit: { changeAnnotations: Record<string, { needsConfirmation: boolean }> } };
       assert.equal(resolved.edit.changeAnnotations["flaglens.removeFlag"].needsConfirmation, true);
+
+      // The quick fix "here" too: its edit says what it changes and asks before applying.
+      const app = uri(path.join(root, "src/app.ts"));
+      const [d] = await annotating.waitForDiagnostics(app, (x) => x.some((y) => y.code === "stale-flag"));
+      await annotating.connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: app, languageId: "typescript", version: 1, text: APP },
+      });
+      const fixes = (await annotating.connection.sendRequest("textDocument/codeAction", {
+        textDocument: { uri: app },
+        range: d.range,
+        context: { diagnostics: [d] },
+      })) as {
+        title: string;
+        edit?: {
+          documentChanges: { edits: { annotationId?: string }[] }[];
+          changeAnnotations?: Record<string, { label: string; description: string; needsConfirmation: boolean }>;
+        };
+      }[];
+      const here = fixes.find((a) => a.title === "Remove flag 'saleBadge' here (keep enabled)");
+      assert.ok(here?.edit, JSON.stringify(fixes.map((a) => a.title)));
+      const annotation = here.edit.changeAnnotations?.["flaglens.confirm"];
+      assert.ok(annotation, JSON.stringify(here.edit));
+      assert.equal(annotation.needsConfirmation, true);
+      assert.equal(annotation.label, "Remove flag 'saleBadge' here");
+      assert.match(annotation.description, /^keep enabled: \d+ edits? on lines? 3/);
+      const edits = here.edit.documentChanges.flatMap((c) => c.edits);
+      assert.ok(edits.length > 0 && edits.every((e) => e.annotationId === "flaglens.confirm"), JSON.stringify(edits));
     } finally {
       await annotating.stop();
     }

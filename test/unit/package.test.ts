@@ -22,7 +22,13 @@ const EXACT = [
   "icon.png",
   "dist/extension.js",
   "dist/server.js",
+  "dist/tree-sitter-go.wasm",
+  "dist/tree-sitter-python.wasm",
+  "dist/tree-sitter.wasm",
   "dist/tsRewrite.js",
+  "dist/validatorsV1.js",
+  "dist/validatorsV2.js",
+  "dist/validatorsV3.js",
 ];
 
 function gitFiles(): string[] | undefined {

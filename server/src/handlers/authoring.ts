@@ -119,9 +119,17 @@ export function registerAuthoringHandlers(
           else connection.console.warn(refused);
           continue;
         }
-        // Edits carry the document version, so a client refuses them once the text has moved on.
+        // Edits carry the document version, so a client refuses them once the text has moved on. A fix that
+        // asks for confirmation carries a change annotation, so VS Code shows its refactor preview first.
+        const annotationId = a.confirm && support.versioned() && support.annotations() ? "flaglens.confirm" : undefined;
         const edit: WorkspaceEdit = support.versioned()
-          ? { documentChanges: a.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version }, edits: e.edits })) }
+          ? {
+              documentChanges: a.edits.map((e) => ({
+                textDocument: { uri: runtime.pathToUri(e.path), version },
+                edits: annotationId ? e.edits.map((t) => ({ ...t, annotationId })) : e.edits,
+              })),
+              ...(annotationId && a.confirm ? { changeAnnotations: { [annotationId]: { ...a.confirm, needsConfirmation: true } } } : {}),
+            }
           : { changes: Object.fromEntries(a.edits.map((e) => [runtime.pathToUri(e.path), e.edits])) };
         fixes.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, edit, isPreferred: a.isPreferred });
       }

@@ -91,4 +91,9 @@ export interface CodeActionResult {
   diagnostic: FlaglensDiagnostic;
   edits: { path: string; edits: TextEdit[] }[];
   isPreferred?: boolean;
+  /**
+   * Set on fixes that rewrite code beyond the diagnostic's range: the editor shows what will change
+   * before applying (VS Code's refactor preview), where the client supports change annotations.
+   */
+  confirm?: { label: string; description: string };
 }

@@ -102,7 +102,15 @@ describe("Flags in application code, in a real editor", () => {
     const titles = actions.map((a) => a.title);
     const fix = actions.find((a) => /Remove flag 'oldBanner' here/.test(a.title) && /keep enabled/.test(a.title));
     assert.ok(fix?.edit, `actions: ${titles.join(" | ")}`);
-    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    // The fix asks for confirmation, so that VS Code shows its refactor preview before applying (the edit's
+    // metadata, which the API does not expose: read from the object). The test applies the same edits itself.
+    const metadata = (fix.edit as unknown as { _edits?: { metadata?: vscode.WorkspaceEditEntryMetadata }[] })._edits?.map(
+      (e) => e.metadata,
+    );
+    assert.ok(metadata && metadata.length > 0 && metadata.every((m) => m?.needsConfirmation === true), JSON.stringify(metadata));
+    const plain = new vscode.WorkspaceEdit();
+    for (const [target, edits] of fix.edit.entries()) for (const e of edits) plain.replace(target, e.range, e.newText);
+    assert.ok(await vscode.workspace.applyEdit(plain));
     assert.ok(!document.getText().includes("oldBanner"), document.getText());
     assert.match(document.getText(), /return "banner";/);
     await waitForDiagnostics("the deprecated-flag diagnostic to go", () => !codes().includes("deprecated-flag"));

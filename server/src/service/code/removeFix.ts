@@ -12,6 +12,19 @@ function keepLabel(keep: Keep): string {
   return keep.kind === "variation" ? `keep variation "${keep.value}"` : `keep ${keep.kind}`;
 }
 
+/** Line numbers as a short list: "3, 7-9, 12". */
+function summarizeLines(lines: number[]): string {
+  const sorted = [...lines].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j;
+  }
+  return parts.join(", ");
+}
+
 /** The removal fixes for the retired-flag diagnostics of one code file (its current text). */
 export function doRemoveFlagFixes(
   path: string,
@@ -55,12 +68,18 @@ export function doRemoveFlagFixes(
       const edits = plan.edits.find((e) => e.path === path)?.edits ?? [];
       if (edits.length === 0) continue;
       const isPreferred = preferred !== undefined && keepLabel(preferred) === keepLabel(keep);
+      const lines = new Set(edits.map((e) => e.range.start.line + 1));
       out.push({
         title: `Remove flag '${data.feature}' here (${keepLabel(keep)})`,
         kind: "quickfix",
         diagnostic: d,
         edits: [{ path, edits }],
         isPreferred,
+        // A removal rewrites branches around the call: shown before it is applied.
+        confirm: {
+          label: `Remove flag '${data.feature}' here`,
+          description: `${keepLabel(keep)}: ${edits.length} edit${edits.length === 1 ? "" : "s"} on line${lines.size === 1 ? "" : "s"} ${summarizeLines([...lines])}`,
+        },
       });
     }
   }

@@ -43,47 +43,76 @@ export function findTooDeep(text: string, limit = MAX_NESTING): number | undefin
           if (indents.length > limit) return i;
         }
       }
-      const scan = scanLine(text, i, lineEnd, flow);
-      flow = scan.flow;
-      if (indents.length + scan.maxFlow > limit) return i;
-      if (scan.blockScalar) blockScalarIndent = indent;
+      const maxFlow = scanLine(text, i, lineEnd, flow);
+      flow = scanned.flow;
+      if (indents.length + maxFlow > limit) return i;
+      if (scanned.blockScalar) blockScalarIndent = indent;
     }
     lineStart = lineEnd + 1;
   }
   return undefined;
 }
 
+/** What scanLine found besides the deepest flow level: kept in one object so a line allocates nothing. */
+const scanned = { flow: 0, blockScalar: false };
+
 /**
- * The flow depth after one line, the deepest it reached, and whether the line starts a block
- * scalar. Outside flow collections, a bracket opens one only where a value starts, so `[` inside
- * a plain scalar (`description: see [docs]`) does not count.
+ * The deepest flow level one line reached; `scanned` gets the flow depth after it and whether it
+ * starts a block scalar. Outside flow collections, a bracket opens one only where a value starts,
+ * so `[` inside a plain scalar (`description: see [docs]`) does not count.
  */
-function scanLine(text: string, from: number, to: number, flowIn: number): { flow: number; maxFlow: number; blockScalar: boolean } {
+function scanLine(text: string, from: number, to: number, flowIn: number): number {
   let flow = flowIn;
   let maxFlow = flow;
-  let quote = "";
+  let quote = 0;
   let valueStart = true;
   for (let i = from; i < to; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === "\\" && quote === '"') i++;
-      else if (ch === quote) quote = "";
+    const ch = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (ch === BACKSLASH && quote === DQUOTE) i++;
+      else if (ch === quote) quote = 0;
       continue;
     }
-    if (ch === "#" && (i === from || text[i - 1] === " " || text[i - 1] === "\t")) break;
-    if (ch === "'" || ch === '"') {
+    if (ch === HASH && (i === from || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) break;
+    if (ch === SQUOTE || ch === DQUOTE) {
       if (valueStart || flow > 0) quote = ch;
-    } else if ((ch === "[" || ch === "{") && (flow > 0 || valueStart)) {
+    } else if ((ch === LBRACKET || ch === LBRACE) && (flow > 0 || valueStart)) {
       flow++;
       if (flow > maxFlow) maxFlow = flow;
-    } else if ((ch === "]" || ch === "}") && flow > 0) {
+    } else if ((ch === RBRACKET || ch === RBRACE) && flow > 0) {
       flow--;
     }
-    if (ch !== " " && ch !== "\t") {
-      valueStart = flow > 0 ? ch === "[" || ch === "{" || ch === "," || ch === ":" : ch === ":" && text[i + 1] !== ":";
+    if (ch !== SPACE && ch !== TAB) {
+      valueStart =
+        flow > 0 ? ch === LBRACKET || ch === LBRACE || ch === COMMA || ch === COLON : ch === COLON && text.charCodeAt(i + 1) !== COLON;
     }
   }
-  return { flow, maxFlow, blockScalar: flow === 0 && BLOCK_SCALAR_HEADER.test(tail(text, from, to)) };
+  scanned.flow = flow;
+  scanned.blockScalar = flow === 0 && mayEndWithBlockHeader(text, from, to) && BLOCK_SCALAR_HEADER.test(tail(text, from, to));
+  return maxFlow;
+}
+
+// Character codes the line scan compares against.
+const TAB = 9;
+const SPACE = 32;
+const DQUOTE = 34; // "
+const HASH = 35; // #
+const SQUOTE = 39; // '
+const COMMA = 44; // ,
+const COLON = 58; // :
+const LBRACKET = 91; // [
+const BACKSLASH = 92; // \
+const RBRACKET = 93; // ]
+const LBRACE = 123; // {
+const RBRACE = 125; // }
+
+/** Whether a line's last character (before spaces) can end a block scalar header: `|`, `>`, `-`, `+` or a digit. */
+function mayEndWithBlockHeader(text: string, from: number, end: number): boolean {
+  let e = end;
+  while (e > from && (text.charCodeAt(e - 1) === SPACE || text.charCodeAt(e - 1) === 13)) e--;
+  if (e === from) return false;
+  const c = text.charCodeAt(e - 1);
+  return c === 124 || c === 62 || c === 45 || c === 43 || (c >= 48 && c <= 57);
 }
 
 /** A line that ends with a block scalar header: `key: |`, `- >-`, `key: |+2`. */

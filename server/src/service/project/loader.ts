@@ -97,6 +97,9 @@ function parserOf(project: Project): FileParser {
   return yamlTags ? "yml-tags" : "yml";
 }
 
+/** One decoder for every file: decoding is stateless without `stream`, and a decoder per file costs time on large projects. */
+const UTF8 = new TextDecoder("utf-8");
+
 /** Why a file cannot be parsed (too large, binary), or its text. */
 function decode(rel: string, bytes: Uint8Array, size: number, options: LoadOptions): { text: string } | { problem: ReadProblem } {
   if (size > options.maxFileSize) {
@@ -105,7 +108,7 @@ function decode(rel: string, bytes: Uint8Array, size: number, options: LoadOptio
     return { problem: { code: "file-too-large", message } };
   }
   if (bytes.subarray(0, 8192).includes(0)) return { problem: { code: "binary-file", message: `${rel} holds binary data, not YAML text.` } };
-  let text = new TextDecoder("utf-8").decode(bytes);
+  let text = UTF8.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };
 }
