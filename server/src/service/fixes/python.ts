@@ -251,7 +251,8 @@ function unwrapClause(ctx: PyCtx, c: PyClause, st: PyStmt): StmtOut {
   const rope = trimRope(ctx.text, splice(start, end, list.changes));
   if (ropeText(ctx.text, rope).trim() === "pass" || rope.length === 0) return { kind: "remove" };
   // From the colon: a comment after it stays first, and every line below moves.
-  const r = reindentBlock(ctx.text, start, end, st.line.indent, ctx.protect);
+  // A comment line less indented than the body (Python ignores its indentation) stays where it is.
+  const r = reindentBlock(ctx.text, start, end, st.line.indent, ctx.protect, "#");
   if (r) ctx.reindents.push(r);
   return { kind: "unwrap", rope, terminates: list.terminates };
 }

@@ -452,4 +452,26 @@ export const PYTHON_CASES: Case[] = [
     `),
     notes: ["removed", "removed"],
   },
+  {
+    name: "a comment less indented than the body it sits in stays put, and the body is dedented (found by the remove fuzz)",
+    file: "/app/handler.py",
+    key: "beta",
+    keep: "disabled",
+    before: src(`
+      def handler(request):
+          if not f.is_enabled("beta"):
+              legacy(request)
+          # The old flow.
+              log(request)
+          return parse(request)
+    `),
+    after: src(`
+      def handler(request):
+          legacy(request)
+          # The old flow.
+          log(request)
+          return parse(request)
+    `),
+    notes: ["removed"],
+  },
 ];
