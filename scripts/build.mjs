@@ -1,5 +1,8 @@
 // Bundles the language server, the CLI and the VS Code client with esbuild.
 import * as esbuild from "esbuild";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -53,6 +56,14 @@ const builds = [
   { ...common, entryPoints: ["server/src/service/fixes/tsRewrite.ts"], outfile: "dist/tsRewrite.js", plugins: [lazyValidators] },
   { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
 ];
+
+// Python and Go rewrites are checked by tree-sitter (@vscode/tree-sitter-wasm, bundled into the server
+// and the CLI): its runtime and the two grammars are WebAssembly files, looked up next to the bundle.
+const treeSitterDir = path.dirname(createRequire(import.meta.url).resolve("@vscode/tree-sitter-wasm"));
+fs.mkdirSync("dist", { recursive: true });
+for (const file of ["tree-sitter.wasm", "tree-sitter-python.wasm", "tree-sitter-go.wasm"]) {
+  fs.copyFileSync(path.join(treeSitterDir, file), path.join("dist", file));
+}
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

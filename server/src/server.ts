@@ -19,7 +19,7 @@ import { EditGuard } from "./handlers/editGuard";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
 import { registerNavigationHandlers } from "./handlers/navigation";
 import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/removeFlag";
-import { warmUpRewriter } from "./service/fixes";
+import { loadRewriter, warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
 import type { FlaglensInitializationOptions } from "./protocol";
@@ -380,7 +380,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const extension = path.slice(path.lastIndexOf("."));
     if (warmUpScheduled.has(extension)) return;
     warmUpScheduled.add(extension);
-    setTimeout(() => void runSafe(connection, "rewriter warm-up", undefined, () => warmUpRewriter(path)), 300).unref();
+    setTimeout(
+      () =>
+        void runSafe(connection, "rewriter warm-up", undefined, async () => {
+          await loadRewriter(path);
+          warmUpRewriter(path);
+        }),
+      300,
+    ).unref();
   }
 
   const syncDocument = (doc: TextDocument) =>

@@ -1,8 +1,11 @@
 // `npm run fuzz -- --count N --seed S [--save DIR] [--shrink-seconds T] [--timeout-ms MS] [--moderate]`: a fuzz
 // run against the bundled server, a summary, and exit code 1 when anything failed.
+// `npm run fuzz -- --remove [--count N] [--seed S] [--language python|go]`: `flaglens remove --write` (the
+// bundled CLI) on N mutated Python and Go inputs that parse; exit code 1 when a written file does not parse.
 
 import * as path from "node:path";
 import { formatSummary, runFuzz } from "./fuzzer";
+import { formatRemoveSummary, fuzzRemove, type FuzzLanguage } from "./removeFuzz";
 
 /** The memory bound of long runs: RSS at the end within this much of RSS after the first 500 mutations. */
 export const RSS_GROWTH_BOUND = 50 * 1048576;
@@ -12,7 +15,27 @@ function option(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 
+function removeMain(): void {
+  const count = Number(option("count", "1000"));
+  const seed = Number(option("seed", String(Date.now() % 1_000_000)));
+  const languages = (process.argv.includes("--language") ? [option("language", "python")] : ["python", "go"]) as FuzzLanguage[];
+  let failed = false;
+  for (const language of languages) {
+    const started = Date.now();
+    const summary = fuzzRemove(language, count, seed, path.resolve("dist/cli.js"));
+    if (!summary) {
+      console.log(`${language}: skipped, ${language === "python" ? "python3" : "gofmt"} is not installed`);
+      continue;
+    }
+    console.log(`${formatRemoveSummary(summary)} (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    for (const f of summary.failures.slice(0, 5)) console.log(`--- keep ${f.keep}: ${f.error}\n${f.input}\n--- became\n${f.output}`);
+    failed ||= summary.failures.length > 0;
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes("--remove")) return removeMain();
   const count = Number(option("count", "1000"));
   const seed = Number(option("seed", String(Date.now() % 1_000_000)));
   const saveDir = path.resolve(option("save", "test/fuzz/pending"));

@@ -163,6 +163,29 @@ describe("flags in application code over LSP", function () {
     assert.match(disabled, /return f\.isEnabled\("newCheckout"\) \? "typo" : "old";/);
   });
 
+  it("offers the quick fix on Python, rewritten and checked by tree-sitter in the bundled server", async () => {
+    const file = uri(path.join(root, "src/job.py"));
+    const text = 'def job(f):\n    if f.is_enabled("oldBanner"):\n        show()\n    else:\n        hide()\n';
+    await client.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: file, languageId: "python", version: 1, text },
+    });
+    const d = (await client.waitForDiagnostics(file, (x) => x.some((y) => y.code === "deprecated-flag"))).find(
+      (x) => x.code === "deprecated-flag",
+    )!;
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: file },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as { title: string; edit?: { changes?: Record<string, { range: Range; newText: string }[]> } }[];
+    const here = actions.filter((a) => a.title.includes("here"));
+    assert.deepEqual(
+      here.map((a) => a.title),
+      ["Remove flag 'oldBanner' here (keep enabled)", "Remove flag 'oldBanner' here (keep disabled)"],
+    );
+    assert.equal(applyEdits(text, here[0].edit!.changes![file]), "def job(f):\n    show()\n");
+    assert.equal(applyEdits(text, here[1].edit!.changes![file]), "def job(f):\n    hide()\n");
+  });
+
   it("rechecks the code that uses a feature when its YAML changes", async () => {
     const yaml = path.join(root, "features/oldBanner.yml");
     const text = fs.readFileSync(yaml, "utf8");

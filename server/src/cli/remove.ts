@@ -8,6 +8,7 @@ import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
 import { isWithin, resolvedPath } from "../service/containment";
 import { behaviourWithoutFeature, parseKeep, resolveBehaviour, type Keep } from "../service/fixes/behaviour";
 import type { Behaviour, RewriteNote } from "../service/fixes/index";
+import { loadRewriters } from "../service/fixes/index";
 import { applyTextEdits, planFlagRemoval } from "../service/fixes/plan";
 import { unifiedDiff } from "../service/fixes/unifiedDiff";
 import { relativePath } from "../service/fileSystem";
@@ -112,6 +113,8 @@ export async function removeCommand(argv: string[], worker?: WorkerEntry): Promi
     }
     return texts.get(file);
   };
+  // Python and Go rewrites are checked by tree-sitter, loaded (WebAssembly) only when such a file is in the scope.
+  await loadRewriters(scope);
   const plan = planFlagRemoval({ featureKey: key, behaviour, index, scope, read, codeFiles: files, display: (f) => rel(root, f) });
 
   const results: FileResult[] = [];

@@ -19,6 +19,7 @@ import type { LanguageService } from "../service/languageService";
 import type { CompletionKind, EntityRef, FlaglensDiagnostic, Severity } from "../service/types";
 import type { Workspace } from "../service/workspace";
 import type { EditSupport } from "./editGuard";
+import { loadRewriter } from "../service/fixes/index";
 import { removeFlagActions, REMOVE_FLAG_KIND, resolveRemoveFlag } from "./removeFlag";
 import { runSafe } from "./runSafe";
 
@@ -104,6 +105,8 @@ export function registerAuthoringHandlers(
       const document = documents.get(params.textDocument.uri);
       const version = document?.version ?? null;
       const fixes: CodeAction[] = [];
+      // A Python or Go quick fix is checked by tree-sitter: its parser is loaded first (once).
+      await loadRewriter(path);
       for (const a of service.doCodeActions(path, params.context.diagnostics.map(fromLsp), document?.getText())) {
         const diagnostics = params.context.diagnostics.filter(
           (d) => d.code === a.diagnostic.code && d.range.start.line === a.diagnostic.range.start.line,

@@ -20,6 +20,7 @@ import * as path from "node:path";
 import { CodeIndex } from "../../../server/src/service/code/codeIndex";
 import { Scanner } from "../../../server/src/service/code/scan";
 import type { CodeScanSettings, Usage } from "../../../server/src/service/code/usages";
+import { loadRewriters } from "../../../server/src/service/fixes/index";
 import { planFlagRemoval } from "../../../server/src/service/fixes/plan";
 
 const EXPECTATION = /^[#/\s]*(\^+)\s+(isEnabled|getVariation|getVariable|hook|constant)\s+(.*?)\s*$/;
@@ -82,6 +83,9 @@ export function expectUsages(path: string, text: string, settings?: CodeScanSett
   assert.equal(annotateUsages(source, usagesOf(path, source, settings)), annotated);
   expectRemovalAgrees(path, source, settings);
 }
+
+// Python and Go rewrites are checked by tree-sitter, loaded asynchronously: a root hook loads it first.
+before(() => loadRewriters(["/p/a.py", "/p/a.go"]));
 
 function usageId(u: Usage): string {
   return `${u.range.start.line + 1}:${u.range.start.character + 1} ${u.kind} ${u.method ?? u.via?.name ?? ""}`;

@@ -2,10 +2,20 @@
 // of the notes in order. Sources are written indented in the test files; `src` strips the
 // common indentation (Go cases write their tabs as \t).
 
-import { doRemoveFlag } from "../../../server/src/service/fixes/index";
+import { doRemoveFlag, loadRewriters } from "../../../server/src/service/fixes/index";
 import type { Behaviour, RewriteResult } from "../../../server/src/service/fixes/types";
 import { LineIndex } from "../../../server/src/service/text";
 import type { TextEdit } from "../../../server/src/service/types";
+
+/**
+ * Python and Go rewrites are checked by tree-sitter, whose parsers load asynchronously: a root hook
+ * of every test file that imports this one loads them first (without them those rewrites are refused).
+ */
+export function loadSyntaxCheck(): Promise<void> {
+  return loadRewriters(["/p/a.py", "/p/a.go"]);
+}
+// The cases are also read outside mocha (the remove fuzz of `npm run fuzz -- --remove`).
+if (typeof before === "function") before(loadSyntaxCheck);
 
 /** One before/after case. */
 export interface Case {

@@ -12,6 +12,7 @@ import { FlagCatalog } from "./catalog";
 import { CodeIndex } from "./codeIndex";
 import { doCodeDiagnostics } from "./diagnostics";
 import { resolveBehaviour, type Keep } from "../fixes/behaviour";
+import { loadRewriters } from "../fixes/index";
 import { planFlagRemoval, type FlagRemovalPlan } from "../fixes/plan";
 import { doRemoveFlagFixes } from "./removeFix";
 import { doChangeToFixes } from "./changeToFix";
@@ -317,6 +318,7 @@ export class CodeService {
     if (error) return undefined;
     const texts = new Map<string, string | undefined>();
     for (const path of this.index.filesUsing(key)) texts.set(path, await readText(path));
+    await loadRewriters(texts.keys());
     // Without the whole tree (the index holds only files with usages), a constant other files may see stays.
     return planFlagRemoval({
       featureKey: key,

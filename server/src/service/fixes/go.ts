@@ -3,6 +3,7 @@
 // rest of a block dropped after a return that now always happens). Imports the change leaves
 // unused go (Go rejects them); variables it leaves unused are reported (Go rejects them too).
 
+import { checkedRewriter } from "./syntaxGuard";
 import { GO_PREC, GoExprParser } from "./goExpr";
 import { closing, lexGo, parseBlock, type GoBlock, type GoIf, type GoStmt, type GoTok } from "./goSyntax";
 import { goCalls, hasWork, isPureArg } from "./callSites";
@@ -150,7 +151,8 @@ function rwIf(ctx: GoCtx, g: GoIf, inList: boolean, anchor: number): StmtOut {
   return { kind: "unwrap", rope, terminates: list.terminates };
 }
 
-function rewrite(_fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
+/** The rewrite before its syntax check (tests and the fuzz use it to see what the check refuses). */
+export function rewrite(_fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
   if (!hasWork(text, request)) return { edits: [], notes: [] };
   const toks = lexGo(text);
   const usages = goCalls(toks, request);
@@ -236,4 +238,4 @@ function cleanUp(text: string, toks: GoTok[], file: GoBlock, main: OffsetEdit[],
 }
 
 /** Go. */
-export const goRewriter: FlagRewriter = { extensions: [".go"], rewrite };
+export const goRewriter: FlagRewriter = checkedRewriter("go", { extensions: [".go"], rewrite, syntax: "go" });

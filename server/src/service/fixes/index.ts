@@ -7,6 +7,7 @@ import { CodeIndex } from "../code/codeIndex";
 import { Scanner } from "../code/scan";
 import { usageSites } from "./callSites";
 import type { FlagRewriter, RemoveFlagRequest, RewriteResult } from "./types";
+import { loadSyntax } from "./treeSitter";
 import { typescriptRewriter } from "./typescript";
 
 export type {
@@ -35,6 +36,26 @@ export function getRewriter(fileName: string): FlagRewriter | undefined {
 /** Loads the rewriter of a file's language ahead of its first use (the TypeScript compiler); cheap once loaded. */
 export function warmUpRewriter(fileName: string): void {
   getRewriter(fileName)?.warmUp?.();
+}
+
+/**
+ * Loads what rewriting a file's language needs and cannot load synchronously: the tree-sitter
+ * parser that checks Python and Go rewrites (WebAssembly). Awaited before a plan; cheap once
+ * loaded. Without it a Python or Go rewrite is refused, never written unchecked.
+ */
+export async function loadRewriter(fileName: string): Promise<void> {
+  const syntax = getRewriter(fileName)?.syntax;
+  if (syntax) await loadSyntax(syntax);
+}
+
+/** Loads the rewriters of all these files' languages (see loadRewriter). */
+export async function loadRewriters(fileNames: Iterable<string>): Promise<void> {
+  const languages = new Set<"python" | "go">();
+  for (const f of fileNames) {
+    const syntax = getRewriter(f)?.syntax;
+    if (syntax) languages.add(syntax);
+  }
+  for (const l of languages) await loadSyntax(l);
 }
 
 /** The file name extensions that can be rewritten. */

@@ -29,6 +29,7 @@ import { bracketsBalance, rwRegion, type RegionCtx, type StmtOut } from "./regio
 import { planInlining } from "./inline";
 import { pyCandidates, pyOccurrence } from "./pyInline";
 import { pyImportEdits } from "./pyCleanup";
+import { checkedRewriter } from "./syntaxGuard";
 
 /** How Python writes a string, in the file's quote style. */
 function pyString(s: string, quote: string): string {
@@ -208,9 +209,11 @@ function rwIf(ctx: PyCtx, st: PyStmt): StmtOut {
   const changes: Change[] = [];
   const kw = (c: PyClause): PyTok => ctx.toks[c.line.first];
   const lastKept = status.lastIndexOf("keep");
+  // The last clause that stays: a kept one, or the taken one after it (an `else`, or an `elif` that becomes it).
+  const lastLive = Math.max(lastKept, taken);
   for (let i = 0; i < clauses.length; i++) {
     const c = clauses[i];
-    if (status[i] === "drop" && i < lastKept) changes.push({ start: kw(c).s, end: kw(clauses[i + 1]).s, rope: [] });
+    if (status[i] === "drop" && i < lastLive) changes.push({ start: kw(c).s, end: kw(clauses[i + 1]).s, rope: [] });
     if (status[i] === "keep") {
       if (i === firstKept && c.keyword === "elif") changes.push({ start: kw(c).s, end: kw(c).e, rope: [gen("if")] });
       changes.push(...conds[i], ...rwBody(ctx, c));
@@ -221,8 +224,12 @@ function rwIf(ctx: PyCtx, st: PyStmt): StmtOut {
     }
   }
   // Dropped clauses after the last kept or taken one go with the line break before them.
-  const lastLive = Math.max(lastKept, taken);
-  if (lastLive + 1 < clauses.length) changes.push({ start: clauseEnd(ctx, clauses[lastLive]), end: st.end, rope: [] });
+  // From the line after the last live clause (a statement it holds may be patched up to there: a nested `if`).
+  if (lastLive + 1 < clauses.length) {
+    const from = clauseEnd(ctx, clauses[lastLive]);
+    const next = fullEnd(ctx.text, from);
+    changes.push(next > from ? { start: next, end: fullEnd(ctx.text, st.end), rope: [] } : { start: from, end: st.end, rope: [] });
+  }
   return patch(stmtStart(ctx, st), fullEnd(ctx.text, st.end), changes);
 }
 
@@ -244,12 +251,14 @@ function unwrapClause(ctx: PyCtx, c: PyClause, st: PyStmt): StmtOut {
   const rope = trimRope(ctx.text, splice(start, end, list.changes));
   if (ropeText(ctx.text, rope).trim() === "pass" || rope.length === 0) return { kind: "remove" };
   // From the colon: a comment after it stays first, and every line below moves.
-  const r = reindentBlock(ctx.text, start, end, st.line.indent, ctx.protect);
+  // A comment line less indented than the body (Python ignores its indentation) stays where it is.
+  const r = reindentBlock(ctx.text, start, end, st.line.indent, ctx.protect, "#");
   if (r) ctx.reindents.push(r);
   return { kind: "unwrap", rope, terminates: list.terminates };
 }
 
-function rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
+/** The rewrite before its syntax check (tests and the fuzz use it to see what the check refuses). */
+export function rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult {
   if (!hasWork(text, request)) return { edits: [], notes: [] };
   const { toks, lines } = lexPython(text);
   const usages = pyCalls(toks, request);
@@ -302,6 +311,6 @@ const STATEMENT_KEYWORDS = {
 };
 
 /** Python. */
-export const pythonRewriter: FlagRewriter = { extensions: [".py", ".pyi"], rewrite };
+export const pythonRewriter: FlagRewriter = checkedRewriter("python", { extensions: [".py", ".pyi"], rewrite, syntax: "python" });
 
 export type { PyLine };

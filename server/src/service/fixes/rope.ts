@@ -173,11 +173,13 @@ export function removalRange(text: string, start: number, end: number, lineComme
 }
 
 /** The common indentation of the non-blank lines of `[start, end)` (the first line counts when `start` begins it). */
-export function commonIndent(text: string, start: number, end: number, protect: readonly Span[]): string | undefined {
+export function commonIndent(text: string, start: number, end: number, protect: readonly Span[], comment?: string): string | undefined {
   let common: string | undefined;
   const take = (ls: number): void => {
     if (isBlankFrom(text, ls) || isProtected(protect, ls)) return;
     const ws = indentAt(text, ls);
+    // Where a comment's indentation means nothing (Python), a comment line does not decide the block's.
+    if (comment !== undefined && text.startsWith(comment, ls + ws.length)) return;
     if (common === undefined) common = ws;
     else {
       let k = 0;
@@ -196,8 +198,15 @@ function isProtected(protect: readonly Span[], pos: number): boolean {
 }
 
 /** A re-indentation of the block `[start, end)` from its own indentation to `to`, or undefined if there is nothing to do. */
-export function reindentBlock(text: string, start: number, end: number, to: string, protect: readonly Span[]): Reindent | undefined {
-  const from = commonIndent(text, start, end, protect);
+export function reindentBlock(
+  text: string,
+  start: number,
+  end: number,
+  to: string,
+  protect: readonly Span[],
+  comment?: string,
+): Reindent | undefined {
+  const from = commonIndent(text, start, end, protect, comment);
   if (from === undefined || from === to) return undefined;
   return { start, end, from, to };
 }

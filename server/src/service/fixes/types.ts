@@ -96,4 +96,6 @@ export interface FlagRewriter {
   rewrite(fileName: string, text: string, request: RemoveFlagRequest): RewriteResult;
   /** Loads what the first rewrite would load (a compiler), so that the first quick fix answers at once. */
   warmUp?(): void;
+  /** The tree-sitter grammar that checks the rewrite (loaded by `loadRewriter` before a rewrite). */
+  syntax?: "python" | "go";
 }

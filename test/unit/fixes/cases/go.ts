@@ -435,4 +435,72 @@ func Price(f *Instance, base int) int {
 `,
     notes: ["removed", "removed", "replaced-only"],
   },
+  {
+    name: "an else if on the flag holding an if on it, before an else, disabled and enabled (issue #12's shape in Go)",
+    file: "/app/chain.go",
+    key: "beta",
+    keep: "disabled",
+    before: `package app
+
+func G(f *Instance, a bool) int {
+\tif a {
+\t\tx()
+\t} else if f.IsEnabled("beta") {
+\t\tif f.IsEnabled("beta") && a {
+\t\t\ty()
+\t\t}
+\t} else {
+\t\tz()
+\t}
+\treturn 1
+}
+`,
+    after: `package app
+
+func G(f *Instance, a bool) int {
+\tif a {
+\t\tx()
+\t} else {
+\t\tz()
+\t}
+\treturn 1
+}
+`,
+    notes: ["removed", "removed"],
+  },
+  {
+    name: "an else if on the flag holding an if still decided by another name, enabled: it becomes the else",
+    file: "/app/chain.go",
+    key: "beta",
+    keep: "enabled",
+    before: `package app
+
+func G(f *Instance, a bool) int {
+\tif a {
+\t\tx()
+\t} else if f.IsEnabled("beta") {
+\t\tif f.IsEnabled("beta") && a {
+\t\t\ty()
+\t\t}
+\t} else {
+\t\tz()
+\t}
+\treturn 1
+}
+`,
+    after: `package app
+
+func G(f *Instance, a bool) int {
+\tif a {
+\t\tx()
+\t} else {
+\t\tif a {
+\t\t\ty()
+\t\t}
+\t}
+\treturn 1
+}
+`,
+    notes: ["removed", "removed"],
+  },
 ];

@@ -399,4 +399,79 @@ export const PYTHON_CASES: Case[] = [
     `),
     notes: ["removed"],
   },
+  {
+    name: "an elif on the flag holding an if on it, before an else, disabled: the elif goes and the else stays (issue #12)",
+    file: "/app/chain.py",
+    key: "beta",
+    keep: "disabled",
+    before: src(`
+      def g(f, a):
+          if a:
+              x()
+          elif f.is_enabled("beta"):
+              if f.is_enabled("beta"):
+                  y()
+          else:
+              z()
+          return 1
+    `),
+    after: src(`
+      def g(f, a):
+          if a:
+              x()
+          else:
+              z()
+          return 1
+    `),
+    notes: ["removed", "removed"],
+  },
+  {
+    name: "an elif on the flag holding an if still decided by another name, before an else, enabled: the elif becomes the else and the old else goes",
+    file: "/app/chain.py",
+    key: "beta",
+    keep: "enabled",
+    before: src(`
+      def g(f, a):
+          if a:
+              x()
+          elif f.is_enabled("beta"):
+              if (f.is_enabled("beta") and a):
+                  y()
+          else:
+              z()
+          return 1
+    `),
+    after: src(`
+      def g(f, a):
+          if a:
+              x()
+          else:
+              if a:
+                  y()
+          return 1
+    `),
+    notes: ["removed", "removed"],
+  },
+  {
+    name: "a comment less indented than the body it sits in stays put, and the body is dedented (found by the remove fuzz)",
+    file: "/app/handler.py",
+    key: "beta",
+    keep: "disabled",
+    before: src(`
+      def handler(request):
+          if not f.is_enabled("beta"):
+              legacy(request)
+          # The old flow.
+              log(request)
+          return parse(request)
+    `),
+    after: src(`
+      def handler(request):
+          legacy(request)
+          # The old flow.
+          log(request)
+          return parse(request)
+    `),
+    notes: ["removed"],
+  },
 ];
