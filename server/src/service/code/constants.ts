@@ -4,7 +4,7 @@
 
 import { bareName, stringAt, type FileContext } from "./context";
 import { C, K_IDENT, K_PUNCT, K_STRING, OP_ASSIGN_OTHER, OP_COLONEQ } from "./lexer";
-import { buildScopes, type ScopeTree } from "./scopes";
+import { buildScopes, parameters, type ScopeTree } from "./scopes";
 import type { ConstantDecl, LocalName } from "./usages";
 
 /** What a key can look like: no spaces, quotes or brackets, at most 200 characters. */
@@ -111,7 +111,7 @@ function findBindings(ctx: FileContext, tree: ScopeTree): Binding[] {
       continue;
     }
     let j = k + 1;
-    if (t.isOp(j, C.colon) && t.kind[j + 1] === K_IDENT && t.kind[j + 2] === K_PUNCT && rules.language !== "ruby")
+    if (t.isOp(j, C.colon) && t.kind[j + 1] === K_IDENT && !t.nlBefore(j + 1) && t.kind[j + 2] === K_PUNCT && rules.language !== "ruby")
       j += 2; // x: T =
     else if (rules.typeAfterName && t.kind[j] === K_IDENT && t.kind[j + 1] === K_PUNCT) j += 1; // Go: x T =
     const op = j < t.n && t.kind[j] === K_PUNCT ? t.op[j] : -1;
@@ -134,6 +134,7 @@ function findBindings(ctx: FileContext, tree: ScopeTree): Binding[] {
     }
     out.push({ name: bareName(raw), token: k, at: tree.at[k], declares });
   }
+  for (const [k, scope] of parameters(ctx, tree)) out.push({ name: bareName(t.text_(k)), token: k, at: scope, declares: true });
   return out;
 }
 
@@ -186,7 +187,7 @@ function declaredToken(ctx: FileContext, k: number): number {
   let n = p - 1;
   if (t.kind[n] !== K_IDENT) return -1;
   // NAME: Type = "x".
-  if (t.isOp(n - 1, C.colon) && t.kind[n - 2] === K_IDENT) n -= 2;
+  if (t.isOp(n - 1, C.colon) && t.kind[n - 2] === K_IDENT && !t.nlBefore(n)) n -= 2;
   // Go: Checkout string = "x".
   else if (rules.typeAfterName && t.kind[n - 1] === K_IDENT && !DECLARATION_WORDS.has(t.text_(n - 1))) n -= 1;
   return n;

@@ -341,3 +341,94 @@ function rubyScopes(ctx: FileContext): ScopeTree {
 function lineOf(ctx: FileContext, k: number): number {
   return ctx.pos.range(ctx.t.start[k], ctx.t.start[k]).start.line;
 }
+
+/** Words before a parenthesis whose contents are no parameters: `if (x) {`, `while (x) {`. */
+const NO_PARAMETERS = new Set(["if", "while", "for", "foreach", "switch", "when", "using", "lock", "synchronized", "elseif", "return"]);
+
+/** The parameters of each body, as [name token, body scope] pairs: a function's, a callback's (`x =>`, `{ x -> `, `{ x in`, `|x|`). */
+export function parameters(ctx: FileContext, tree: ScopeTree): [token: number, scope: number][] {
+  const { t, rules } = ctx;
+  const out: [number, number][] = [];
+  const group = (open: number, scope: number) => {
+    const close = t.closing(open);
+    if (close < 0) return;
+    let take = true;
+    for (let j = open + 1; j < close; j++) {
+      if (t.kind[j] === K_PUNCT) {
+        const o = t.op[j];
+        if (o === C.comma) take = true;
+        else if (o === C.colon || o === C.eq) take = false;
+        else if (o === C.lparen || o === C.lbracket || o === C.lbrace || o === C.lt) {
+          const c = o === C.lt ? -1 : t.closing(j);
+          if (c > j) j = c;
+        }
+      } else if (
+        take &&
+        t.kind[j] === K_IDENT &&
+        !/^(val|var|let|const|final|readonly|public|private|protected|ref|out|in|params)$/.test(t.text_(j))
+      ) {
+        out.push([j, scope]);
+      }
+    }
+  };
+  const lang = rules.language;
+  tree.scopes.forEach((s, scope) => {
+    if (!s.body || scope === 0) return;
+    const first = s.first;
+    if (lang === "python") {
+      const name = t.isWord(first, "async") ? first + 2 : first + 1;
+      if (t.isOp(name + 1, C.lparen)) group(name + 1, scope);
+      return;
+    }
+    if (lang === "ruby") {
+      if (t.isWord(first, "def")) {
+        let j = first + 1;
+        while (j < t.n && !t.nlBefore(j) && !t.isOp(j, C.lparen)) j++;
+        if (t.isOp(j, C.lparen) && !t.nlBefore(j)) group(j, scope);
+        return;
+      }
+      if (t.isOp(first + 1, C.pipe)) {
+        for (let j = first + 2; j < t.n && !t.isOp(j, C.pipe); j++) if (t.kind[j] === K_IDENT) out.push([j, scope]);
+      }
+      return;
+    }
+    if (!t.isOp(first, C.lbrace)) return;
+    // Kotlin `{ a, b ->`, Swift `{ a, b in` / `{ (a, b) in`.
+    if (lang === "kotlin" || lang === "swift") {
+      const names: number[] = [];
+      for (let j = first + 1; j < t.n && j < first + 16; j++) {
+        if (t.kind[j] === K_IDENT && t.isWord(j, "in") && lang === "swift") return names.forEach((n) => out.push([n, scope]));
+        if (t.isOp(j, OP_ARROW) && lang === "kotlin") return names.forEach((n) => out.push([n, scope]));
+        if (t.kind[j] === K_IDENT) names.push(j);
+        else if (!(t.isOp(j, C.comma) || t.isOp(j, C.lparen) || t.isOp(j, C.rparen) || t.isOp(j, C.colon))) break;
+      }
+    }
+    const p = first - 1;
+    if (t.isOp(p, OP_FATARROW) || (t.isOp(p, OP_ARROW) && lang !== "php")) {
+      if (t.kind[p - 1] === K_IDENT) out.push([p - 1, scope]);
+      else if (t.isOp(p - 1, C.rparen)) {
+        const open = t.opening(p - 1);
+        if (open >= 0) group(open, scope);
+      }
+      return;
+    }
+    if (!t.isOp(p, C.rparen)) return;
+    const open = t.opening(p);
+    if (open < 1) return;
+    const before = open - 1;
+    if (t.kind[before] === K_IDENT && NO_PARAMETERS.has(t.text_(before))) return;
+    // Kotlin and Swift: `foo(x) { ... }` passes a trailing lambda; only `fun f(x) {`, `func f(x) {`, `init(x) {` take parameters.
+    if (
+      (lang === "kotlin" || lang === "swift") &&
+      !(t.isWord(before - 1, "fun") || t.isWord(before - 1, "func") || t.isWord(before, "init"))
+    )
+      return;
+    group(open, scope);
+    // PHP: function ($a) use ($f) { ... }
+    if (t.isWord(before, "use") && t.isOp(before - 1, C.rparen)) {
+      const o = t.opening(before - 1);
+      if (o >= 0) group(o, scope);
+    }
+  });
+  return out;
+}
