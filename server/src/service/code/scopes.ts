@@ -136,7 +136,42 @@ function braceScopes(ctx: FileContext): ScopeTree {
     tree.at[k] = top.scope;
     tree.nested[k] = depth > 0 ? 1 : 0;
   }
+  expressionArrows(ctx, tree);
   return tree;
+}
+
+/** `(key) => f.isEnabled(key)`: an arrow without braces is a scope too (for its parameters), to the end of its expression. */
+function expressionArrows(ctx: FileContext, tree: ScopeTree): void {
+  const { t } = ctx;
+  const lang = ctx.rules.language;
+  if (lang !== "typescript" && lang !== "javascript" && lang !== "csharp" && lang !== "java") return;
+  const arrow = lang === "java" ? OP_ARROW : OP_FATARROW;
+  for (let k = 0; k + 1 < t.n; k++) {
+    if (!t.isOp(k, arrow) || t.isOp(k + 1, C.lbrace)) continue;
+    const parent = tree.at[k];
+    let depth = 0;
+    let last = k;
+    for (let j = k + 1; j < t.n; j++) {
+      if (t.kind[j] === K_PUNCT) {
+        const o = t.op[j];
+        if (o === C.lparen || o === C.lbracket || o === C.lbrace) depth++;
+        else if (o === C.rparen || o === C.rbracket || o === C.rbrace) {
+          if (depth === 0) break;
+          depth--;
+        } else if (depth === 0 && (o === C.comma || o === C.semi)) break;
+      }
+      if (depth === 0 && j > k + 1 && t.nlBefore(j) && !(t.kind[j] === K_PUNCT && t.op[j] !== C.lparen)) break;
+      last = j;
+    }
+    if (last === k) continue;
+    const scope = tree.scopes.length;
+    tree.scopes.push({ parent, first: k, last, body: true, gate: true, container: tree.scopes[parent].container });
+    for (let j = k + 1; j <= last; j++) {
+      const at = tree.at[j];
+      if (at === parent) tree.at[j] = scope;
+      else if (tree.scopes[at].first === j && tree.scopes[at].parent === parent) tree.scopes[at].parent = scope; // a body inside
+    }
+  }
 }
 
 /** Whether the brace at `open` starts a body: `) {`, `=> {`, `-> {`, `else {`, a bare block, `if x {` (Go, Swift), a function's `): T {`, a Kotlin or Swift trailing lambda. */
@@ -150,8 +185,8 @@ function opensBody(ctx: FileContext, open: number): boolean {
     if (o === OP_ARROW && rules.language !== "php") return true; // Java, C++-like lambdas: x -> {
   }
   if (t.kind[p] === K_IDENT && (t.isWord(p, "else") || t.isWord(p, "try") || t.isWord(p, "finally") || t.isWord(p, "do"))) return true;
-  // Kotlin and Swift: `list.forEach {`, `run {`, `if x {`, `when {`, `var body: some View {`.
-  if ((rules.language === "kotlin" || rules.language === "swift") && t.kind[p] === K_IDENT) return true;
+  // Kotlin and Swift have no object literals: `list.forEach {`, `val h = { x -> }`, `if x {`, `when {`, `var body: some View {`.
+  if (rules.language === "kotlin" || rules.language === "swift") return true;
   // The statement's header: `if x {`, `for _, v := range xs {`, `func f() bool {`, `m(): string {`.
   const first = headerStart(ctx, open);
   if (first < 0) return false;
@@ -392,6 +427,15 @@ export function parameters(ctx: FileContext, tree: ScopeTree): [token: number, s
       }
       return;
     }
+    if (t.isOp(first, OP_FATARROW) || t.isOp(first, OP_ARROW)) {
+      // An arrow without braces: `key => ...`, `(key) => ...`.
+      if (t.kind[first - 1] === K_IDENT) out.push([first - 1, scope]);
+      else if (t.isOp(first - 1, C.rparen)) {
+        const open = t.opening(first - 1);
+        if (open >= 0) group(open, scope);
+      }
+      return;
+    }
     if (!t.isOp(first, C.lbrace)) return;
     // Kotlin `{ a, b ->`, Swift `{ a, b in` / `{ (a, b) in`.
     if (lang === "kotlin" || lang === "swift") {
@@ -403,7 +447,19 @@ export function parameters(ctx: FileContext, tree: ScopeTree): [token: number, s
         else if (!(t.isOp(j, C.comma) || t.isOp(j, C.lparen) || t.isOp(j, C.rparen) || t.isOp(j, C.colon))) break;
       }
     }
-    const p = first - 1;
+    let p = first - 1;
+    // A function with its return type: `fun f(x: T): R {`, `func f(x T) R {`, `m(x): R {`.
+    if (t.kind[p] === K_IDENT || t.isOp(p, C.gt) || t.isOp(p, C.question) || t.isOp(p, C.rbracket)) {
+      const start = headerStart(ctx, first);
+      const word = start >= 0 && t.kind[start] === K_IDENT ? t.text_(start) : "";
+      const control = BLOCK_WORDS.has(word) && !/^(func|fun|function)$/.test(word); // if f(x) == y {
+      for (let j = p; !control && j > start && j >= 0; j--) {
+        if (t.isOp(j, C.rparen)) {
+          p = j;
+          break;
+        }
+      }
+    }
     if (t.isOp(p, OP_FATARROW) || (t.isOp(p, OP_ARROW) && lang !== "php")) {
       if (t.kind[p - 1] === K_IDENT) out.push([p - 1, scope]);
       else if (t.isOp(p - 1, C.rparen)) {
