@@ -108,11 +108,10 @@ function braceScopes(ctx: FileContext): ScopeTree {
         const named = containerName(ctx, k);
         const body = named === undefined && opensBody(ctx, k);
         const container = named?.name ?? (body ? undefined : objectName(ctx, k)) ?? tree.scopes[parent].container;
-        const close = t.closing(k);
         tree.scopes.push({
           parent,
           first: k,
-          last: close >= 0 ? close : t.n - 1,
+          last: t.n - 1, // until its `}` closes it
           body,
           gate: body ? isFunctionBody(ctx, k) : named !== undefined,
           container,
@@ -127,7 +126,11 @@ function braceScopes(ctx: FileContext): ScopeTree {
       if (o === C.rbrace) {
         tree.at[k] = top.scope;
         tree.nested[k] = depth > 0 ? 1 : 0;
-        if (stack.length > 1) depth = stack.pop()!.depth;
+        if (stack.length > 1) {
+          const closed = stack.pop()!;
+          depth = closed.depth;
+          tree.scopes[closed.scope].last = k;
+        }
         continue;
       }
       if (o === C.lparen || o === C.lbracket) depth++;
