@@ -163,6 +163,51 @@ describe("flaglens remove: the usages of refs", function () {
     assert.equal(read(root, "py/app.py"), "sale()\n");
   });
 
+  it("a constant local to a function or callback: remove acts on the usages refs resolves through it, not a same-named one outside", async () => {
+    const root = make({
+      "py/app.py": [
+        'key = "other"',
+        "",
+        "def sale_view():",
+        '    key = "saleBadge"',
+        "    if f.is_enabled(key):",
+        "        sale()",
+        "",
+        "def other_view():",
+        "    if f.is_enabled(key):",
+        "        other()",
+        "",
+      ].join("\n"),
+      "src/app.ts": [
+        'const key = "other";',
+        'app.get("/sale", (req, res) => {',
+        '  const key = "saleBadge";',
+        "  if (f.isEnabled(key)) sale();",
+        "});",
+        'app.get("/other", (req, res) => {',
+        "  if (f.isEnabled(key)) other();",
+        "});",
+        "",
+      ].join("\n"),
+    });
+    const refs = await run(["refs", "--format", "json"], root);
+    const found = JSON.parse(refs.stdout).references.filter((r: { feature: string }) => r.feature === "saleBadge");
+    // In each file: the call inside the scope and the local constant; the call outside reads the module's "other".
+    assert.equal(found.length, 4, refs.stdout);
+    const r = await run(["remove", "saleBadge", "--keep", "enabled", "--write"], root);
+    const m = /(\d+) usages? removed, (\d+) replaced by the value only, (\d+) left\./.exec(r.stdout);
+    assert.ok(m, r.stdout + r.stderr);
+    assert.equal(Number(m[1]) + Number(m[2]) + Number(m[3]), found.length, r.stdout);
+    assert.equal(Number(m[1]), 2, r.stdout);
+    const py = read(root, "py/app.py");
+    assert.match(py, /def sale_view\(\):\n(?:.*\n)?    sale\(\)\n/);
+    assert.match(py, /def other_view\(\):\n    if f\.is_enabled\(key\):\n        other\(\)\n/);
+    const ts = read(root, "src/app.ts");
+    assert.match(ts, /^  sale\(\);$/m);
+    assert.match(ts, /^  if \(f\.isEnabled\(key\)\) other\(\);$/m);
+    assert.doesNotMatch(ts, /isEnabled\(key\)\) sale/);
+  });
+
   it("a constant still used elsewhere is left, said so, and exits 1", async () => {
     const root = make({
       "src/flags.ts": 'export const SALE = "saleBadge";\n',

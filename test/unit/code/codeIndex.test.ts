@@ -30,6 +30,23 @@ describe("code index", () => {
     });
   });
 
+  it("does not look in other files for a name bound in the file to something else: a parameter, a reassigned variable, another value", () => {
+    const index = indexOf({
+      "/src/flags.ts": `export const CHECKOUT = "new_checkout";\n`,
+      "/src/param.ts": `function run(CHECKOUT) {\n  return f.isEnabled(CHECKOUT);\n}\nf.isEnabled(CHECKOUT);\n`,
+      "/src/computed.ts": `const CHECKOUT = pick();\nf.isEnabled(CHECKOUT);\n`,
+      "/src/flags.py": `CHECKOUT = "py_checkout"\n`,
+      "/src/app.py": `def run():\n    CHECKOUT = "a"\n    CHECKOUT = "b"\n    return f.is_enabled(CHECKOUT)\nf.is_enabled(CHECKOUT)\n`,
+    });
+    assert.deepEqual(summary(index), {
+      "/src/app.py": ["3:24 isEnabled (dynamic)", "4:13 isEnabled py_checkout via=CHECKOUT"],
+      "/src/computed.ts": ["1:12 isEnabled (dynamic)"],
+      "/src/flags.py": ["0:11 constant py_checkout"],
+      "/src/flags.ts": ["0:24 constant new_checkout"],
+      "/src/param.ts": ["1:21 isEnabled (dynamic)", "3:12 isEnabled new_checkout via=CHECKOUT"],
+    });
+  });
+
   it("picks the declaration the qualifier or import names when a name is declared twice", () => {
     const index = indexOf({
       "/src/Flags.java": `class Flags { static final String BANNER = "banner_v2"; }\n`,

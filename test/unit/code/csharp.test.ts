@@ -45,4 +45,50 @@ public class Screen
 }
 `,
     ));
+
+  it("scopes constants to methods and lambda bodies: near misses of shadowing, parameters and reassignment", () =>
+    expectUsages(
+      "/src/Routes.cs",
+      `class Routes {
+  const string Key = "module_key";
+#                    ^^^^^^^^^^^^ constant module_key
+  void Run() {
+    items.ForEach((item) => { var key = "in_lambda"; f.IsEnabled(key); });
+#                                       ^^^^^^^^^^^ constant in_lambda
+#                                                                ^^^ isEnabled in_lambda via=key
+    items.ForEach(item => {
+      var key = "in_simple_lambda";
+#               ^^^^^^^^^^^^^^^^^^ constant in_simple_lambda
+      f.IsEnabled(key);
+#                 ^^^ isEnabled in_simple_lambda via=key
+      f.IsEnabled(Key);
+#                 ^^^ isEnabled module_key via=Key
+    });
+    f.IsEnabled(key);
+#               ^^^ isEnabled (dynamic)
+  }
+  bool Shadowed() {
+    var Key = Compute();
+    return f.IsEnabled(Key);
+#                      ^^^ isEnabled (dynamic)
+  }
+  bool Parameter(string Key) {
+    return f.IsEnabled(Key);
+#                      ^^^ isEnabled (dynamic)
+  }
+  bool Reassigned() {
+    var changing = "first";
+    if (retry) changing = "second";
+    return f.IsEnabled(changing);
+#                      ^^^^^^^^ isEnabled (dynamic)
+  }
+  bool Steady() {
+    var changing = "steady_key";
+#                  ^^^^^^^^^^^^ constant steady_key
+    return f.IsEnabled(changing);
+#                      ^^^^^^^^ isEnabled steady_key via=changing
+  }
+}
+`,
+    ));
 });

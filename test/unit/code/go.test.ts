@@ -49,4 +49,61 @@ type Sdk interface {
 }
 `,
     ));
+
+  it("scopes constants to functions, func literals and if blocks (not composite literals): near misses of shadowing, parameters and reassigned vars", () =>
+    expectUsages(
+      "/src/scopes.go",
+      `package main
+
+const Key = "module_key"
+#           ^^^^^^^^^^^^ constant module_key
+
+func routes() bool {
+	go func() {
+		key := "in_func_literal"
+#        ^^^^^^^^^^^^^^^^^ constant in_func_literal
+		f.IsEnabled(key, ctx)
+#             ^^^ isEnabled in_func_literal via=key
+	}()
+	if ready {
+		key := "in_if"
+#        ^^^^^^^ constant in_if
+		f.IsEnabled(key, ctx)
+#             ^^^ isEnabled in_if via=key
+	}
+	cfg := Config{Name: "not_a_scope"}
+	f.IsEnabled(key, ctx)
+#            ^^^ isEnabled (dynamic)
+	return f.IsEnabled(Key, ctx)
+#                   ^^^ isEnabled module_key via=Key
+}
+
+func shadowed() bool {
+	Key := compute()
+	return f.IsEnabled(Key, ctx)
+#                   ^^^ isEnabled (dynamic)
+}
+
+func parameter(Key string) bool {
+	return f.IsEnabled(Key, ctx)
+#                   ^^^ isEnabled (dynamic)
+}
+
+func reassigned() bool {
+	var changing = "first"
+	if retry {
+		changing = "second"
+	}
+	return f.IsEnabled(changing, ctx)
+#                   ^^^^^^^^ isEnabled (dynamic)
+}
+
+func steady() bool {
+	var changing = "steady_key"
+#               ^^^^^^^^^^^^ constant steady_key
+	return f.IsEnabled(changing, ctx)
+#                   ^^^^^^^^ isEnabled steady_key via=changing
+}
+`,
+    ));
 });

@@ -44,4 +44,49 @@ public class Checkout {
 }
 `,
     ));
+
+  it("scopes constants to methods and lambda bodies: near misses of shadowing, parameters and reassignment", () =>
+    expectUsages(
+      "/src/Routes.java",
+      `class Routes {
+  static final String KEY = "module_key";
+#                           ^^^^^^^^^^^^ constant module_key
+  void routes() {
+    list.forEach(item -> {
+      String key = "in_lambda";
+#                  ^^^^^^^^^^^ constant in_lambda
+      f.isEnabled(key);
+#                 ^^^ isEnabled in_lambda via=key
+      f.isEnabled(KEY);
+#                 ^^^ isEnabled module_key via=KEY
+    });
+    f.isEnabled(key);
+#               ^^^ isEnabled (dynamic)
+  }
+  boolean shadowed() {
+    String KEY = compute();
+    return f.isEnabled(KEY);
+#                      ^^^ isEnabled (dynamic)
+  }
+  boolean parameter(String KEY) {
+    return f.isEnabled(KEY);
+#                      ^^^ isEnabled (dynamic)
+  }
+  boolean reassigned() {
+    String changing = "first";
+    if (retry) {
+      changing = "second";
+    }
+    return f.isEnabled(changing);
+#                      ^^^^^^^^ isEnabled (dynamic)
+  }
+  boolean steady() {
+    String changing = "steady_key";
+#                     ^^^^^^^^^^^^ constant steady_key
+    return f.isEnabled(changing);
+#                      ^^^^^^^^ isEnabled steady_key via=changing
+  }
+}
+`,
+    ));
 });

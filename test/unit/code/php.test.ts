@@ -38,4 +38,54 @@ class Checkout
 <p>it's f->isEnabled("after_php")</p>
 `,
     ));
+
+  it("scopes variables to functions and closures (a block's stays in it): near misses of shadowing, parameters and reassignment", () =>
+    expectUsages(
+      "/src/scopes.php",
+      `<?php
+$key = "module_key";
+#      ^^^^^^^^^^^^ constant module_key
+$handler = function () use ($f) {
+    $key = "in_closure";
+#          ^^^^^^^^^^^^ constant in_closure
+    return $f->isEnabled($key);
+#                        ^^^^ isEnabled in_closure via=key
+};
+function shadowed($f) {
+    $key = compute();
+    return $f->isEnabled($key);
+#                        ^^^^ isEnabled (dynamic)
+}
+function parameter($f, $key) {
+    return $f->isEnabled($key);
+#                        ^^^^ isEnabled (dynamic)
+}
+function reassigned($f) {
+    $changing = "first";
+    if ($retry) {
+        $changing = "second";
+    }
+    return $f->isEnabled($changing);
+#                        ^^^^^^^^^ isEnabled (dynamic)
+}
+function steady($f) {
+    $changing = "steady_key";
+#               ^^^^^^^^^^^^ constant steady_key
+    return $f->isEnabled($changing);
+#                        ^^^^^^^^^ isEnabled steady_key via=changing
+}
+function branches($f) {
+    if ($a) {
+        $branch = "in_if";
+#                 ^^^^^^^ constant in_if
+        return $f->isEnabled($branch);
+#                            ^^^^^^^ isEnabled in_if via=branch
+    }
+    return $f->isEnabled($branch);
+#                        ^^^^^^^ isEnabled (dynamic)
+}
+$f->isEnabled($key);
+#             ^^^^ isEnabled module_key via=key
+`,
+    ));
 });

@@ -43,4 +43,63 @@ def is_enabled(self, feature_key):
     return True
 `,
     ));
+
+  it("scopes constants to def bodies by indentation: near misses of shadowing, parameters and reassignment", () =>
+    expectUsages(
+      "/src/scopes.py",
+      `KEY = "module_key"
+#     ^^^^^^^^^^^^ constant module_key
+def one():
+    key = "in_one"
+#         ^^^^^^^^ constant in_one
+    return f.is_enabled(key)
+#                       ^^^ isEnabled in_one via=key
+def two():
+    key = "in_two"
+#         ^^^^^^^^ constant in_two
+    if f.is_enabled(key):
+#                   ^^^ isEnabled in_two via=key
+        return f.is_enabled(KEY)
+#                           ^^^ isEnabled module_key via=KEY
+f.is_enabled(key)
+#            ^^^ isEnabled (dynamic)
+def shadowed():
+    KEY = compute()
+    return f.is_enabled(KEY)
+#                       ^^^ isEnabled (dynamic)
+def parameter(KEY):
+    return f.is_enabled(KEY)
+#                       ^^^ isEnabled (dynamic)
+def reassigned():
+    changing = "first"
+    if retry:
+        changing = "second"
+    return f.is_enabled(changing)
+#                       ^^^^^^^^ isEnabled (dynamic)
+def steady():
+    changing = "steady_key"
+#              ^^^^^^^^^^^^ constant steady_key
+    return f.is_enabled(changing)
+#                       ^^^^^^^^ isEnabled steady_key via=changing
+class Flags:
+    CHECKOUT = "checkout"
+#              ^^^^^^^^^^ constant checkout
+    def handler(self):
+        local = "from_method"
+#               ^^^^^^^^^^^^^ constant from_method
+        def nested():
+            local = "from_nested"
+#                   ^^^^^^^^^^^^^ constant from_nested
+            return f.is_enabled(local)
+#                               ^^^^^ isEnabled from_nested via=local
+        return f.is_enabled(local)
+#                           ^^^^^ isEnabled from_method via=local
+f.is_enabled(local)
+#            ^^^^^ isEnabled (dynamic)
+f.is_enabled(KEY)
+#            ^^^ isEnabled module_key via=KEY
+f.is_enabled(Flags.CHECKOUT)
+#            ^^^^^^^^^^^^^^ isEnabled checkout via=CHECKOUT
+`,
+    ));
 });

@@ -43,4 +43,68 @@ def is_enabled(feature_key)
 end
 `,
     ));
+
+  it("scopes constants to def bodies and do/brace blocks: near misses of shadowing, block parameters and reassignment", () =>
+    expectUsages(
+      "/src/scopes.rb",
+      `KEY = "module_key"
+#     ^^^^^^^^^^^^ constant module_key
+def one
+  key = "in_one"
+#       ^^^^^^^^ constant in_one
+  f.is_enabled(key)
+#              ^^^ isEnabled in_one via=key
+end
+def two
+  key = "in_two"
+#       ^^^^^^^^ constant in_two
+  f.is_enabled(key) && f.is_enabled(KEY)
+#              ^^^ isEnabled in_two via=key
+#                                   ^^^ isEnabled module_key via=KEY
+end
+f.is_enabled(key)
+#            ^^^ isEnabled (dynamic)
+def parameter(key)
+  f.is_enabled(key)
+#              ^^^ isEnabled (dynamic)
+end
+def reassigned
+  changing = "first"
+  changing = "second" if retry
+  f.is_enabled(changing)
+#              ^^^^^^^^ isEnabled (dynamic)
+end
+items.each do |item|
+  in_block = "do_block"
+#            ^^^^^^^^^^ constant do_block
+  f.is_enabled(in_block)
+#              ^^^^^^^^ isEnabled do_block via=in_block
+end
+f.is_enabled(in_block)
+#            ^^^^^^^^ isEnabled (dynamic)
+items.each { |item| braced = "brace_block"; f.is_enabled(braced) }
+#                            ^^^^^^^^^^^^^ constant brace_block
+#                                                        ^^^^^^ isEnabled brace_block via=braced
+f.is_enabled(braced)
+#            ^^^^^^ isEnabled (dynamic)
+outer = "outer_key"
+items.each do |item|
+  outer = "changed_in_block"
+end
+f.is_enabled(outer)
+#            ^^^^^ isEnabled (dynamic)
+kept = "kept_key"
+#      ^^^^^^^^^^ constant kept_key
+items.each { |kept| f.is_enabled(kept) }
+#                                ^^^^ isEnabled (dynamic)
+f.is_enabled(kept)
+#            ^^^^ isEnabled kept_key via=kept
+if ready
+  in_if = "if_is_no_scope"
+#         ^^^^^^^^^^^^^^^^ constant if_is_no_scope
+end
+f.is_enabled(in_if)
+#            ^^^^^ isEnabled if_is_no_scope via=in_if
+`,
+    ));
 });

@@ -249,4 +249,57 @@ flagsService.isEnabled("svc");
       { functions: [], clients: ["*"] },
     );
   });
+
+  it("drops a reassigned let in its own scope only; parameters and inner declarations shadow", () =>
+    expectUsages(
+      "/src/perScope.ts",
+      `const key = "module_key";
+#           ^^^^^^^^^^^^ constant module_key
+function reassignedHere() {
+  let key = "first";
+  if (retry) key = "second";
+  return f.isEnabled(key);
+#                    ^^^ isEnabled (dynamic)
+}
+function notReassignedHere() {
+  let key = "steady_key";
+#           ^^^^^^^^^^^^ constant steady_key
+  return f.isEnabled(key);
+#                    ^^^ isEnabled steady_key via=key
+}
+let outer = "outer_key";
+function changesOuter() {
+  outer = "changed";
+}
+f.isEnabled(outer);
+#           ^^^^^ isEnabled (dynamic)
+function shadowed() {
+  const key = compute();
+  return f.isEnabled(key);
+#                    ^^^ isEnabled (dynamic)
+}
+function parameter(key: string): boolean {
+  return f.isEnabled(key);
+#                    ^^^ isEnabled (dynamic)
+}
+const arrow = (key) => f.isEnabled(key);
+#                                  ^^^ isEnabled (dynamic)
+const bare = (item) => {
+  let key = "in_arrow";
+#           ^^^^^^^^^^ constant in_arrow
+  return f.isEnabled(key);
+#                    ^^^ isEnabled in_arrow via=key
+};
+function typed(): boolean {
+  const typedKey = "in_typed";
+#                  ^^^^^^^^^^ constant in_typed
+  return f.isEnabled(typedKey);
+#                    ^^^^^^^^ isEnabled in_typed via=typedKey
+}
+f.isEnabled(typedKey);
+#           ^^^^^^^^ isEnabled (dynamic)
+f.isEnabled(key);
+#           ^^^ isEnabled module_key via=key
+`,
+    ));
 });

@@ -44,9 +44,17 @@ export function analyzeTokens(t: Tokens, rules: LanguageRules, options: AnalyzeO
     if (call) calls.push(call);
   }
   const withConstants = options.constants || calls.some((c) => c.key.type === "name" || c.variable?.type === "name");
-  const constants: ConstantDecl[] = withConstants ? findConstants(ctx) : [];
+  const found = withConstants ? findConstants(ctx) : undefined;
+  const constants: ConstantDecl[] = found?.constants ?? [];
   compareCalls(ctx, calls);
-  return { language: rules.language, calls, constants, withConstants };
+  const scan: FileScan = { language: rules.language, calls, constants, withConstants };
+  // Only a name a call uses can be shadowed.
+  const used = new Set(
+    calls.flatMap((c) => [c.key, c.variable].flatMap((a) => (a?.type === "name" && a.qualifier === undefined ? [a.name] : []))),
+  );
+  const locals = found?.locals.filter((l) => used.has(l.name));
+  if (locals && locals.length > 0) scan.locals = locals;
+  return scan;
 }
 
 /** The SDK call whose name is token `i`, when it is one. */

@@ -223,6 +223,7 @@ export class CodeIndex {
   /** A name's value: declared in the same file, else (for names that may come from elsewhere) one value among its declarations. */
   private resolveName(path: string, scan: FileScan, arg: Extract<KeyArg, { type: "name" }>): ResolvedName | undefined {
     const local = localConstant(scan, arg);
+    if (local === HIDDEN) return undefined;
     if (local >= 0) return { value: scan.constants[local].literal.value, file: path, decl: scan.constants[local], id: `${path}#${local}` };
     if (!arg.global) return undefined;
     const candidates: (ResolvedName & { score: number })[] = [];
@@ -284,12 +285,23 @@ export class CodeIndex {
   }
 }
 
+/** What localConstant returns for a name bound in the file to something that is not one key. */
+const HIDDEN = -2;
+
 /**
- * The index of the same-file constant a name refers to, or -1: among the declarations whose scope
+ * The index of the same-file constant a name refers to, HIDDEN, or -1: among the declarations whose scope
  * holds the name (top-level ones hold everything), the innermost, so a nested one shadows.
  */
 function localConstant(scan: FileScan, arg: Extract<KeyArg, { type: "name" }>): number {
   let best = -1;
+  // The innermost local that holds no one key, when the name is not qualified: it hides constants outside it.
+  let hidden: Range | null | undefined;
+  if (arg.qualifier === undefined) {
+    for (const l of scan.locals ?? []) {
+      if (l.name !== arg.name || (l.scope && !contains(l.scope, arg.range))) continue;
+      if (hidden === undefined || (l.scope && (hidden === null || before(hidden.start, l.scope.start)))) hidden = l.scope ?? null;
+    }
+  }
   scan.constants.forEach((d, i) => {
     if (d.name !== arg.name || (arg.qualifier !== undefined && d.container !== arg.qualifier)) return;
     if (d.scope && !contains(d.scope, arg.range)) return;
@@ -300,6 +312,10 @@ function localConstant(scan: FileScan, arg: Extract<KeyArg, { type: "name" }>): 
       if (d.scope && (!b || before(b.start, d.scope.start))) best = i;
     }
   });
+  if (hidden === undefined) return best;
+  const found = best >= 0 ? scan.constants[best].scope : undefined;
+  // A local at the same level or deeper than the best constant hides it (and any constant of another file).
+  if (hidden === null ? !found : !found || !before(hidden.start, found.start)) return HIDDEN;
   return best;
 }
 

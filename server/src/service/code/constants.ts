@@ -2,164 +2,195 @@
 // `static final String CHECKOUT = "..."`, `Checkout = "..."` in an enum, `CHECKOUT: "..."` in an
 // object literal, each with the class, enum or object it is declared in.
 
-import { stringAt, type FileContext } from "./context";
-import { C, K_IDENT, K_PUNCT, K_STRING, OP_ASSIGN_OTHER, OP_FATARROW } from "./lexer";
-import type { ConstantDecl } from "./usages";
+import { bareName, stringAt, type FileContext } from "./context";
+import { C, K_IDENT, K_PUNCT, K_STRING, OP_ASSIGN_OTHER, OP_COLONEQ } from "./lexer";
+import { buildScopes, parameters, type ScopeTree } from "./scopes";
+import type { ConstantDecl, LocalName } from "./usages";
 
 /** What a key can look like: no spaces, quotes or brackets, at most 200 characters. */
 const KEY_SHAPE = /^[\w.\-/:@]{1,200}$/;
 
-const CONTAINER_WORDS = new Set(["class", "enum", "object", "interface", "struct", "namespace", "module", "record", "trait"]);
+/** Words that declare the name after them (`const X`, `let x;`, `val x`, `var x string`). */
+const DECLARING_WORDS = new Set(["const", "let", "var", "val"]);
 
-/** Words that precede a declared name rather than being one (`const X`, `var X string`). */
-const DECLARATION_WORDS = new Set([
-  "const",
-  "var",
-  "let",
-  "val",
-  "final",
-  "static",
-  "public",
-  "private",
-  "protected",
-  "internal",
-  "readonly",
-]);
+/** Words that precede a declared name rather than being one (`const X`, `static final String X`). */
+const DECLARATION_WORDS = new Set([...DECLARING_WORDS, "final", "static", "public", "private", "protected", "internal", "readonly"]);
 
-/** One open brace: the container it names, and whether it is a body (function, arrow, method, block). */
-interface Frame {
-  container: string | undefined;
-  /** The parentheses open outside it, restored when it closes. */
-  parens: number;
-  /** The brace token, when it opens a body: a scope for the constants declared in it. */
-  body: number;
+/** Languages without declarations: the first assignment declares, a function keeps its names (Python, Ruby, PHP). */
+function implicitDeclarations(ctx: FileContext): boolean {
+  const l = ctx.rules.language;
+  return l === "python" || l === "ruby" || l === "php";
 }
 
-/** Every key-shaped string constant of a file. */
-export function findConstants(ctx: FileContext): ConstantDecl[] {
-  const { t, rules } = ctx;
+/** A name bound at a token: declared, assigned, or a parameter. */
+interface Binding {
+  name: string;
+  token: number;
+  /** The scope the token is in. */
+  at: number;
+  /** A declaration (`let x`, `String x =`, `x :=`, a parameter) rather than an assignment. */
+  declares: boolean;
+}
+
+/** Every key-shaped string constant of a file, and the names that hold no one key (they shadow outer constants). */
+export function findConstants(ctx: FileContext): { constants: ConstantDecl[]; locals: LocalName[] } {
+  const { t } = ctx;
+  const tree = buildScopes(ctx);
+  const { scopes } = tree;
+  const bindings = findBindings(ctx, tree);
+  const bound = bindScopes(ctx, tree, bindings);
+  const groupKey = (scope: number, name: string) => `${scope}\u0000${name}`;
+  const counts = new Map<string, number>();
+  const byToken = new Map<number, number>();
+  bindings.forEach((b, i) => {
+    const key = groupKey(bound[i], b.name);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    byToken.set(b.token, i);
+  });
+  const withConstant = new Set<string>();
   const out: ConstantDecl[] = [];
-  const frames: Frame[] = [];
-  const python = rules.language === "python";
-  const js = rules.language === "typescript" || rules.language === "javascript";
-  const pyClasses: { name: string; indent: number }[] = [];
-  const changing = js ? changingBindings(ctx) : new Set<string>();
-  let parens = 0;
+  const rangeOf = (s: number) => ctx.pos.range(t.start[scopes[s].first], t.end[scopes[s].last]);
+  const bodyOf = (s: number) => {
+    for (let i = s; i > 0; i = scopes[i].parent) if (scopes[i].body) return i;
+    return 0;
+  };
+  const legacyScopes = ctx.rules.language !== "python" && ctx.rules.language !== "ruby";
   for (let k = 0; k < t.n; k++) {
-    const kind = t.kind[k];
-    if (kind === K_PUNCT) {
-      const o = t.op[k];
-      if (o === C.lparen || o === C.lbracket) parens++;
-      else if (o === C.rparen || o === C.rbracket) parens = Math.max(0, parens - 1);
-      else if (o === C.lbrace) {
-        const body = opensBody(ctx, k);
-        frames.push({ container: containerName(ctx, k) ?? frames[frames.length - 1]?.container, parens, body: body ? k : -1 });
-        // Inside a callback's body the call's parentheses no longer matter: its statements declare.
-        if (body) parens = 0;
-      } else if (o === C.rbrace) {
-        const f = frames.pop();
-        if (f) parens = f.parens;
-      }
-      continue;
-    }
-    if (python && kind === K_IDENT && t.nlBefore(k)) {
-      const indent = column(ctx, k);
-      while (pyClasses.length > 0 && pyClasses[pyClasses.length - 1].indent >= indent) pyClasses.pop();
-      if (t.isWord(k, "class") && t.kind[k + 1] === K_IDENT) pyClasses.push({ name: t.text_(k + 1), indent });
-    }
-    if (kind !== K_STRING || parens > 0) continue;
-    const name = declaredName(ctx, k);
-    if (name === undefined) continue;
+    if (t.kind[k] !== K_STRING || tree.nested[k]) continue;
+    const n = declaredToken(ctx, k);
+    if (n < 0) continue;
     const value = t.text.slice(t.vstart[k], t.vend[k]);
     if (!KEY_SHAPE.test(value) || !terminated(ctx, k)) continue;
-    // JS/TS: a `let`/`var` binding assigned again elsewhere holds no one key.
-    if (js && changing.has(name) && !isConst(ctx, k)) continue;
-    const container = python ? pyClasses[pyClasses.length - 1]?.name : frames[frames.length - 1]?.container;
+    const name = bareName(t.text_(n));
     const decl: ConstantDecl = { name, literal: stringAt(ctx, k) };
+    const container = scopes[tree.at[k]].container;
     if (container !== undefined) decl.container = container;
-    const scope = innermostBody(frames);
-    if (scope >= 0) {
-      const close = t.closing(scope);
-      decl.scope = ctx.pos.range(t.start[scope], close >= 0 ? t.end[close] : t.text.length);
+    const b = byToken.get(n);
+    let scope: number;
+    if (b === undefined) {
+      // A member (`key: "x"` in an object, `this.key = "x"`, `@key = "x"`): where its object is, not a variable.
+      scope = legacyScopes ? bodyOf(tree.at[k]) : 0;
+    } else {
+      const key = groupKey(bound[b], name);
+      // A variable assigned again in its scope holds no one key.
+      if ((counts.get(key) ?? 0) > 1) continue;
+      withConstant.add(key);
+      scope = bodyOf(bound[b]);
     }
+    if (scope > 0) decl.scope = rangeOf(scope);
     out.push(decl);
   }
+  // Names bound in a body (or at the top) to anything but one key: they hide constants of the same name outside.
+  const locals: LocalName[] = [];
+  const seen = new Set<string>();
+  bindings.forEach((b, i) => {
+    const s = bound[i];
+    const key = groupKey(s, b.name);
+    if (withConstant.has(key) || seen.has(key) || !(s === 0 || scopes[s].body)) return;
+    seen.add(key);
+    locals.push(s === 0 ? { name: b.name } : { name: b.name, scope: rangeOf(s) });
+  });
+  return { constants: out, locals };
+}
+
+/** Names declared, assigned or taken as parameters outside of brackets (not named arguments, not members). */
+function findBindings(ctx: FileContext, tree: ScopeTree): Binding[] {
+  const { t, rules } = ctx;
+  const implicit = implicitDeclarations(ctx);
+  const out: Binding[] = [];
+  for (let k = 0; k < t.n; k++) {
+    if (t.kind[k] !== K_IDENT || tree.nested[k]) continue;
+    const raw = t.text_(k);
+    if (rules.language === "ruby" && (raw.startsWith("@") || raw.startsWith("$"))) continue; // not locals
+    const prev = k - 1;
+    if (prev >= 0 && t.kind[prev] === K_PUNCT && rules.memberOps.includes(t.op[prev])) continue; // o.x = ...
+    const word = prev >= 0 && t.kind[prev] === K_IDENT ? t.text_(prev) : "";
+    // Python: for x in ..., with ... as x, except E as x.
+    if (rules.language === "python" && (word === "for" || word === "as") && !tree.nested[prev]) {
+      out.push({ name: raw, token: k, at: tree.at[k], declares: false });
+      continue;
+    }
+    let j = k + 1;
+    if (t.isOp(j, C.colon) && t.kind[j + 1] === K_IDENT && !t.nlBefore(j + 1) && t.kind[j + 2] === K_PUNCT && rules.language !== "ruby")
+      j += 2; // x: T =
+    else if (rules.typeAfterName && t.kind[j] === K_IDENT && t.kind[j + 1] === K_PUNCT) j += 1; // Go: x T =
+    const op = j < t.n && t.kind[j] === K_PUNCT ? t.op[j] : -1;
+    const opText = op >= 0 ? t.text_(j) : "";
+    const assigns = rules.assignOps.includes(op) || op === OP_ASSIGN_OTHER || opText === "++" || opText === "--";
+    const declWord = DECLARING_WORDS.has(word) || (DECLARATION_WORDS.has(word) && assigns);
+    if (!assigns && !declWord) continue;
+    if (word !== "" && !declWord && rules.exprKeywords.has(word) && !implicit) continue; // return x = y
+    let declares = false;
+    if (!implicit) {
+      const typed =
+        (rules.language === "java" || rules.language === "csharp") &&
+        op === C.eq &&
+        prev >= 0 &&
+        ((t.kind[prev] === K_IDENT && !rules.exprKeywords.has(word)) ||
+          t.isOp(prev, C.gt) ||
+          t.isOp(prev, C.rbracket) ||
+          t.isOp(prev, C.question));
+      declares = declWord || typed || op === OP_COLONEQ;
+    }
+    out.push({ name: bareName(raw), token: k, at: tree.at[k], declares });
+  }
+  for (const [k, scope] of parameters(ctx, tree)) out.push({ name: bareName(t.text_(k)), token: k, at: scope, declares: true });
   return out;
 }
 
-function innermostBody(frames: readonly Frame[]): number {
-  for (let i = frames.length - 1; i >= 0; i--) if (frames[i].body >= 0) return frames[i].body;
-  return -1;
-}
-
-/** Whether the brace at `open` starts a body: `) {`, `=> {`, `else {`, or a bare block after a statement. */
-function opensBody(ctx: FileContext, open: number): boolean {
-  const { t } = ctx;
-  const p = open - 1;
-  if (p < 0) return false;
-  if (t.kind[p] === K_PUNCT) {
-    const o = t.op[p];
-    return o === C.rparen || o === OP_FATARROW || o === C.semi || o === C.lbrace || o === C.rbrace;
-  }
-  return t.kind[p] === K_IDENT && (t.isWord(p, "else") || t.isWord(p, "try") || t.isWord(p, "finally") || t.isWord(p, "do"));
-}
-
-/** Whether the declaration of the literal at `k` is a JS/TS `const`. */
-function isConst(ctx: FileContext, k: number): boolean {
-  const { t } = ctx;
-  let n = k - 2; // the name, before `=`
-  if (t.isOp(n - 1, C.colon) && t.kind[n - 2] === K_IDENT) n -= 2; // NAME: Type =
-  return t.isWord(n - 1, "const");
-}
-
-/** JS/TS names declared with `let`/`var` and assigned again (`x = y`, `x += y`, `x++`): bindings that change. */
-function changingBindings(ctx: FileContext): Set<string> {
-  const { t } = ctx;
-  const declared = new Set<string>();
-  const assigned = new Set<string>();
-  for (let k = 0; k + 1 < t.n; k++) {
-    if (t.kind[k] !== K_IDENT) continue;
-    const before = k - 1;
-    if (before >= 0 && (t.isWord(before, "let") || t.isWord(before, "var"))) {
-      declared.add(t.text_(k));
-      continue;
+/** The scope each binding belongs to: a declaration's own; an assignment's, the declaration's it assigns (or, in Python, Ruby and PHP, the outermost scope up to the function that assigns the name). */
+function bindScopes(ctx: FileContext, tree: ScopeTree, bindings: readonly Binding[]): number[] {
+  const { scopes } = tree;
+  const named = new Map<number, Set<string>>();
+  const add = (s: number, name: string) => {
+    let set = named.get(s);
+    if (!set) named.set(s, (set = new Set()));
+    set.add(name);
+  };
+  if (implicitDeclarations(ctx)) {
+    const declared = new Map<number, Set<string>>();
+    for (const b of bindings) {
+      add(b.at, b.name);
+      if (b.declares) {
+        let set = declared.get(b.at);
+        if (!set) declared.set(b.at, (set = new Set()));
+        set.add(b.name);
+      }
     }
-    if (t.kind[k + 1] !== K_PUNCT) continue;
-    const o = t.op[k + 1];
-    const op = t.text_(k + 1);
-    if (!(o === C.eq || o === OP_ASSIGN_OTHER || op === "++" || op === "--")) continue;
-    if (before >= 0 && t.kind[before] === K_IDENT && DECLARATION_WORDS.has(t.text_(before))) continue; // const x =
-    if (before >= 0 && t.kind[before] === K_PUNCT && rulesMember(ctx, t.op[before])) continue; // o.x =
-    assigned.add(t.text_(k));
+    return bindings.map((b) => {
+      let bind = b.at;
+      for (let s = b.at; s >= 0; s = scopes[s].parent) {
+        if (named.get(s)?.has(b.name)) bind = s;
+        if (declared.get(s)?.has(b.name) || scopes[s].gate) break;
+      }
+      return bind;
+    });
   }
-  for (const name of [...declared]) if (!assigned.has(name)) declared.delete(name);
-  return declared;
+  for (const b of bindings) if (b.declares) add(b.at, b.name);
+  return bindings.map((b) => {
+    if (b.declares) return b.at;
+    for (let s = b.at; s >= 0; s = scopes[s].parent) if (named.get(s)?.has(b.name)) return s;
+    // Assigned, never declared in the file (a Go const block, an enum member, a global): declared here.
+    add(b.at, b.name);
+    return b.at;
+  });
 }
 
-function rulesMember(ctx: FileContext, op: number): boolean {
-  return ctx.rules.memberOps.includes(op);
-}
-
-function column(ctx: FileContext, i: number): number {
-  const s = ctx.t.start[i];
-  return s - (ctx.t.text.lastIndexOf("\n", s - 1) + 1);
-}
-
-/** The name a string literal at `k` is bound to, when it is the whole value of a declaration. */
-function declaredName(ctx: FileContext, k: number): string | undefined {
+/** The token of the name a string literal at `k` is bound to, when it is the whole value of a declaration, or -1. */
+function declaredToken(ctx: FileContext, k: number): number {
   const { t, rules } = ctx;
   const p = k - 1;
-  if (p < 1 || t.kind[p] !== K_PUNCT) return undefined;
+  if (p < 1 || t.kind[p] !== K_PUNCT) return -1;
   const op = t.op[p];
-  if (op === C.colon && rules.objectMembers) return t.kind[p - 1] === K_IDENT ? t.text_(p - 1) : undefined;
-  if (!rules.assignOps.includes(op)) return undefined;
+  if (op === C.colon && rules.objectMembers) return t.kind[p - 1] === K_IDENT ? p - 1 : -1;
+  if (!rules.assignOps.includes(op)) return -1;
   let n = p - 1;
-  if (t.kind[n] !== K_IDENT) return undefined;
+  if (t.kind[n] !== K_IDENT) return -1;
   // NAME: Type = "x".
-  if (t.isOp(n - 1, C.colon) && t.kind[n - 2] === K_IDENT) n -= 2;
+  if (t.isOp(n - 1, C.colon) && t.kind[n - 2] === K_IDENT && !t.nlBefore(n)) n -= 2;
   // Go: Checkout string = "x".
   else if (rules.typeAfterName && t.kind[n - 1] === K_IDENT && !DECLARATION_WORDS.has(t.text_(n - 1))) n -= 1;
-  return t.text_(n).replace(/^(\$|@@|@)/, "");
+  return n;
 }
 
 /** Whether the literal at `k` ends its statement or member (so it is not `"a" + b`). */
@@ -171,20 +202,4 @@ function terminated(ctx: FileContext, k: number): boolean {
   const o = t.op[next];
   if (o === C.dot && t.isWord(next + 1, "freeze")) return true; // Ruby: "x".freeze
   return o === C.comma || o === C.semi || o === C.rparen || o === C.rbrace || o === C.rbracket;
-}
-
-/** The name of the class, enum or object literal that the brace at `open` starts, if any. */
-function containerName(ctx: FileContext, open: number): string | undefined {
-  const { t, rules } = ctx;
-  // const Flags = { ... }, Flags: { ... }
-  const p = open - 1;
-  if (p >= 1 && t.kind[p] === K_PUNCT && (rules.assignOps.includes(t.op[p]) || t.op[p] === C.colon) && t.kind[p - 1] === K_IDENT) {
-    return t.text_(p - 1);
-  }
-  // class Flags extends Base implements X {, enum Flags {, object Flags {
-  for (let j = open - 1; j >= 0 && j >= open - 12; j--) {
-    if (t.kind[j] === K_PUNCT && (t.op[j] === C.semi || t.op[j] === C.lbrace || t.op[j] === C.rbrace)) return undefined;
-    if (t.kind[j] === K_IDENT && t.kind[j + 1] === K_IDENT && CONTAINER_WORDS.has(t.text_(j))) return t.text_(j + 1);
-  }
-  return undefined;
 }

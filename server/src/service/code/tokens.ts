@@ -132,12 +132,13 @@ export class Tokens {
   nlBefore(i: number): boolean {
     if (i <= 0) return true;
     if (i >= this.n) return true;
-    const from = this.end[i - 1];
-    const to = this.start[i];
-    const lf = this.text.indexOf("\n", from);
-    if (lf >= 0 && lf < to) return true;
-    const cr = this.text.indexOf("\r", from);
-    return cr >= 0 && cr < to;
+    // Only the gap between the tokens is read: a search of the rest of the text (a file without `\r`) made this linear in the file.
+    const text = this.text;
+    for (let j = this.end[i - 1], to = this.start[i]; j < to; j++) {
+      const c = text.charCodeAt(j);
+      if (c === C.lf || c === C.cr) return true;
+    }
+    return false;
   }
 
   /** The source text of token `i`. */

@@ -62,12 +62,21 @@ export interface ConstantDecl {
   scope?: Range;
 }
 
+/** A name bound in a scope to something that is not one key (another value, a parameter, a variable assigned again): it hides constants of the same name declared outside. */
+export interface LocalName {
+  name: string;
+  /** The body it is bound in; absent at top level. */
+  scope?: Range;
+}
+
 /** What a scanner found in one file. */
 export interface FileScan {
   language: CodeLanguage;
   calls: RawCall[];
   /** Key-shaped string constants; only those a call resolves to become usages. */
   constants: ConstantDecl[];
+  /** Names bound to anything but one key, which shadow constants (absent: none, or not looked for). */
+  locals?: LocalName[];
   /** Whether `constants` was filled: a bulk scan skips it for files whose calls use no names. */
   withConstants: boolean;
 }
