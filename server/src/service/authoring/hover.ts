@@ -5,7 +5,8 @@ import { attributeKeyOf } from "../project/featureView";
 import type { Project } from "../project/project";
 import type { HoverResult } from "../types";
 import { cursorContext, inSegments, lastKey, valueAt } from "./cursor";
-import { describeAttribute, describeFeature, describeSegment, describeVariation } from "./describe";
+import { describeAttribute, describeFeature, describeSegment, describeTarget, describeVariation, targetFeatures } from "./describe";
+import { matchesFeaturePattern } from "../project/targetView";
 import { OPERATORS } from "./operators";
 
 /** Hover content at an offset of a file. */
@@ -22,6 +23,11 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
   if (inSegments(path) || (entry.kind === "test" && path.length === 1 && last === "segment")) contents = describeSegment(project, value);
   else if ((last === "attribute" && path.includes("conditions")) || path[0] === "bucketBy")
     contents = describeAttribute(project, attributeKeyOf(project, value)); // v2 `account.plan` is the attribute `account`
+  else if (entry.kind === "test" && path[0] === "assertions" && path.length === 3 && last === "target")
+    contents = describeTarget(project, value);
+  else if (entry.kind === "target" && (path[0] === "tag" || path[0] === "tags")) contents = describeTarget(project, entry.key);
+  else if (entry.kind === "target" && (path[0] === "includeFeatures" || path[0] === "excludeFeatures"))
+    contents = value.includes("*") ? describePattern(project, entry.key, value) : describeFeature(project, value);
   else if (last === "operator") contents = OPERATORS.find((o) => o.name === value)?.description.replace(/^/, `**Operator \`${value}\`**: `);
   else if (
     (path[0] === "required" && last !== "variation") ||
@@ -45,4 +51,19 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
     contents = describeVariation(feature, value);
   }
   return contents ? { contents, range: doc.lineIndex.rangeOf(ctx.start, ctx.end) } : undefined;
+}
+
+/** A feature key pattern of a target: the features it matches, and whether the target takes them. */
+function describePattern(project: Project, target: string, pattern: string): string {
+  const matched = project
+    .keys("feature")
+    .filter((k) => matchesFeaturePattern(k, pattern))
+    .sort();
+  const taken = new Set(targetFeatures(project, target));
+  const list = matched.slice(0, 40).map((k) => "`" + k + "`" + (taken.has(k) ? "" : " (not taken)"));
+  const more = matched.length > 40 ? `, and ${matched.length - 40} more` : "";
+  return (
+    `**Pattern \`${pattern}\`** matches ${matched.length} feature${matched.length === 1 ? "" : "s"}` +
+    (matched.length > 0 ? `: ${list.join(", ")}${more}` : ".")
+  );
 }
