@@ -103,6 +103,14 @@ assertions:
     context:
       userId: "1"
     expectedToBeEnabled: true
+  - matrix:
+      target: [web]
+    at: 20
+    environment: production
+    target: \${{ target }}
+    context:
+      userId: "2"
+    expectedToBeEnabled: true
 `,
   "tests/nl.spec.yml": `segment: nl
 assertions:
@@ -211,6 +219,7 @@ describe("rename in v3 projects", function () {
       ["targets/channels/web.yml"],
     );
     assert.match(readProject(dir)["tests/checkout.spec.yml"], /target: channels\.web\n/);
+    assert.match(readProject(dir)["tests/checkout.spec.yml"], /target: \[channels\.web\]\n/, "the matrix's target list follows");
     await expectClean(dir);
     await renameOnDisk(dir, "targets/channels/web.yml", "description", "browser");
     assert.match(readProject(dir)["tests/checkout.spec.yml"], /target: browser\n/);
@@ -230,6 +239,16 @@ describe("rename in v3 projects", function () {
     refused("countries/nl", /"\/" is not the namespace character here \("\." is\)/);
     for (const key of ["a..b", ".nl", "nl.", "", "a b", "a\\b", "../x"]) refused(key, /not a valid segment key in this project/);
     refused("de", /already exists/);
+  });
+
+  it("refuses to rename a file whose name has the namespace character in it", async () => {
+    const dir = project({ ...DOT, "segments/de.v2.yml": "description: DE\nconditions: []\n" });
+    const service = await serviceOf(dir);
+    const { path: file, position } = cursor(dir, "segments/de.v2.yml", "description");
+    assert.throws(
+      () => service.doRename(file, position, "germany"),
+      (e: unknown) => e instanceof RenameError && /segments\/de\.v2\.yml has the namespace character "\." in it/.test(e.message),
+    );
   });
 
   it("keeps a YAML key that would read as a number or boolean a string, by quoting it", async () => {

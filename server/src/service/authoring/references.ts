@@ -73,9 +73,15 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
     if (Array.isArray(value.assertions)) {
       value.assertions.forEach((a, i) => {
         if (!isObject(a)) return;
-        // A `${{ ... }}` placeholder of a test matrix names no target by itself.
+        // A `${{ ... }}` placeholder of a test matrix names no target by itself; `target: ${{ t }}` names those of the matrix's `t` list.
         if (typeof a.target === "string" && !a.target.startsWith("${{"))
           out.push({ kind: "target", key: a.target, path: ["assertions", i, "target"] });
+        const variable = typeof a.target === "string" ? /^\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}$/.exec(a.target)?.[1] : undefined;
+        const values = variable !== undefined && isObject(a.matrix) ? a.matrix[variable] : undefined;
+        if (variable !== undefined && Array.isArray(values))
+          values.forEach(
+            (t, j) => typeof t === "string" && out.push({ kind: "target", key: t, path: ["assertions", i, "matrix", variable, j] }),
+          );
         // The keys of an assertion's context are attribute keys (`user/id: "123"`).
         if (isObject(a.context)) contextRefs(project, a.context, ["assertions", i, "context"], out);
       });

@@ -99,9 +99,12 @@ export function doRename(project: Project, entry: FileEntry, offset: number, new
   const newInner = newKey.split(sep).join("/");
   const dir = own.path.slice(0, own.path.length - oldInner.length - ext.length);
   const renames = [{ from: own.path, to: `${dir}${newInner}${ext}` }];
+  if (!own.path.endsWith("/" + oldInner + ext))
+    throw new RenameError(
+      `The name of ${own.rel} has the namespace character "${sep}" in it, so its key does not name its path (Featurevisor rejects such names): rename the file by hand.`,
+    );
   // The key was checked above; this checks the path itself, so a change to either cannot let a rename leave the folder.
-  if (!own.path.endsWith("/" + oldInner + ext) || !within(renames[0].to, dir))
-    throw new RenameError(`Renaming to "${printable(newKey)}" would move the file out of its folder.`);
+  if (!within(renames[0].to, dir)) throw new RenameError(`Renaming to "${printable(newKey)}" would move the file out of its folder.`);
   const taken = [...project.files.keys()].find((p) => sameFile(p, renames[0].to, ext));
   if (taken) throw new RenameError(`The file ${taken} already exists; renaming to "${newKey}" would overwrite it.`);
   if (t.kind === "feature" && project.environments !== false) {
