@@ -197,6 +197,12 @@ assertions:
         .map((r) => path.relative(dir, r.path))
         .sort();
       assert.deepEqual(refs, ["features/showCookieBanner.toml", "tests/netherlands.segment.toml"]);
+      // Hover works there too, on values and on the keys of a context.
+      assert.match(service.doHover(segment.path, segment.position)?.contents ?? "", /^\*\*Segment `netherlands`\*\*/);
+      const key = cursor(dir, "tests/netherlands.segment.toml", "c|ountry = ");
+      assert.match(service.doHover(key.path, key.position)?.contents ?? "", /^\*\*Attribute `country`\*\*: string/);
+      const target = cursor(dir, "targets/all.toml", "description");
+      assert.equal(service.doHover(target.path, target.position), undefined);
     });
   });
 });

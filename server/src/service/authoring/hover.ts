@@ -8,9 +8,15 @@ import { cursorContext, inSegments, lastKey, valueAt } from "./cursor";
 import { describeAttribute, describeFeature, describeSegment, describeTarget, describeVariation, targetFeatures } from "./describe";
 import { matchesFeaturePattern } from "../project/targetView";
 import { OPERATORS } from "./operators";
+import { referenceAtOffset } from "./references";
 
 /** Hover content at an offset of a file. */
 export function doHover(project: Project, entry: FileEntry, offset: number): HoverResult | undefined {
+  return cursorHover(project, entry, offset) ?? referenceHover(project, entry, offset);
+}
+
+/** Hover from the YAML cursor context: references, operators, variations. */
+function cursorHover(project: Project, entry: FileEntry, offset: number): HoverResult | undefined {
   const doc = entry.doc;
   if (!doc) return undefined;
   const ctx = cursorContext(doc, offset);
@@ -51,6 +57,27 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
     contents = describeVariation(feature, value);
   }
   return contents ? { contents, range: doc.lineIndex.rangeOf(ctx.start, ctx.end) } : undefined;
+}
+
+/**
+ * The description of the entity a reference at the offset names, found through the file's own locator:
+ * hover where the YAML cursor cannot go (TOML files, a `context` key).
+ */
+function referenceHover(project: Project, entry: FileEntry, offset: number): HoverResult | undefined {
+  const hit = referenceAtOffset(project, entry, offset);
+  if (!hit || !entry.doc) return undefined;
+  const { kind, key } = hit.reference;
+  const contents =
+    kind === "segment"
+      ? describeSegment(project, key)
+      : kind === "attribute"
+        ? describeAttribute(project, key)
+        : kind === "feature"
+          ? describeFeature(project, key)
+          : kind === "target"
+            ? describeTarget(project, key)
+            : undefined;
+  return contents ? { contents, range: entry.doc.lineIndex.rangeOf(hit.offsets[0], hit.offsets[1]) } : undefined;
 }
 
 /** A feature key pattern of a target: the features it matches, and whether the target takes them. */
