@@ -6,6 +6,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RenameError } from "../../server/src/service/authoring/rename";
+import { CodeService } from "../../server/src/service/code/codeService";
+import { LanguageService } from "../../server/src/service/languageService";
+import { loadFixture, ROOT } from "../support/fixture";
 import { copySharedFixture } from "../support/sharedCopy";
 import {
   applyEdit,
@@ -452,5 +455,36 @@ percentage = 100
     const { path: file, position } = cursor(dir, "tests/nl.spec.yml", "segment: n|l");
     assert.deepEqual(service.doRename(file, position, "nl"), { edits: [], renames: [] });
     applyEdit({ edits: [], renames: [] });
+  });
+});
+
+describe("rename of a feature in a set, and the code that names it", () => {
+  const set = (name: string, features: string[]) =>
+    `//- /sets/${name}/attributes/userId.yml\ndescription: User\ntype: string\n` +
+    features
+      .map(
+        (f) =>
+          `//- /sets/${name}/features/${f}.yml\ndescription: ${f}\ntags: [all]\nbucketBy: userId\nrules:\n  production: [{ key: "1", segments: "*", percentage: 100 }]\n`,
+      )
+      .join("");
+  const CODE = `const a = f.isEnabled("banner");\nconst b = f.isEnabled("promo");\n`;
+
+  async function renamed(feature: string, newKey: string) {
+    const { workspace } = await loadFixture(
+      `//- /featurevisor.config.js\nmodule.exports = { sets: true, environments: ["production"], tags: ["all"] };\n` +
+        set("admin", ["banner"]) +
+        set("shop", ["banner", "promo"]) +
+        `//- /src/app.ts\n${CODE}`,
+    );
+    const code = new CodeService(workspace);
+    code.updateFile(`${ROOT}/src/app.ts`, CODE);
+    const service = new LanguageService(workspace, code);
+    const edit = service.doRename(`${ROOT}/sets/shop/features/${feature}.yml`, { line: 0, character: 1 }, newKey)!;
+    return edit.edits.filter((e) => e.path === `${ROOT}/src/app.ts`).flatMap((e) => e.edits.map((x) => [x.range.start.line, x.newText]));
+  }
+
+  it("rewrites code only where no other set has a feature of that key", async () => {
+    assert.deepEqual(await renamed("promo", "offer"), [[1, "offer"]]);
+    assert.deepEqual(await renamed("banner", "hero"), []);
   });
 });
