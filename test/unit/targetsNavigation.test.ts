@@ -206,3 +206,24 @@ assertions:
     });
   });
 });
+
+describe("workspace symbols of v3 projects", () => {
+  it("lists targets, and tells the sets of a project apart", async () => {
+    const { workspace } = await loadFixture(
+      `//- /featurevisor.config.js
+module.exports = { sets: true, environments: ["production"], tags: ["all"] };
+//- /sets/admin/targets/all.yml
+description: All
+tag: all
+//- /sets/shop/targets/all.yml
+description: All
+tag: all
+`,
+    );
+    const symbols = new LanguageService(workspace).doWorkspaceSymbols("all");
+    assert.deepEqual(symbols.map((s) => [s.kind, s.name, s.detail, s.path.slice(ROOT.length + 1)]).sort(), [
+      ["target", "all", "target in set admin", "sets/admin/targets/all.yml"],
+      ["target", "all", "target in set shop", "sets/shop/targets/all.yml"],
+    ]);
+  });
+});
