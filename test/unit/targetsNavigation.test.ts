@@ -116,6 +116,26 @@ describe("navigation of v3 target keys", function () {
     );
   });
 
+  it("reads the targets of a test matrix that `target: ${{ t }}` takes: definition, hover, references", async () => {
+    const matrix = `//- /tests/matrix.spec.yml
+feature: checkout
+assertions:
+  - matrix:
+      t: [ios, w$0eb]
+    at: 10
+    environment: production
+    target: \${{ t }}
+    expectedToBeEnabled: true
+`;
+    const { service, path, position } = await at(PROJECT + matrix);
+    assert.equal(service.doDefinition(path, position)?.path, `${ROOT}/targets/web.yml`);
+    assert.match(service.doHover(path, position)?.contents ?? "", /^\*\*Target `web`\*\*/);
+    assert.deepEqual(
+      service.doReferences(path, position, false).map((r) => [r.path.slice(ROOT.length + 1), r.range.start.line, r.range.start.character]),
+      [["tests/matrix.spec.yml", 3, 15]],
+    );
+  });
+
   it("finds a context key of a target or a test as a reference to its attribute (at the key, not the value)", async () => {
     const text = `${PROJECT}${TEST("web")}//- /tests/other.spec.yml
 feature: checkout
