@@ -116,6 +116,7 @@ export function registerNavigationHandlers(
     feature: SymbolKind.Module,
     group: SymbolKind.Namespace,
     schema: SymbolKind.Struct,
+    target: SymbolKind.Interface,
   };
   connection.onWorkspaceSymbol((params) =>
     runSafe(connection, "workspaceSymbol", [] as SymbolInformation[], async () => {

@@ -121,6 +121,10 @@ export class LanguageService {
     const target = prepareRename(at.project, at.entry, offset);
     const renamedFeature = edit.renames.find((r) => at.project.files.get(r.from)?.kind === "feature");
     if (!this.code || !target || !renamedFeature) return edit;
+    // Code names a feature by its key alone: where another set of the project has a feature of that key,
+    // its usages in code cannot be told apart, so code is left as it is.
+    const sets = [...this.workspace.projects.values()].filter((p) => p !== at.project && p.configPath === at.project.configPath);
+    if (sets.some((p) => p.has("feature", target.placeholder))) return edit;
     // A renamed feature's key is also rewritten where code spells it: literals in calls and constants.
     for (const u of this.code.usagesOf(target.placeholder)) {
       if (!u.keyRange || (u.via && u.kind !== "constant")) continue;

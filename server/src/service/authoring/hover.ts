@@ -5,11 +5,18 @@ import { attributeKeyOf } from "../project/featureView";
 import type { Project } from "../project/project";
 import type { HoverResult } from "../types";
 import { cursorContext, inSegments, lastKey, valueAt } from "./cursor";
-import { describeAttribute, describeFeature, describeSegment, describeVariation } from "./describe";
+import { describeAttribute, describeFeature, describeSegment, describeTarget, describeVariation, targetFeatures } from "./describe";
+import { matchesFeaturePattern } from "../project/targetView";
 import { OPERATORS } from "./operators";
+import { referenceAtOffset } from "./references";
 
 /** Hover content at an offset of a file. */
 export function doHover(project: Project, entry: FileEntry, offset: number): HoverResult | undefined {
+  return cursorHover(project, entry, offset) ?? referenceHover(project, entry, offset);
+}
+
+/** Hover from the YAML cursor context: references, operators, variations. */
+function cursorHover(project: Project, entry: FileEntry, offset: number): HoverResult | undefined {
   const doc = entry.doc;
   if (!doc) return undefined;
   const ctx = cursorContext(doc, offset);
@@ -22,6 +29,11 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
   if (inSegments(path) || (entry.kind === "test" && path.length === 1 && last === "segment")) contents = describeSegment(project, value);
   else if ((last === "attribute" && path.includes("conditions")) || path[0] === "bucketBy")
     contents = describeAttribute(project, attributeKeyOf(project, value)); // v2 `account.plan` is the attribute `account`
+  else if (entry.kind === "test" && path[0] === "assertions" && path.length === 3 && last === "target")
+    contents = describeTarget(project, value);
+  else if (entry.kind === "target" && (path[0] === "tag" || path[0] === "tags")) contents = describeTarget(project, entry.key);
+  else if (entry.kind === "target" && (path[0] === "includeFeatures" || path[0] === "excludeFeatures"))
+    contents = value.includes("*") ? describePattern(project, entry.key, value) : describeFeature(project, value);
   else if (last === "operator") contents = OPERATORS.find((o) => o.name === value)?.description.replace(/^/, `**Operator \`${value}\`**: `);
   else if (
     (path[0] === "required" && last !== "variation") ||
@@ -45,4 +57,40 @@ export function doHover(project: Project, entry: FileEntry, offset: number): Hov
     contents = describeVariation(feature, value);
   }
   return contents ? { contents, range: doc.lineIndex.rangeOf(ctx.start, ctx.end) } : undefined;
+}
+
+/**
+ * The description of the entity a reference at the offset names, found through the file's own locator:
+ * hover where the YAML cursor cannot go (TOML files, a `context` key).
+ */
+function referenceHover(project: Project, entry: FileEntry, offset: number): HoverResult | undefined {
+  const hit = referenceAtOffset(project, entry, offset);
+  if (!hit || !entry.doc) return undefined;
+  const { kind, key } = hit.reference;
+  const contents =
+    kind === "segment"
+      ? describeSegment(project, key)
+      : kind === "attribute"
+        ? describeAttribute(project, key)
+        : kind === "feature"
+          ? describeFeature(project, key)
+          : kind === "target"
+            ? describeTarget(project, key)
+            : undefined;
+  return contents ? { contents, range: entry.doc.lineIndex.rangeOf(hit.offsets[0], hit.offsets[1]) } : undefined;
+}
+
+/** A feature key pattern of a target: the features it matches, and whether the target takes them. */
+function describePattern(project: Project, target: string, pattern: string): string {
+  const matched = project
+    .keys("feature")
+    .filter((k) => matchesFeaturePattern(k, pattern))
+    .sort();
+  const taken = new Set(targetFeatures(project, target));
+  const list = matched.slice(0, 40).map((k) => "`" + k + "`" + (taken.has(k) ? "" : " (not taken)"));
+  const more = matched.length > 40 ? `, and ${matched.length - 40} more` : "";
+  return (
+    `**Pattern \`${pattern}\`** matches ${matched.length} feature${matched.length === 1 ? "" : "s"}` +
+    (matched.length > 0 ? `: ${list.join(", ")}${more}` : ".")
+  );
 }

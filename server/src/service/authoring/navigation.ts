@@ -5,7 +5,7 @@ import { variableDecls, variationViews, variableBaseKey } from "../project/featu
 import type { Project } from "../project/project";
 import type { JsonPath, Range } from "../types";
 import { cursorContext, lastKey, valueAt } from "./cursor";
-import { findReferences, referenceAt, type Reference } from "./references";
+import { findReferences, referenceAt, referenceAtOffset, referenceRange, type Reference } from "./references";
 
 /** A place in a file. */
 export interface Location {
@@ -37,9 +37,10 @@ function declarationIn(feature: FileEntry | undefined, what: "variation" | "vari
 export function doDefinition(project: Project, entry: FileEntry, offset: number): Location | undefined {
   const doc = entry.doc;
   const ctx = doc && cursorContext(doc, offset);
-  if (!doc || !ctx) return undefined;
-  const ref = referenceAt(project, entry, ctx.path);
+  // A reference under the cursor; in a file the YAML cursor cannot read (TOML), the one its locator puts there.
+  const ref = (ctx && referenceAt(project, entry, ctx.path, ctx.inKey)) || referenceAtOffset(project, entry, offset)?.reference;
   if (ref) return entityLocation(project, ref.kind, ref.key);
+  if (!doc || !ctx) return undefined;
   const last = lastKey(ctx.path);
   const value = valueAt(doc.value, ctx.path);
   const featureOf = (p: JsonPath): FileEntry | undefined => {
@@ -76,9 +77,15 @@ export function doDefinition(project: Project, entry: FileEntry, offset: number)
 function targetAt(project: Project, entry: FileEntry, offset: number): { kind: Reference["kind"]; key: string } | undefined {
   const doc = entry.doc;
   const ctx = doc && cursorContext(doc, offset);
-  const ref = ctx && referenceAt(project, entry, ctx.path);
+  const ref = (ctx && referenceAt(project, entry, ctx.path, ctx.inKey)) || referenceAtOffset(project, entry, offset)?.reference;
   if (ref) return ref;
-  if (entry.kind === "segment" || entry.kind === "attribute" || entry.kind === "feature" || entry.kind === "schema")
+  if (
+    entry.kind === "segment" ||
+    entry.kind === "attribute" ||
+    entry.kind === "feature" ||
+    entry.kind === "schema" ||
+    entry.kind === "target"
+  )
     return { kind: entry.kind, key: entry.key };
   return undefined;
 }
@@ -93,9 +100,10 @@ export function doReferences(
 ): Location[] {
   const target = targetAt(project, entry, offset);
   if (!target) return [];
-  const out: Location[] = findReferences(project, target.kind, target.key).flatMap(({ entry: e, reference }) =>
-    e.doc ? [{ path: e.path, range: e.doc.locate(reference.path) }] : [],
-  );
+  const out: Location[] = findReferences(project, target.kind, target.key).flatMap(({ entry: e, reference }) => {
+    const range = referenceRange(e, reference);
+    return range ? [{ path: e.path, range }] : [];
+  });
   if (target.kind === "feature") out.push(...featureUsagesInCode(target.key));
   const def = includeDeclaration ? entityLocation(project, target.kind, target.key) : undefined;
   return def ? [def, ...out] : out;
@@ -108,15 +116,20 @@ export interface ReferencesLens {
   locations: Location[];
 }
 
-/** "used by N features" above segment and attribute files; "required by ..." for features. */
+/** "used by N features" above segment and attribute files; "required by ..." for features; "named by N tests" for targets. */
 export function doUsageLens(project: Project, entry: FileEntry): ReferencesLens | undefined {
-  if (entry.kind !== "segment" && entry.kind !== "attribute" && entry.kind !== "feature") return undefined;
+  if (entry.kind !== "segment" && entry.kind !== "attribute" && entry.kind !== "feature" && entry.kind !== "target") return undefined;
   const refs = findReferences(project, entry.kind, entry.key);
-  // A feature's lens is omitted while nothing references it; segments and attributes always show
+  // A feature's lens is omitted while nothing references it; segments, attributes and targets always show
   // theirs, since "used by 0 features" is worth knowing.
   if (entry.kind === "feature" && refs.length === 0) return undefined;
   const count = (kinds: string[]) => new Set(refs.filter((r) => kinds.includes(r.entry.kind)).map((r) => r.entry.key)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const locations = refs.flatMap(({ entry: e, reference }) => {
+    const range = referenceRange(e, reference);
+    return range ? [{ path: e.path, range }] : [];
+  });
+  if (entry.kind === "target") return { range: FILE_START, title: `named by ${plural(count(["test"]), "test")}`, locations };
   const features = count(["feature", "environment"]);
   const parts = [
     entry.kind === "feature"
@@ -124,12 +137,12 @@ export function doUsageLens(project: Project, entry: FileEntry): ReferencesLens 
         ? `required by ${plural(features, "feature")}`
         : ""
       : `used by ${plural(features, "feature")}`,
-    ...(["segment", "group", "test"] as const).map((k) => (count([k]) > 0 ? plural(count([k]), k) : "")),
+    ...(["segment", "group", "target", "test"] as const).map((k) => (count([k]) > 0 ? plural(count([k]), k) : "")),
   ].filter(Boolean);
   if (entry.kind === "feature" && features === 0) parts[0] = `referenced by ${parts[0]}`;
   return {
     range: FILE_START,
     title: parts.join(", "),
-    locations: refs.flatMap(({ entry: e, reference }) => (e.doc ? [{ path: e.path, range: e.doc.locate(reference.path) }] : [])),
+    locations,
   };
 }

@@ -6,13 +6,15 @@ import type { FileEntry } from "../project/entries";
 import type { Project } from "../project/project";
 import { featurePatterns } from "../project/targetView";
 import { forEachCondition, forEachSegmentKey } from "../project/walk";
-import type { JsonPath } from "../types";
+import type { JsonPath, Range } from "../types";
 
 /** A reference from a file to an entity. */
 export interface Reference {
   kind: "segment" | "attribute" | "feature" | "schema" | "target";
   key: string;
   path: JsonPath;
+  /** True when the key names the entity (a `context` key), not the value at `path`. */
+  inKey?: boolean;
 }
 
 /** The references of one file, in document order of discovery. */
@@ -70,9 +72,18 @@ export function collectReferences(project: Project, entry: FileEntry): Reference
     if (typeof value.segment === "string") out.push({ kind: "segment", key: value.segment, path: ["segment"] });
     if (Array.isArray(value.assertions)) {
       value.assertions.forEach((a, i) => {
-        // A `${{ ... }}` placeholder of a test matrix names no target by itself.
-        if (isObject(a) && typeof a.target === "string" && !a.target.startsWith("${{"))
+        if (!isObject(a)) return;
+        // A `${{ ... }}` placeholder of a test matrix names no target by itself; `target: ${{ t }}` names those of the matrix's `t` list.
+        if (typeof a.target === "string" && !a.target.startsWith("${{"))
           out.push({ kind: "target", key: a.target, path: ["assertions", i, "target"] });
+        const variable = typeof a.target === "string" ? /^\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}$/.exec(a.target)?.[1] : undefined;
+        const values = variable !== undefined && isObject(a.matrix) ? a.matrix[variable] : undefined;
+        if (variable !== undefined && Array.isArray(values))
+          values.forEach(
+            (t, j) => typeof t === "string" && out.push({ kind: "target", key: t, path: ["assertions", i, "matrix", variable, j] }),
+          );
+        // The keys of an assertion's context are attribute keys (`user/id: "123"`).
+        if (isObject(a.context)) contextRefs(project, a.context, ["assertions", i, "context"], out);
       });
     }
   }
@@ -86,10 +97,13 @@ function targetRefs(project: Project, value: Record<string, unknown>, out: Refer
     for (const { pattern, path } of featurePatterns(value, property))
       if (!pattern.includes("*")) out.push({ kind: "feature", key: pattern, path });
   }
-  if (isObject(value.context)) {
-    for (const name of Object.keys(value.context))
-      out.push({ kind: "attribute", key: attributeKeyOf(project, name), path: ["context", name] });
-  }
+  if (isObject(value.context)) contextRefs(project, value.context, ["context"], out);
+}
+
+/** The keys of a context (a target's build-time one, a test assertion's) name attributes. */
+function contextRefs(project: Project, context: Record<string, unknown>, path: JsonPath, out: Reference[]): void {
+  for (const name of Object.keys(context))
+    if (!name.startsWith("${{")) out.push({ kind: "attribute", key: attributeKeyOf(project, name), path: [...path, name], inKey: true });
 }
 
 /** `schema: <key>` references of v2 value schemas, at any depth (properties, items, oneOf). */
@@ -104,10 +118,15 @@ function schemaRefs(value: unknown, path: JsonPath, out: Reference[], depth = 0)
   }
 }
 
-/** The reference whose path is `path`, if any. */
-export function referenceAt(project: Project, entry: FileEntry, path: JsonPath): Reference | undefined {
+/** The reference whose path is `path`, if any: on a key (`inKey`) only one that a key makes, on a value only one that a value makes. */
+export function referenceAt(project: Project, entry: FileEntry, path: JsonPath, inKey = false): Reference | undefined {
   const same = (a: JsonPath) => a.length === path.length && a.every((p, i) => p === path[i]);
-  return collectReferences(project, entry).find((r) => same(r.path));
+  return collectReferences(project, entry).find((r) => same(r.path) && (r.inKey ?? false) === inKey);
+}
+
+/** Where a reference is written in its file: the key or the value at its path. */
+export function referenceRange(entry: FileEntry, reference: Reference): Range | undefined {
+  return entry.doc?.locate(reference.path, reference.inKey ? "key" : "value");
 }
 
 /** Every reference to an entity across a project. */
@@ -132,4 +151,24 @@ export function referenceIndex(project: Project): Map<string, { entry: FileEntry
   }
   indexes.set(project, { generation: project.generation, byTarget });
   return byTarget;
+}
+
+/**
+ * The reference written at an offset of a file (its key or value span contains the offset), with that span.
+ * Found through the file's own locator, so it works where the cursor context of YAML does not (TOML).
+ */
+export function referenceAtOffset(
+  project: Project,
+  entry: FileEntry,
+  offset: number,
+): { reference: Reference; offsets: [number, number] } | undefined {
+  const doc = entry.doc;
+  if (!doc) return undefined;
+  let best: { reference: Reference; offsets: [number, number] } | undefined;
+  for (const reference of collectReferences(project, entry)) {
+    const offsets = doc.locateOffsets(reference.path, reference.inKey ? "key" : "value");
+    if (offsets[0] > offset || offset > offsets[1]) continue;
+    if (!best || offsets[1] - offsets[0] < best.offsets[1] - best.offsets[0]) best = { reference, offsets };
+  }
+  return best;
 }

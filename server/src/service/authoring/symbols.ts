@@ -77,7 +77,9 @@ export function doWorkspaceSymbols(projects: Iterable<Project>, query: string, l
   for (const project of projects) {
     for (const entry of project.files.values()) {
       if (entry.kind === "test" || entry.kind === "environment" || !matches(entry.key)) continue;
-      out.push({ name: entry.key, kind: entry.kind, path: entry.path, detail: entry.kind });
+      // The sets of a project may share keys: the set tells their symbols apart.
+      const detail = project.set !== undefined ? `${entry.kind} in set ${project.set}` : entry.kind;
+      out.push({ name: entry.key, kind: entry.kind, path: entry.path, detail });
       if (out.length >= limit) return out;
     }
   }
