@@ -13,7 +13,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SHARED_DIR, SHARED_FIXTURES, hasSharedFixtures, requireShared } from "../support/skip";
 import { EXTRA_CHECKS, KNOWN_GAPS, applyKnownDifferences, extraChecksFor } from "./differences";
-import { CONCURRENCY, FLAGLENS_CLI, REPO, check, copyTree, pool, run, runFeaturevisor, runFlaglens, type CaseResult } from "./lintDiff";
+import {
+  CONCURRENCY,
+  FLAGLENS_CLI,
+  PLUGIN_STUB,
+  REPO,
+  check,
+  copyTree,
+  pool,
+  run,
+  runFeaturevisor,
+  runFlaglens,
+  type CaseResult,
+} from "./lintDiff";
 import { ProjectEditor, type Mutation } from "./mutations";
 import { MUTATIONS_V2_27, MUTATIONS_V3_1 } from "./mutationsV3";
 
@@ -22,8 +34,6 @@ const ORACLE = {
   "2.27": path.join(ORACLES, "featurevisor-2.27.0", "featurevisor.js"),
   "3.1": path.join(ORACLES, "featurevisor-3.1.0", "featurevisor.js"),
 };
-/** The plugin stub the *-example-1 configs require; without `examples` the CLI crashes ("plugin.examples is not iterable"). */
-const PLUGIN_STUB = 'module.exports = { command: "example", handler: async () => {}, examples: [] };\n';
 
 type Version = keyof typeof ORACLE;
 

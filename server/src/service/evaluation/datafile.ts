@@ -3,6 +3,7 @@
 // variations, variables and force. v1 and v2 builders differ in shapes, not in allocation.
 
 import type { Project } from "../project/project";
+import { versionAtLeast } from "../project/version";
 import { buildTraffic } from "./allocation";
 import { groupRanges } from "./groups";
 import { segmentMatcher } from "./segments";
@@ -133,6 +134,8 @@ class ProjectDatafile implements DatafileView {
       existing: state?.features[key],
       groupRanges: ranges ?? [],
       segmentsView: stringifiedSegments,
+      // The fix of a first variation weighing 0 came with 1.22.1 (a 1.22 pin counts as fixed).
+      zeroFillKeepsRanges: versionAtLeast(this.project, 1, 22),
     });
     return {
       key,
