@@ -5,6 +5,7 @@
 import type { Project } from "../project/project";
 import { versionAtLeast } from "../project/version";
 import { buildTraffic } from "./allocation";
+import { resolveFeatureMutations } from "./mutations";
 import { groupRanges } from "./groups";
 import { segmentMatcher } from "./segments";
 import { jsonValue, stringifiedSegments } from "./json";
@@ -137,16 +138,20 @@ class ProjectDatafile implements DatafileView {
       // The fix of a first variation weighing 0 came with 1.22.1 (a 1.22 pin counts as fixed).
       zeroFillKeepsRanges: versionAtLeast(this.project, 1, 22),
     });
+    const force = Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined;
+    const parts = { variations, traffic, force };
+    // Variable mutations (`"config.width": 1500`, `{ "deep.count": 20 }` overrides) are resolved by 2.14+ builders.
+    if (sdk >= 2 && versionAtLeast(this.project, 2, 14)) resolveFeatureMutations(value.variablesSchema, parts);
     return {
       key,
       index: this.built.size,
       bucketBy: value.bucketBy || this.project.config.defaultBucketBy,
       required: Array.isArray(value.required) ? value.required : undefined,
-      variations,
+      variations: parts.variations,
       variablesSchema: variableSchemas(value.variablesSchema),
-      traffic,
+      traffic: parts.traffic,
       trafficSegments: traffic.map((t) => segmentMatcher(t.segments, sdk === 3)),
-      force: Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined,
+      force: parts.force,
       ranges,
       disabledVariationValue: sdk >= 2 ? value.disabledVariationValue : undefined,
     };
