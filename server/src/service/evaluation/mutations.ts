@@ -10,53 +10,10 @@
 // Written from the behaviour of the 3.1 builder (packages/core/src/builder/mutator.ts, mutateVariables.ts),
 // checked against it by test/diff/evaluationTargets.test.ts.
 
+import { parsePath, splitOperation, rootVariable, type Operation, type Step } from "../project/mutationPath";
 import { isJsonObject, type DatafileFeature, type JsonObject, type VariableOverride } from "./types";
 
-const OPERATIONS = ["append", "prepend", "after", "before", "remove"] as const;
-type Operation = (typeof OPERATIONS)[number] | "set";
-
-/** One step of a path: a property, an index into an array, or the element whose `prop` reads `value`. */
-type Step = { key: string; index?: number; select?: { prop: string; value: string } };
-
-/** The operation a key ends with (`:append`), and the key without it. */
-function splitOperation(key: string): { path: string; operation: Operation } {
-  const colon = key.lastIndexOf(":");
-  const suffix = colon >= 0 ? key.slice(colon + 1) : "";
-  if ((OPERATIONS as readonly string[]).includes(suffix)) return { path: key.slice(0, colon), operation: suffix as Operation };
-  return { path: key, operation: "set" };
-}
-
-/** `[0]` or `[id=2]` (quotes around the value are dropped); the bracket's text without the brackets. */
-function bracketStep(key: string, inside: string): Step {
-  const eq = inside.indexOf("=");
-  if (eq < 0) return { key, index: parseInt(inside.trim(), 10) };
-  let value = inside.slice(eq + 1).trim();
-  // As in the builder, a lone quote counts as opened and closed.
-  if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) value = value.slice(1, -1);
-  return { key, select: { prop: inside.slice(0, eq).trim(), value } };
-}
-
-/** The steps of a path such as `a.b[0].c` or `[id=2]`. */
-function parsePath(path: string): Step[] {
-  const steps: Step[] = [];
-  let i = 0;
-  while (i < path.length) {
-    let end = i;
-    while (end < path.length && path[end] !== "." && path[end] !== "[") end++;
-    const key = path.slice(i, end).trim();
-    i = end;
-    if (path[i] === "[") {
-      const close = path.indexOf("]", i + 1);
-      const stop = close < 0 ? path.length : close;
-      steps.push(bracketStep(key, path.slice(i + 1, stop)));
-      i = stop + 1;
-    } else if (key) {
-      steps.push({ key });
-    }
-    if (path[i] === ".") i++;
-  }
-  return steps;
-}
+export { rootVariable };
 
 /** The array a step with an index or a selector works on: the container itself when it is one. */
 function arrayOf(container: unknown, step: Step): unknown[] | undefined {
@@ -130,13 +87,6 @@ export function mutateValue(value: unknown, notation: string, setValue: unknown)
   }
   apply(container, steps[steps.length - 1], operation, setValue);
   return result;
-}
-
-/** The declared variable a mutation key starts with: `items` for `items[id=2]:after`, `a` for `a.b`. */
-export function rootVariable(key: string): string {
-  const { path } = splitOperation(key);
-  const first = path.trim().split(".")[0];
-  return first.replace(/\s*\[.*\]\s*$/, "").trim();
 }
 
 function declared(schema: JsonObject, key: string): JsonObject | undefined {
