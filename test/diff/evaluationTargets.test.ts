@@ -24,7 +24,7 @@ import { compare, type SdkInstance, type Target } from "./evaluationCompare";
 import { contextGenerator } from "./evaluationContexts";
 import { PLUGIN_STUB } from "./lintDiff";
 import type { ProjectFiles } from "./evaluationProjects";
-import { V3_TARGETS_PROJECT } from "./evaluationProjectsV3";
+import { V3_TARGETS_PROJECT, V3_UNSTRINGIFIED_PROJECT } from "./evaluationProjectsV3";
 
 const ORACLE = path.join(SHARED_DIR, "oracles", "featurevisor-3.1.0");
 
@@ -119,6 +119,18 @@ describe("evaluation differential test of v3 targets (Flaglens vs featurevisor 3
     assert.equal(project.format, "v3");
     const targets = targetsOf(project, root, path.join(root, "datafiles"));
     const result = compare(project, targets, contexts(root, 33, 250), undefined);
+    total += result.comparisons;
+    assert.deepEqual(result.differences, [], result.differences.join("\n"));
+  });
+
+  it("the synthetic project with `stringify: false`, and structured and json variables", async function () {
+    requireShared(this);
+    const root = built(V3_UNSTRINGIFIED_PROJECT);
+    const datafile = fs.readFileSync(path.join(root, "datafiles", "production", "featurevisor-plain.json"), "utf8");
+    assert.ok(!datafile.includes('"segments": "{'), "the builder left segments as they are");
+    const project = [...(await loadProjects(root)).values()][0];
+    const targets = targetsOf(project, root, path.join(root, "datafiles"));
+    const result = compare(project, targets, contexts(root, 34, 250), undefined);
     total += result.comparisons;
     assert.deepEqual(result.differences, [], result.differences.join("\n"));
   });

@@ -1,11 +1,11 @@
 // What the builder of each version writes into a datafile, on small inline projects that need no
 // ../shared: the allocation of a first variation that weighs 0 (fixed in 1.22.1, so a 1.11 pin keeps the
 // old behaviour), and the variable mutations of 2.14 and later (`"config.width": 1500`, `tags:append`,
-// object overrides as path maps). The same cases run against the real 3.1 builder and SDK in
+// object overrides as path maps), and what `stringify: false` changes under a v3 target's context. The same cases run against the real 3.1 builder and SDK in
 // test/diff/evaluationTargets.test.ts (fixture v3.1-example-1).
 
 import * as assert from "node:assert/strict";
-import { evaluateFeature } from "../../server/src/service/evaluation";
+import { evaluateFeature, targetSelection } from "../../server/src/service/evaluation";
 import { rangesAfter } from "../../server/src/service/evaluation/allocation";
 import { mutateValue, resolveOverrideValue, resolveVariables, rootVariable } from "../../server/src/service/evaluation/mutations";
 import { BASE, fixtureProject, v1, v2 } from "../support/evaluationFixture";
@@ -140,5 +140,60 @@ variations:
     assert.deepEqual([old.format, old.version?.version], ["v2", "2.13"]);
     const before = evaluateFeature(old, "mutating", "production", { userId: "u-1", country: "de" });
     assert.deepEqual(before.variables, { config: { theme: "dark" }, tags: ["a", "b"] });
+  });
+});
+
+describe("builder: `stringify: false` under a target's context (3.x)", () => {
+  const project = (stringify: string) => `//- /featurevisor.config.js
+module.exports = { environments: ["production"], tags: ["all"]${stringify} };
+//- /attributes/userId.yml
+description: User
+type: string
+//- /attributes/platform.yml
+description: Platform
+type: string
+//- /attributes/browser.yml
+description: Browser
+type: string
+//- /segments/webChrome.yml
+description: Web and Chrome
+conditions:
+  and:
+    - attribute: platform
+      operator: equals
+      value: web
+    - attribute: browser
+      operator: equals
+      value: chrome
+//- /targets/web.yml
+description: Web
+tag: all
+context:
+  platform: web
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+rules:
+  production:
+    - key: r
+      segments: webChrome
+      percentage: 100
+`;
+  const WEB = targetSelection("web", { tag: "all", context: { platform: "web" } });
+  const iosChrome = { userId: "u-1", platform: "ios", browser: "chrome" };
+
+  it("settles a segment's own conditions, so the SDK reads what the context left of them", async () => {
+    const p = await fixtureProject(project(", stringify: false"));
+    assert.equal(p.config.stringify, false);
+    assert.equal(evaluateFeature(p, "f", "production", iosChrome, { target: WEB }).enabled, true);
+    assert.equal(evaluateFeature(p, "f", "production", { ...iosChrome, browser: "firefox" }, { target: WEB }).enabled, false);
+  });
+
+  it("with `stringify` on (the default) a segment's conditions are text and stay whole", async () => {
+    const p = await fixtureProject(project(""));
+    assert.equal(p.config.stringify, true);
+    assert.equal(evaluateFeature(p, "f", "production", iosChrome, { target: WEB }).enabled, false);
+    assert.equal(evaluateFeature(p, "f", "production", { ...iosChrome, platform: "web" }, { target: WEB }).enabled, true);
   });
 });

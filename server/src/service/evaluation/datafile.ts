@@ -10,7 +10,7 @@ import { groupRanges } from "./groups";
 import { segmentMatcher } from "./segments";
 import { jsonValue, stringifiedSegments } from "./json";
 import type { EvaluationState } from "./state";
-import { applyTargetContext, exposedForTarget, targetRefusal, type TargetSelection } from "./target";
+import { applyTargetContext, contextualSegmentConditions, exposedForTarget, targetRefusal, type TargetSelection } from "./target";
 import {
   isJsonObject,
   type DatafileFeature,
@@ -82,10 +82,29 @@ class ProjectDatafile implements DatafileView {
   }
 
   segment(key: string): { conditions: unknown } | undefined {
-    const value = jsonValue(this.project.entry("segment", key));
-    // The builder leaves archived segments out; rules that name them then match nobody.
-    if (!isJsonObject(value) || value.archived === true) return undefined;
-    return { conditions: value.conditions };
+    const original = this.original.segment(key);
+    const context = this.request.target?.context;
+    if (!original || !context || this.stringified) return original;
+    // Without `stringify`, a target's context settles each segment's conditions too; a settled one leaves the datafile.
+    let settled = this.settledSegments.get(key);
+    if (!settled) this.settledSegments.set(key, (settled = contextualSegmentConditions(this.original, original.conditions, context)));
+    return settled === "*" ? undefined : { conditions: settled };
+  }
+
+  /** The segments as the datafile has them before a target's context applies. */
+  private readonly original = {
+    segment: (key: string): { conditions: unknown } | undefined => {
+      const value = jsonValue(this.project.entry("segment", key));
+      // The builder leaves archived segments out; rules that name them then match nobody.
+      if (!isJsonObject(value) || value.archived === true) return undefined;
+      return { conditions: value.conditions };
+    },
+  };
+  private readonly settledSegments = new Map<string, unknown>();
+
+  /** Whether the build writes segments and conditions as text (`stringify`, on unless the config turns it off). */
+  private get stringified(): boolean {
+    return this.sdk !== 3 || this.project.config.stringify !== false;
   }
 
   private build(key: string): Built {
@@ -116,7 +135,7 @@ class ProjectDatafile implements DatafileView {
       return { absent: `feature "${key}" is not exposed for target "${target.key}"${where}` };
     }
     const feature = this.buildFeature(key, value, part);
-    return { feature: target?.context ? applyTargetContext(feature, this, target.context) : feature };
+    return { feature: target?.context ? applyTargetContext(feature, this.original, target.context, this.stringified) : feature };
   }
 
   private buildFeature(key: string, value: JsonObject, part: EnvironmentPart): DatafileFeature {
