@@ -73,6 +73,37 @@ function common(fixture: string, v: string): Mutation[] {
     breaksYaml(fixture, `${v}: test expects an unknown variation`, T, (d) => (d.assertions[0].expectedVariation = "nope")),
     breaksYaml(fixture, `${v}: test expects an undeclared variable`, T, (d) => (d.assertions[0].expectedVariables = { nope: 1 })),
     ...variableMutations(fixture, v),
+    ...attributeKeys(fixture, v),
+  ];
+}
+
+/** bucketBy and conditions naming attributes by a dotted path, and an attribute kept in a subfolder. */
+function attributeKeys(fixture: string, v: string): Mutation[] {
+  const F = "features/foo.yml";
+  const S = "segments/desktop.yml";
+  const sub = v === "3.1" ? "user.id" : "user/id";
+  const withSub = (p: ProjectEditor) => p.write("attributes/user/id.yml", "description: User id\ntype: string\n");
+  return [
+    breaks(fixture, `${v}: bucketBy with a dot and no such attribute`, F, "bucketBy: userId", "bucketBy: user.id"),
+    breaks(fixture, `${v}: bucketBy names a property of a string attribute`, F, "bucketBy: userId", "bucketBy: userId.x"),
+    passes(fixture, `${v}: bucketBy names a declared property of an object attribute`, (p) =>
+      p.replace(F, "bucketBy: userId", "bucketBy: account.plan"),
+    ),
+    passes(fixture, `${v}: bucketBy names an attribute of a subfolder`, (p) => {
+      withSub(p);
+      p.replace(F, "bucketBy: userId", `bucketBy: ${sub}`);
+    }),
+    {
+      name: `${v}: a condition names an attribute of a subfolder`,
+      fixture,
+      files: [S],
+      // With "/" (2.27) the key has no dot; with 3.1's "." a condition reads "user.id" as the property "id" of "user".
+      featurevisor: v === "3.1" ? "fail" : "pass",
+      apply: (p) => {
+        withSub(p);
+        p.replace(S, "attribute: device", `attribute: ${sub}`);
+      },
+    },
   ];
 }
 
