@@ -60,7 +60,7 @@ export const CODES = {
   "invalid-mutation": {
     severity: "error",
     description:
-      "A variable mutation key (`config.width`, `tags:append`) that leads nowhere in the variable's schema or whose operation does not fit there.",
+      "A variable mutation key (`config.width`, `tags:append`, 2.14+) whose path the schema lacks, or whose operation does not fit.",
   },
   "unreachable-rule": { severity: "warning", description: "A rule after a rule that matches everyone: it can never apply." },
   "archived-reference": { severity: "warning", description: "A reference to an archived segment, attribute or feature." },
