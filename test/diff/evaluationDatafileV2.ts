@@ -3,7 +3,9 @@
 // features keyed by key, variables as maps with variableOverrides, disabledValue/useDefaultWhenDisabled,
 // disabledVariationValue, stringified segments and conditions. Allocation is computed by the real
 // builder code of @featurevisor/core 1.11.1 (getTraffic): v2 only adds `variationWeights` (weights
-// overridden per rule, which always re-buckets) and drops empty allocations. No existing state: a first build.
+// overridden per rule, which always re-buckets) and drops empty allocations, and (like every builder since
+// 1.22.1) a variation of weight 0 leaves the free ranges to the next one: 1.11.1's allocator is wrapped for
+// the call with that fix. No existing state: a first build.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,9 +15,24 @@ type Json = Record<string, unknown>;
 type Range = [number, number];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getTraffic } = require("@featurevisor/core/lib/builder/traffic") as {
+const { getTraffic: getTraffic1111 } = require("@featurevisor/core/lib/builder/traffic") as {
   getTraffic: (variations: unknown, rules: unknown[], existing: unknown, ranges: Range[]) => Json[];
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const allocator = require("@featurevisor/core/lib/builder/allocator") as {
+  getUpdatedAvailableRangesAfterFilling: (available: Range[], fill: number) => Range[];
+};
+
+/** 1.11.1's getTraffic with the allocator fix of 1.22.1 (a fill of 0 keeps the free ranges), for this call only. */
+function getTraffic(variations: unknown, rules: unknown[], existing: unknown, ranges: Range[]): Json[] {
+  const original = allocator.getUpdatedAvailableRangesAfterFilling;
+  allocator.getUpdatedAvailableRangesAfterFilling = (available, fill) => (fill === 0 ? available : original(available, fill));
+  try {
+    return getTraffic1111(variations, rules, existing, ranges);
+  } finally {
+    allocator.getUpdatedAvailableRangesAfterFilling = original;
+  }
+}
 
 function read(file: string): Json {
   return (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as Json;

@@ -145,3 +145,50 @@ conditions:
   "targets/mixed.yml": "description: web or ios, on ios\ntags: [web, ios]\ncontext:\n  platform: ios\n",
   "targets/plain.yml": "description: no context\ntag: all\n",
 };
+
+/** Variables of every structured type (json as text and as a mapping), with overrides. */
+const STRUCTURED = `variablesSchema:
+  settings:
+    type: object
+    properties:
+      theme:
+        type: string
+      width:
+        type: integer
+    defaultValue: { theme: light, width: 1 }
+  payload:
+    type: json
+    defaultValue: '{"a":1}'
+  raw:
+    type: json
+    defaultValue: { b: 2 }
+  list:
+    type: array
+    defaultValue: [x, y]
+variations:
+  - value: a
+    weight: 100
+    variables:
+      payload: '{"a":2}'
+      list: [z]
+    variableOverrides:
+      settings:
+        - segments: web
+          value: { theme: dark }
+        - conditions: []
+          value: { width: 5 }
+      raw:
+        - segments: [ios]
+          value: { b: 3 }
+`;
+
+/**
+ * The targets project built with `stringify: false` (3.x then writes conditions and segments as they are),
+ * plus structured and json variables, and overrides by an empty list of conditions.
+ */
+export const V3_UNSTRINGIFIED_PROJECT: ProjectFiles = {
+  ...V3_TARGETS_PROJECT,
+  "featurevisor.config.js":
+    'module.exports = { environments: ["staging", "production"], tags: ["all", "web", "ios"], stringify: false };\n',
+  "features/structured.yml": feature("[all, web, ios]", rule("r", "web", 100) + rule("rest", '"*"', 60), { head: STRUCTURED }),
+};

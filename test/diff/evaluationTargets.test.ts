@@ -22,8 +22,9 @@ import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSys
 import type { Project } from "../../server/src/service/project/project";
 import { compare, type SdkInstance, type Target } from "./evaluationCompare";
 import { contextGenerator } from "./evaluationContexts";
+import { PLUGIN_STUB } from "./lintDiff";
 import type { ProjectFiles } from "./evaluationProjects";
-import { V3_TARGETS_PROJECT } from "./evaluationProjectsV3";
+import { V3_TARGETS_PROJECT, V3_UNSTRINGIFIED_PROJECT } from "./evaluationProjectsV3";
 
 const ORACLE = path.join(SHARED_DIR, "oracles", "featurevisor-3.1.0");
 
@@ -42,8 +43,14 @@ function copyTree(from: string, to: string): void {
 function built(fixture: string | ProjectFiles): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-evaltarget-${typeof fixture === "string" ? fixture : "synthetic"}-`));
   temp.push(root);
-  if (typeof fixture === "string") copyTree(path.join(SHARED_FIXTURES, fixture), root);
-  else
+  if (typeof fixture === "string") {
+    copyTree(path.join(SHARED_FIXTURES, fixture), root);
+    // The example-1 configs load a local plugin that the fixtures leave out (see their README).
+    if (/example-1$/.test(fixture)) {
+      fs.mkdirSync(path.join(root, "plugins"), { recursive: true });
+      fs.writeFileSync(path.join(root, "plugins", "example.js"), PLUGIN_STUB);
+    }
+  } else
     for (const [rel, content] of Object.entries(fixture)) {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), content);
@@ -116,10 +123,22 @@ describe("evaluation differential test of v3 targets (Flaglens vs featurevisor 3
     assert.deepEqual(result.differences, [], result.differences.join("\n"));
   });
 
-  // The other 3.1 examples with a target (`all`). Not here, for reasons that are not about targets:
-  // v3.1-example-1 (3.1 variable mutations, `{ "deep.count": 20 }` overrides, are not modelled, and the
-  // 3.1 builder's allocation of a rule whose first variation weighs 0 differs).
+  it("the synthetic project with `stringify: false`, and structured and json variables", async function () {
+    requireShared(this);
+    const root = built(V3_UNSTRINGIFIED_PROJECT);
+    const datafile = fs.readFileSync(path.join(root, "datafiles", "production", "featurevisor-plain.json"), "utf8");
+    assert.ok(!datafile.includes('"segments": "{'), "the builder left segments as they are");
+    const project = [...(await loadProjects(root)).values()][0];
+    const targets = targetsOf(project, root, path.join(root, "datafiles"));
+    const result = compare(project, targets, contexts(root, 34, 250), undefined);
+    total += result.comparisons;
+    assert.deepEqual(result.differences, [], result.differences.join("\n"));
+  });
+
+  // The other 3.1 examples, with their targets (`all` and more); example-1 has the 3.1 variable mutations
+  // (`"config.width"`, `"tags:append"`, `{ "deep.count": 20 }` overrides) and a first variation of weight 0.
   const others: [string, number][] = [
+    ["v3.1-example-1", 300],
     ["v3.1-example-sets", 500],
     ["v3.1-example-json", 300],
     ["v3.1-example-yml", 300],

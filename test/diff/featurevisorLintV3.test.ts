@@ -13,7 +13,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { SHARED_DIR, SHARED_FIXTURES, hasSharedFixtures, requireShared } from "../support/skip";
 import { EXTRA_CHECKS, KNOWN_GAPS, applyKnownDifferences, extraChecksFor } from "./differences";
-import { CONCURRENCY, FLAGLENS_CLI, REPO, check, copyTree, pool, run, runFeaturevisor, runFlaglens, type CaseResult } from "./lintDiff";
+import {
+  CONCURRENCY,
+  FLAGLENS_CLI,
+  PLUGIN_STUB,
+  REPO,
+  check,
+  copyTree,
+  pool,
+  run,
+  runFeaturevisor,
+  runFlaglens,
+  type CaseResult,
+} from "./lintDiff";
 import { ProjectEditor, type Mutation } from "./mutations";
 import { MUTATIONS_V2_27, MUTATIONS_V3_1 } from "./mutationsV3";
 
@@ -22,8 +34,6 @@ const ORACLE = {
   "2.27": path.join(ORACLES, "featurevisor-2.27.0", "featurevisor.js"),
   "3.1": path.join(ORACLES, "featurevisor-3.1.0", "featurevisor.js"),
 };
-/** The plugin stub the *-example-1 configs require; without `examples` the CLI crashes ("plugin.examples is not iterable"). */
-const PLUGIN_STUB = 'module.exports = { command: "example", handler: async () => {}, examples: [] };\n';
 
 type Version = keyof typeof ORACLE;
 
@@ -68,11 +78,14 @@ const FIXTURE_CASES: Case[] = fixtures().map((f) => ({
   version: versionOf(f),
   mutation: { name: `fixture ${f} lints clean with both`, fixture: f, featurevisor: "pass", apply: () => undefined },
 }));
-const CASES: Case[] = [
+/** FLAGLENS_DIFF_ONLY=<regular expression> runs only the cases whose names match (while working on a few). */
+const ONLY = process.env.FLAGLENS_DIFF_ONLY ? new RegExp(process.env.FLAGLENS_DIFF_ONLY) : undefined;
+const ALL_CASES: Case[] = [
   ...FIXTURE_CASES,
   ...MUTATIONS_V2_27.map((m) => ({ version: "2.27" as const, mutation: applyKnownDifferences(m) })),
   ...MUTATIONS_V3_1.map((m) => ({ version: "3.1" as const, mutation: applyKnownDifferences(m) })),
 ];
+const CASES: Case[] = ONLY ? ALL_CASES.filter((c) => ONLY.test(c.mutation.name)) : ALL_CASES;
 const EXTRAS = extraChecksFor(CASES.map((c) => c.mutation.name));
 
 /** FLAGLENS_DIFF_REPLAY=dump.json re-checks the verdicts of an earlier FLAGLENS_DIFF_DUMP without running the tools. */
@@ -113,7 +126,7 @@ describe("featurevisor 2.27 and 3.1 differential test (oracle lint vs flaglens l
 
   it("has unique case names, at least 150 mutations per version, and no stale entry in differences.ts", function () {
     requireShared(this);
-    const names = CASES.map((c) => c.mutation.name);
+    const names = ALL_CASES.map((c) => c.mutation.name);
     assert.deepEqual(
       names.filter((n, i) => names.indexOf(n) !== i),
       [],

@@ -12,6 +12,8 @@ export const REPO = process.cwd();
 export const FLAGLENS_CLI = path.join(REPO, "dist", "cli.js");
 /** Two cases at a time: the linters are CPU-bound and the machine is shared with other work. */
 export const CONCURRENCY = 2;
+/** The plugin stub the *-example-1 configs require; without `examples` the CLI crashes ("plugin.examples is not iterable"). */
+export const PLUGIN_STUB = 'module.exports = { command: "example", handler: async () => {}, examples: [] };\n';
 
 export interface Diagnostic {
   file: string;

@@ -72,6 +72,67 @@ function common(fixture: string, v: string): Mutation[] {
     breaksYaml(fixture, `${v}: test names an unknown environment`, T, (d) => (d.assertions[0].environment = "prod")),
     breaksYaml(fixture, `${v}: test expects an unknown variation`, T, (d) => (d.assertions[0].expectedVariation = "nope")),
     breaksYaml(fixture, `${v}: test expects an undeclared variable`, T, (d) => (d.assertions[0].expectedVariables = { nope: 1 })),
+    ...variableMutations(fixture, v),
+    ...attributeKeys(fixture, v),
+  ];
+}
+
+/** bucketBy and conditions naming attributes by a dotted path, and an attribute kept in a subfolder. */
+function attributeKeys(fixture: string, v: string): Mutation[] {
+  const F = "features/foo.yml";
+  const S = "segments/desktop.yml";
+  const sub = v === "3.1" ? "user.id" : "user/id";
+  const withSub = (p: ProjectEditor) => p.write("attributes/user/id.yml", "description: User id\ntype: string\n");
+  return [
+    breaks(fixture, `${v}: bucketBy with a dot and no such attribute`, F, "bucketBy: userId", "bucketBy: user.id"),
+    breaks(fixture, `${v}: bucketBy names a property of a string attribute`, F, "bucketBy: userId", "bucketBy: userId.x"),
+    passes(fixture, `${v}: bucketBy names a declared property of an object attribute`, (p) =>
+      p.replace(F, "bucketBy: userId", "bucketBy: account.plan"),
+    ),
+    passes(fixture, `${v}: bucketBy names an attribute of a subfolder`, (p) => {
+      withSub(p);
+      p.replace(F, "bucketBy: userId", `bucketBy: ${sub}`);
+    }),
+    {
+      name: `${v}: a condition names an attribute of a subfolder`,
+      fixture,
+      files: [S],
+      // With "/" (2.27) the key has no dot; with 3.1's "." a condition reads "user.id" as the property "id" of "user".
+      featurevisor: v === "3.1" ? "fail" : "pass",
+      apply: (p) => {
+        withSub(p);
+        p.replace(S, "attribute: device", `attribute: ${sub}`);
+      },
+    },
+  ];
+}
+
+/** Variable mutations (2.14 and later): keys and override path maps of features/withMutations.yml. */
+function variableMutations(fixture: string, v: string): Mutation[] {
+  const M = "features/withMutations.yml";
+  const edit = (name: string, from: string, to: string) => breaks(fixture, `${v}: mutation ${name}`, M, from, to);
+  const accepted = (name: string, from: string, to: string) => passes(fixture, `${v}: mutation ${name}`, (p) => p.replace(M, from, to));
+  return [
+    edit("path not in the schema", '"config.width": 1500', '"config.nope": 1500'),
+    edit("value of the wrong type at a path", '"config.width": 1500', '"config.width": "wide"'),
+    edit(":append to a string", '"tags:append": "extra"', '"title:append": "extra"'),
+    edit(":append of the wrong item type", '"tags:append": "extra"', '"tags:append": 5'),
+    edit(":remove of a required property", '"items[2]:remove": null', '"page.mainLink:remove": null'),
+    edit(":remove of an element without null in an override", '"[0].name": "Erste"', '"[0]:remove": 1'),
+    edit(
+      "deep path with a value of the wrong type",
+      '"deep.level1.level2.level3.value": "mobile-eu"',
+      '"deep.level1.level2.level3.value": 5',
+    ),
+    edit("override path not in the schema", '"display.fontSize": 20', '"display.nope": 20'),
+    edit("override path with a value of the wrong type", '"display.fontSize": 20', '"display.fontSize": "big"'),
+    edit("override keyed by a path", "      settings:\n        - segments", "      settings.display:\n        - segments"),
+    edit("key that starts with an index", '"config.width": 1500', '"[0]": 1500'),
+    accepted(":after on a property (a no-op the linters accept)", '"config.width": 1500', '"config.width:after": 1500'),
+    accepted(":prepend to an array property", '"config.width": 1500', '"mixed.config.tags:prepend": "w"'),
+    accepted(":remove of an optional property", '"config.width": 1500', '"config.width:remove": null'),
+    accepted("selector with quotes", '"config.width": 1500', '"items[id=\'3\'].name": "Drei"'),
+    accepted("override path into a schema reference", '"display.fontSize": 20', '"display.theme": "dark"'),
   ];
 }
 

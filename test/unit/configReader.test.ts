@@ -114,6 +114,7 @@ describe("configReader: values", () => {
       environmentsDirectoryPath: "environments",
       stateDirectoryPath: ".featurevisor",
       splitByEnvironment: false,
+      stringify: true,
       defaultBucketBy: "userId",
       parser: "yml",
       parserExtension: "yml",

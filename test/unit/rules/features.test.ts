@@ -148,6 +148,7 @@ assertions:
 #     ^^^^ error unknown-variable
 `));
 
+  // A path into an object needs its `properties` (the 2.27 and 3.1 linters: "path does not exist in schema").
   it("accepts v2 mutation notation on declared variables", () =>
     expectDiagnostics(`${BASE}//- /features/f.yml
 description: F
@@ -155,6 +156,12 @@ tags: [all]
 bucketBy: userId
 variablesSchema:
   config:
+    type: object
+    properties:
+      theme:
+        type: string
+    defaultValue: { theme: light }
+  loose:
     type: object
     defaultValue: { theme: light }
 rules:
@@ -166,6 +173,8 @@ rules:
         config.theme: dark
         confg.theme: dark
 #       ^^^^^^^^^^^ error unknown-variable
+        loose.theme: dark
+#       ^^^^^^^^^^^ error invalid-mutation
   production:
     - key: "1"
       segments: "*"

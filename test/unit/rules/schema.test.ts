@@ -153,3 +153,47 @@ description: A
 type: string
 `));
 });
+
+describe("schema rules that follow the pinned version (v1 format)", () => {
+  // 0.64 made a rule's percentage and an assertion's at, environment and context required; 1.6 a variable's defaultValue.
+  const project = (pin: string) => {
+    const since064 = !pin.startsWith("^0");
+    const since16 = since064 && !pin.startsWith("~1.5");
+    const expect = (on: boolean, line: string, times = 1) => (on ? `${line}\n`.repeat(times) : "");
+    return `//- /package.json
+{ "devDependencies": { "@featurevisor/cli": "${pin}" } }
+${USER}//- /segments/s.yml
+description: S
+conditions: []
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  - key: color
+${expect(since16, "#   ^^^^^^^^^^ error missing-property")}    type: string
+environments:
+  staging:
+    rules:
+      - key: "1"
+${expect(since064, "#       ^^^^^^^^ error missing-property")}        segments: "*"
+  production:
+    rules:
+      - key: "1"
+        segments: "*"
+        percentage: 100
+//- /tests/f.spec.yml
+feature: f
+assertions:
+  - expectedToBeEnabled: true
+${expect(since064, "#   ^^^^^^^^^^^^^^^^^^^^^^^^^ error missing-property", 3)}//- /tests/s.spec.yml
+segment: s
+assertions:
+  - description: no context, no expectation
+${expect(since064, "#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error missing-property", 2)}`;
+  };
+
+  it("a project pinned to 0.57 gets none of the later requirements", () => expectDiagnostics(project("^0.57.2")));
+  it("a project pinned to 1.5 needs the 0.64 ones, not defaultValue", () => expectDiagnostics(project("~1.5.0")));
+  it("a project pinned to 1.11 needs all of them", () => expectDiagnostics(project("^1.11.1")));
+});

@@ -28,9 +28,12 @@ export function takeRanges(free: BucketRange[], fill: number): BucketRange[] {
 
 /**
  * The free ranges left after `fill` buckets are taken from their start. As in the builder, free ranges
- * beyond the ones the fill reached are dropped, and so is everything when `fill` is not positive.
+ * beyond the ones the fill reached are dropped, and so is everything when `fill` is not positive, except
+ * that builders since 1.22.1 leave the free ranges as they are for a fill of exactly 0 (`zeroKeeps`): before,
+ * a first variation of weight 0 left no range to the others.
  */
-export function rangesAfter(free: BucketRange[], fill: number): BucketRange[] {
+export function rangesAfter(free: BucketRange[], fill: number, zeroKeeps = false): BucketRange[] {
+  if (fill === 0 && zeroKeeps) return free;
   const left: BucketRange[] = [];
   let remaining = fill;
   for (let i = 0; remaining > 0 && i < free.length; i++) {
@@ -60,6 +63,8 @@ export interface TrafficInput {
   groupRanges: BucketRange[];
   /** How segments reach the SDK (v1 datafiles stringify them). */
   segmentsView: (segments: unknown) => unknown;
+  /** The builder is 1.22.1 or newer: a fill of 0 leaves the free ranges as they are (see rangesAfter). */
+  zeroFillKeepsRanges?: boolean;
 }
 
 /** The datafile traffic of a feature's rules, as the builder computes it. */
@@ -99,9 +104,17 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
       allocation.push({ variation, range });
       sum += range[1] - range[0];
     }
-    free = rangesAfter(available, sum);
+    free = rangesAfter(available, sum, input.zeroFillKeepsRanges);
   }
-  if (Array.isArray(input.variations)) allocateVariations(input.variations, traffic, { rebucket, rulePercentage, diff, free, allocation });
+  if (Array.isArray(input.variations))
+    allocateVariations(input.variations, traffic, {
+      rebucket,
+      rulePercentage,
+      diff,
+      free,
+      allocation,
+      zeroKeeps: input.zeroFillKeepsRanges === true,
+    });
   traffic.allocation = allocation.filter((a) => !(a.range && a.range[0] === a.range[1]));
   if (input.sdk >= 2 && traffic.allocation.length === 0) delete traffic.allocation;
   return traffic;
@@ -113,6 +126,7 @@ interface Filling {
   diff: number;
   free: BucketRange[];
   allocation: Allocation[];
+  zeroKeeps: boolean;
 }
 
 /** Gives each variation its weight's share of the rule: all of it when re-bucketing, else of the increase. */
@@ -127,7 +141,7 @@ function allocateVariations(variations: unknown[], traffic: Traffic, f: Filling)
     const percentage = weight * (MAX_BUCKET / 100);
     const fill = f.rebucket ? percentage * (f.rulePercentage / 100) : (weight / 100) * f.diff;
     for (const range of takeRanges(free, fill)) f.allocation.push({ variation: variation.value, range });
-    free = rangesAfter(free, fill);
+    free = rangesAfter(free, fill, f.zeroKeeps);
   }
 }
 

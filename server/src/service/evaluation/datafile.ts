@@ -3,12 +3,14 @@
 // variations, variables and force. v1 and v2 builders differ in shapes, not in allocation.
 
 import type { Project } from "../project/project";
+import { versionAtLeast } from "../project/version";
 import { buildTraffic } from "./allocation";
+import { resolveFeatureMutations } from "./mutations";
 import { groupRanges } from "./groups";
 import { segmentMatcher } from "./segments";
 import { jsonValue, stringifiedSegments } from "./json";
 import type { EvaluationState } from "./state";
-import { applyTargetContext, exposedForTarget, targetRefusal, type TargetSelection } from "./target";
+import { applyTargetContext, contextualSegmentConditions, exposedForTarget, targetRefusal, type TargetSelection } from "./target";
 import {
   isJsonObject,
   type DatafileFeature,
@@ -80,10 +82,29 @@ class ProjectDatafile implements DatafileView {
   }
 
   segment(key: string): { conditions: unknown } | undefined {
-    const value = jsonValue(this.project.entry("segment", key));
-    // The builder leaves archived segments out; rules that name them then match nobody.
-    if (!isJsonObject(value) || value.archived === true) return undefined;
-    return { conditions: value.conditions };
+    const original = this.original.segment(key);
+    const context = this.request.target?.context;
+    if (!original || !context || this.stringified) return original;
+    // Without `stringify`, a target's context settles each segment's conditions too; a settled one leaves the datafile.
+    let settled = this.settledSegments.get(key);
+    if (!settled) this.settledSegments.set(key, (settled = contextualSegmentConditions(this.original, original.conditions, context)));
+    return settled === "*" ? undefined : { conditions: settled };
+  }
+
+  /** The segments as the datafile has them before a target's context applies. */
+  private readonly original = {
+    segment: (key: string): { conditions: unknown } | undefined => {
+      const value = jsonValue(this.project.entry("segment", key));
+      // The builder leaves archived segments out; rules that name them then match nobody.
+      if (!isJsonObject(value) || value.archived === true) return undefined;
+      return { conditions: value.conditions };
+    },
+  };
+  private readonly settledSegments = new Map<string, unknown>();
+
+  /** Whether the build writes segments and conditions as text (`stringify`, on unless the config turns it off). */
+  private get stringified(): boolean {
+    return this.sdk !== 3 || this.project.config.stringify !== false;
   }
 
   private build(key: string): Built {
@@ -114,7 +135,7 @@ class ProjectDatafile implements DatafileView {
       return { absent: `feature "${key}" is not exposed for target "${target.key}"${where}` };
     }
     const feature = this.buildFeature(key, value, part);
-    return { feature: target?.context ? applyTargetContext(feature, this, target.context) : feature };
+    return { feature: target?.context ? applyTargetContext(feature, this.original, target.context, this.stringified) : feature };
   }
 
   private buildFeature(key: string, value: JsonObject, part: EnvironmentPart): DatafileFeature {
@@ -133,17 +154,23 @@ class ProjectDatafile implements DatafileView {
       existing: state?.features[key],
       groupRanges: ranges ?? [],
       segmentsView: stringifiedSegments,
+      // The fix of a first variation weighing 0 came with 1.22.1 (a 1.22 pin counts as fixed).
+      zeroFillKeepsRanges: versionAtLeast(this.project, 1, 22),
     });
+    const force = Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined;
+    const parts = { variations, traffic, force };
+    // Variable mutations (`"config.width": 1500`, `{ "deep.count": 20 }` overrides) are resolved by 2.14+ builders.
+    if (sdk >= 2 && versionAtLeast(this.project, 2, 14)) resolveFeatureMutations(value.variablesSchema, parts);
     return {
       key,
       index: this.built.size,
       bucketBy: value.bucketBy || this.project.config.defaultBucketBy,
       required: Array.isArray(value.required) ? value.required : undefined,
-      variations,
+      variations: parts.variations,
       variablesSchema: variableSchemas(value.variablesSchema),
-      traffic,
+      traffic: parts.traffic,
       trafficSegments: traffic.map((t) => segmentMatcher(t.segments, sdk === 3)),
-      force: Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined,
+      force: parts.force,
       ranges,
       disabledVariationValue: sdk >= 2 ? value.disabledVariationValue : undefined,
     };

@@ -3,9 +3,9 @@
 // `context` settles.
 //
 // The builder (applyContextToDatafile) works on the datafile it has just written. With `stringify`
-// on (Featurevisor's default; Flaglens does not read the option) segments' conditions, force
-// segments and conditions and override segments that are not plain keys are JSON text by then, and
-// text is never rewritten, except a plain segment key. What changes, exactly as the builder does it:
+// on (Featurevisor's default) segments' conditions, force segments and conditions and override segments
+// that are not plain keys are JSON text by then, and text is never rewritten, except a plain segment key.
+// What changes, exactly as the builder does it:
 //  - in rule (traffic) segments, parsed back from text, every segment key the context alone matches
 //    becomes `"*"`; then `"*"` members are dropped from lists and and/or/not (an and/or/list left
 //    empty becomes `"*"`, a `not` left empty becomes `not: ["*"]`). Dropping a `"*"` from an `or` or a
@@ -18,6 +18,10 @@
 //  - a rule whose segments are `"*"` right after a kept rule whose segments are `"*"` is dropped.
 // "The context matches" is the SDK's own matching with the target's context as the whole context,
 // so a condition on an attribute the context lacks can match too (`notEquals`, `notExists`, ...).
+// With `stringify: false` nothing is text, so the builder settles everything: each segment's own conditions
+// (a segment they reduce to `"*"` leaves the datafile, and every reference to it becomes `"*"`), and a
+// force's and a variation override's segments and conditions, as rule segments and rule override
+// conditions are settled.
 
 import { isObject } from "../project/featureView";
 import { featurePatterns, matchesFeaturePattern } from "../project/targetView";
@@ -97,7 +101,7 @@ class ContextApplier {
   private readonly matched = new Map<string, boolean>();
 
   constructor(
-    private readonly base: DatafileView,
+    private readonly base: Pick<DatafileView, "segment">,
     private readonly context: Context,
   ) {}
 
@@ -185,17 +189,42 @@ function removeRedundant(s: unknown): unknown {
   return s;
 }
 
-/** A datafile feature as the target's build-time context leaves it. `base` is the datafile before the context. */
-export function applyTargetContext(feature: DatafileFeature, base: DatafileView, context: Context): DatafileFeature {
+/** A segment's conditions as a build with `stringify: false` writes them under a target's context: `"*"` when settled. */
+export function contextualSegmentConditions(base: Pick<DatafileView, "segment">, conditions: unknown, context: Context): unknown {
+  return new ContextApplier(base, context).conditions(conditions);
+}
+
+/** Settles a force's or a variation override's segments and conditions, as the builder does without `stringify`. */
+function settleUnstringified<T extends { segments?: unknown; conditions?: unknown }>(applier: ContextApplier, o: T): T {
+  const out = { ...o };
+  if (o.segments) out.segments = applier.expression(o.segments);
+  if (o.conditions) out.conditions = applier.conditions(o.conditions);
+  return out;
+}
+
+/**
+ * A datafile feature as the target's build-time context leaves it. `base` gives the segments of the datafile
+ * before the context; `stringified` is the config's `stringify`.
+ */
+export function applyTargetContext(
+  feature: DatafileFeature,
+  base: Pick<DatafileView, "segment">,
+  context: Context,
+  stringified = true,
+): DatafileFeature {
   const applier = new ContextApplier(base, context);
-  const force = feature.force?.map((f): Force => (f.segments ? { ...f, segments: applier.key(f.segments) } : f));
+  const force = feature.force?.map((f): Force => {
+    if (!stringified) return settleUnstringified(applier, f);
+    return f.segments ? { ...f, segments: applier.key(f.segments) } : f;
+  });
   const variations = feature.variations?.map((v): Variation => {
     if (!v.variableOverrides) return v;
     const overrides: NonNullable<Variation["variableOverrides"]> = {};
     for (const [key, list] of Object.entries(v.variableOverrides)) {
-      overrides[key] = list.map((o) =>
-        o.segments !== undefined && o.conditions === undefined ? { ...o, segments: applier.key(o.segments) } : o,
-      );
+      overrides[key] = list.map((o) => {
+        if (!stringified) return settleUnstringified(applier, o);
+        return o.segments !== undefined && o.conditions === undefined ? { ...o, segments: applier.key(o.segments) } : o;
+      });
     }
     return { ...v, variableOverrides: overrides };
   });

@@ -22,6 +22,7 @@ export function getDefaultStaticConfig(): StaticConfig {
     setsDirectoryPath: "sets",
     sets: false,
     splitByEnvironment: false,
+    stringify: true,
     defaultBucketBy: "userId",
     parser: "yml",
     parserExtension: "yml",
@@ -68,6 +69,11 @@ const KEY_SPECS: Record<string, KeySpec> = {
       typeof value === "boolean"
         ? { ok: true, apply: (c) => (c.splitByEnvironment = value) }
         : { ok: false, found: `it is ${describe(value)}` },
+  },
+  stringify: {
+    expectation: "must be true or false",
+    check: (value) =>
+      typeof value === "boolean" ? { ok: true, apply: (c) => (c.stringify = value) } : { ok: false, found: `it is ${describe(value)}` },
   },
   sets: {
     expectation: "must be true or false",

@@ -43,6 +43,8 @@ export interface StaticConfig {
   promotionFlows?: { from: string; to: string }[];
   /** True when each environment's rules are kept in their own files; default false. */
   splitByEnvironment: boolean;
+  /** Whether builds write segments and conditions as JSON text (`stringify`, default true since 1.12); 3.x rewrites only objects under a target's context. */
+  stringify: boolean;
   /** The names of the config's `scopes` (Featurevisor 2.x), which test assertions may name; undefined when absent. */
   scopes?: string[];
   /** The attribute used for bucketing when a feature does not say, default "userId". */

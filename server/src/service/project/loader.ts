@@ -233,6 +233,7 @@ function mergeExecuted(base: StaticConfig, executed: Record<string, unknown>, ro
   }
   if (typeof executed.splitByEnvironment === "boolean") out.splitByEnvironment = executed.splitByEnvironment;
   if (typeof executed.sets === "boolean") out.sets = executed.sets;
+  if (typeof executed.stringify === "boolean") out.stringify = executed.stringify;
   if (typeof executed.namespaceCharacter === "string" && executed.namespaceCharacter !== "")
     out.namespaceCharacter = executed.namespaceCharacter;
   if (typeof executed.defaultBucketBy === "string") out.defaultBucketBy = executed.defaultBucketBy;

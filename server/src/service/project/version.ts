@@ -109,3 +109,13 @@ export async function detectVersion(fs: FileSystem, project: Project, v3Reason: 
   const unused = pin ? `; ${pinned}, which writes another format, so it is not followed` : "; no package.json pins @featurevisor/cli";
   return { format, version: newest, reason: `${format}: ${because}${unused}; the newest rules of ${format} (${newest}) apply.` };
 }
+
+/**
+ * Whether the rules that apply to a project are those of `major.minor` or newer. A project whose version is
+ * not detected yet counts as the newest of its format.
+ */
+export function versionAtLeast(project: Pick<Project, "version" | "format">, major: number, minor: number): boolean {
+  const parsed = parseRange(project.version?.version ?? NEWEST_VERSION[project.format]);
+  if (!parsed) return true;
+  return parsed.major > major || (parsed.major === major && parsed.minor >= minor);
+}

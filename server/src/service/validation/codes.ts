@@ -57,6 +57,11 @@ export const CODES = {
   "multiple-groups": { severity: "error", description: "A feature is placed in more than one group slot." },
   "circular-required": { severity: "error", description: "Required features form a cycle." },
   "variable-type": { severity: "error", description: "A variable value does not match the variable's declared type." },
+  "invalid-mutation": {
+    severity: "error",
+    description:
+      "A variable mutation key (`config.width`, `tags:append`, 2.14+) whose path the schema lacks, or whose operation does not fit.",
+  },
   "unreachable-rule": { severity: "warning", description: "A rule after a rule that matches everyone: it can never apply." },
   "archived-reference": { severity: "warning", description: "A reference to an archived segment, attribute or feature." },
   "deprecated-reference": { severity: "warning", description: "A reference to a deprecated feature or variable." },

@@ -5,6 +5,7 @@ import { circularRequiredRule } from "./rules/circularRequired";
 import { duplicatesRule } from "./rules/duplicates";
 import { missingEnvironmentRule, unknownEnvironmentRule } from "./rules/environments";
 import { multipleGroupsRule, slotExceededRule } from "./rules/groups";
+import { mutationKeysRule } from "./rules/mutationKeys";
 import { invalidKeyRule } from "./rules/invalidKey";
 import { operatorValueRule } from "./rules/operatorValue";
 import { archivedReferenceRule, deprecatedReferenceRule } from "./rules/references";
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   operatorValueRule,
   unneededValueRule,
   variableTypeRule,
+  mutationKeysRule,
   requiredPropertiesRule,
   weightsSumRule,
   slotsSumRule,

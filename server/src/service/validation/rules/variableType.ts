@@ -3,7 +3,7 @@
 import { isObject, type At } from "../../project/featureView";
 import type { Rule, RuleContext } from "../rule";
 
-const DESCRIBE: Record<string, string> = {
+export const DESCRIBE: Record<string, string> = {
   string: "a string",
   integer: "an integer",
   double: "a number",
