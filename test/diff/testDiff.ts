@@ -4,6 +4,7 @@
 // expansion, Flaglens gives one JSON result per assertion), and compare.
 
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { FLAGLENS_CLI, run } from "./lintDiff";
 
@@ -28,8 +29,11 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 /** Runs `featurevisor test` (node BIN test) in `dir` and reads its report. */
 export async function runFeaturevisorTest(bin: string, dir: string, env: NodeJS.ProcessEnv = {}): Promise<RunVerdicts> {
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-  const r = await run("/bin/sh", ["-c", `${quote(process.execPath)} ${quote(bin)} test 2>&1`], dir, env);
-  const output = r.stdout.replace(ANSI, "");
+  // Into a file, not a pipe: the CLI exits with process.exit, which loses what a pipe has not yet taken.
+  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-fvtest-")), "out.txt");
+  const r = await run("/bin/sh", ["-c", `${quote(process.execPath)} ${quote(bin)} test > ${quote(log)} 2>&1`], dir, env);
+  const output = fs.readFileSync(log, "utf8").replace(ANSI, "");
+  fs.rmSync(path.dirname(log), { recursive: true, force: true });
   const specs = new Map<string, SpecVerdict>();
   let set = "";
   let current: SpecVerdict | undefined;
@@ -107,7 +111,12 @@ export async function runFlaglensTest(dir: string, args: string[] = []): Promise
     else v.assertions.push(res.passed);
   }
   const s = json?.summary;
-  const totals = s && { specsPassed: s.passed, specsFailed: s.failed, assertionsPassed: s.assertionsPassed, assertionsFailed: s.assertionsFailed };
+  const totals = s && {
+    specsPassed: s.passed,
+    specsFailed: s.failed,
+    assertionsPassed: s.assertionsPassed,
+    assertionsFailed: s.assertionsFailed,
+  };
   return { specs, totals, exitCode: r.exitCode, output: r.stdout + r.stderr, json };
 }
 
@@ -137,7 +146,8 @@ export function compareRuns(featurevisor: RunVerdicts, flaglens: RunVerdicts, ig
       out.disagreements.push({ spec: id, detail: f ? "Flaglens did not run it" : "featurevisor did not run it" });
       continue;
     }
-    if (f.notFound !== g.notFound) out.disagreements.push({ spec: id, detail: `not found: featurevisor ${f.notFound}, flaglens ${g.notFound}` });
+    if (f.notFound !== g.notFound)
+      out.disagreements.push({ spec: id, detail: `not found: featurevisor ${f.notFound}, flaglens ${g.notFound}` });
     const n = Math.max(f.assertions.length, g.assertions.length);
     if (f.assertions.length !== g.assertions.length)
       out.disagreements.push({ spec: id, detail: `${f.assertions.length} assertions in featurevisor, ${g.assertions.length} in flaglens` });
@@ -163,4 +173,70 @@ export function addExamplePlugin(dir: string): void {
     path.join(dir, "plugins", "example.js"),
     'module.exports = { command: "example", handler: async () => {}, examples: [] };\n',
   );
+}
+
+/** A fixture of a differential suite: where it is, and the specs whose differences are known, with the reason. */
+export interface DiffFixture {
+  name: string;
+  dir: string;
+  /** Spec ids (`set|features/pricing`) with known differences, and why. */
+  known?: Record<string, string>;
+}
+
+/** What one fixture (or the mutation project) gave. */
+export interface DiffOutcome {
+  name: string;
+  comparison: Comparison;
+  featurevisorTotals: RunVerdicts["totals"];
+  flaglensTotals: RunVerdicts["totals"];
+  featurevisorExit: number;
+  flaglensExit: number;
+  /** The known differences that did show up (known ones that agree are listed as stale). */
+  knownSeen: string[];
+  /** The known differences whose specs the project has. */
+  knownPresent: string[];
+  output: string;
+}
+
+/** Copies a fixture to a fresh folder (writable), with the example plugin the upstream configs load. */
+export function prepareCopy(from: string, to: string, copy: (from: string, to: string) => void): string {
+  copy(from, to);
+  addExamplePlugin(to);
+  return to;
+}
+
+/** Runs both tools on a prepared project and compares; known differences are left out of the comparison. */
+export async function diffProject(
+  name: string,
+  dir: string,
+  bin: string,
+  env: NodeJS.ProcessEnv,
+  known: Record<string, string> = {},
+): Promise<DiffOutcome> {
+  const featurevisor = await runFeaturevisorTest(bin, dir, env);
+  const flaglens = await runFlaglensTest(dir);
+  const comparison = compareRuns(featurevisor, flaglens, (id) => id in known);
+  const full = compareRuns(featurevisor, flaglens);
+  const knownSeen = [...new Set(full.disagreements.map((d) => d.spec).filter((id) => id in known))];
+  const knownPresent = Object.keys(known).filter((id) => featurevisor.specs.has(id));
+  return {
+    name,
+    comparison,
+    featurevisorTotals: featurevisor.totals,
+    flaglensTotals: flaglens.totals,
+    featurevisorExit: featurevisor.exitCode,
+    flaglensExit: flaglens.exitCode,
+    knownSeen,
+    knownPresent,
+    output: featurevisor.output.slice(-3000),
+  };
+}
+
+/** A readable account of the disagreements, for an assertion message. */
+export function describeDisagreements(o: DiffOutcome): string {
+  return [
+    `${o.name}: ${o.comparison.disagreements.length} disagreement(s) over ${o.comparison.assertions} assertions`,
+    ...o.comparison.disagreements.slice(0, 30).map((d) => `  ${d.spec}: ${d.detail}`),
+    `featurevisor totals ${JSON.stringify(o.featurevisorTotals)} (exit ${o.featurevisorExit}), flaglens ${JSON.stringify(o.flaglensTotals)} (exit ${o.flaglensExit})`,
+  ].join("\n");
 }
