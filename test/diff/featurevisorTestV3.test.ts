@@ -19,6 +19,7 @@ defineTestDiffSuite({
   env: { NODE_PATH: path.join(REPO, "node_modules") },
   needsShared: true,
   fixtures: [
+    fixture("v3-example-1", true),
     fixture("v3.1-example-1", true),
     fixture("v3.1-example-environments"),
     fixture("v3.1-example-json"),
