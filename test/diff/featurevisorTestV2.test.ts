@@ -30,10 +30,6 @@ defineTestDiffSuite({
     fixture("v2.27-yml"),
     { name: "example (bundled)", dir: path.join(REPO, "example") },
   ],
-  mutationBase: {
-    name: "v2.27-example-1",
-    dir: path.join(SHARED_FIXTURES, "v2.27-example-1"),
-    exclude: ["pricing", "withMutations", "withOverrides"],
-  },
+  mutationBases: [{ ...fixture("v2.27-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] }],
   minMutations: 100,
 });

@@ -31,10 +31,6 @@ defineTestDiffSuite({
     fixture("v3.1-example-toml"),
     fixture("v3.1-example-yml"),
   ],
-  mutationBase: {
-    name: "v3.1-example-1",
-    dir: path.join(SHARED_FIXTURES, "v3.1-example-1"),
-    exclude: ["pricing", "withMutations", "withOverrides"],
-  },
+  mutationBases: [{ ...fixture("v3.1-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] }],
   minMutations: 100,
 });

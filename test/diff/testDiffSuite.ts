@@ -17,38 +17,51 @@ export interface TestDiffSuite {
   env?: NodeJS.ProcessEnv;
   /** Whether the suite needs ../shared (fixtures or the oracle); it skips with the reason when absent. */
   needsShared: boolean;
-  fixtures: DiffFixture[];
-  /** The project the mutations are written into, and the features left out as bases (known differences). */
-  mutationBase: { name: string; dir: string; exclude: string[] };
+  fixtures: SuiteProject[];
+  /** The projects the mutations are written into (each its own copy), and the features left out as bases (known differences). */
+  mutationBases: (SuiteProject & { exclude: string[] })[];
+  /** The fewest mutations in all, when every project is there (without ../shared, only those written by the test). */
   minMutations: number;
+}
+
+/** A project of a suite: a fixture folder (of ../shared: skipped when absent), or files the test writes. */
+export type SuiteProject = DiffFixture & { write?: (dir: string) => void };
+
+function available(p: SuiteProject): boolean {
+  return p.write !== undefined || fs.existsSync(p.dir);
 }
 
 export function defineTestDiffSuite(suite: TestDiffSuite): void {
   describe(suite.title, function () {
     this.timeout(300000);
     const outcomes = new Map<string, DiffOutcome>();
-    let mutations: TestMutation[] = [];
+    const mutations: TestMutation[] = [];
     const temp: string[] = [];
 
     before(async function () {
       if (suite.needsShared) requireShared(this);
+      if (![...suite.fixtures, ...suite.mutationBases].some(available)) requireShared(this);
       assert.ok(fs.existsSync(suite.bin), `featurevisor CLI not found at ${suite.bin}`);
       if (!fs.existsSync(FLAGLENS_CLI)) await run(process.execPath, [path.join(REPO, "scripts", "build.mjs")], REPO);
       const env = suite.env ?? {};
       // One tool run at a time: the machine is shared, and the oracle's start-up dominates anyway.
-      for (const f of suite.fixtures) {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-testdiff-${f.name}-`));
+      const setUp = (p: SuiteProject, label: string): string => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-testdiff-${label}-`));
         temp.push(dir);
-        prepareCopy(f.dir, dir, copyTree);
-        outcomes.set(f.name, await diffProject(f.name, dir, suite.bin, env, f.known));
+        if (p.write) p.write(dir);
+        else prepareCopy(p.dir, dir, copyTree);
+        return dir;
+      };
+      for (const f of suite.fixtures.filter(available)) {
+        outcomes.set(f.name, await diffProject(f.name, setUp(f, "fixture"), suite.bin, env, f.known));
       }
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `flaglens-testdiff-mutations-`));
-      temp.push(dir);
-      prepareCopy(suite.mutationBase.dir, dir, copyTree);
-      mutations = writeTestMutations(dir, { exclude: suite.mutationBase.exclude, perKind: 30 });
-      // The mutation project's own specs are compared too; their known differences are those of the base.
-      const known = suite.fixtures.find((f) => f.name === suite.mutationBase.name)?.known ?? {};
-      outcomes.set("mutations", await diffProject(`mutations of ${suite.mutationBase.name}`, dir, suite.bin, env, known));
+      for (const base of suite.mutationBases.filter(available)) {
+        const dir = setUp(base, "mutations");
+        const written = writeTestMutations(dir, { exclude: base.exclude, perKind: 30 });
+        mutations.push(...written);
+        // The mutation project's own specs are compared too; their known differences are those of the base.
+        outcomes.set(`mutations of ${base.name}`, await diffProject(`mutations of ${base.name}`, dir, suite.bin, env, base.known));
+      }
     });
 
     after(() => {
@@ -66,7 +79,8 @@ export function defineTestDiffSuite(suite: TestDiffSuite): void {
     });
 
     for (const f of suite.fixtures) {
-      it(`${f.name}: the same specs and assertions pass and fail`, () => {
+      it(`${f.name}: the same specs and assertions pass and fail`, function () {
+        if (!available(f)) requireShared(this);
         const o = outcomes.get(f.name);
         assert.ok(o, `no result for ${f.name} (the before hook failed?)`);
         assert.ok(o.featurevisorTotals, `featurevisor printed no totals:\n${o.output}`);
@@ -83,17 +97,20 @@ export function defineTestDiffSuite(suite: TestDiffSuite): void {
     }
 
     it(`at least ${suite.minMutations} generated mutations: the same specs and assertions pass and fail`, () => {
-      const o = outcomes.get("mutations");
-      assert.ok(o, "no result for the mutations (the before hook failed?)");
-      assert.ok(mutations.length >= suite.minMutations, `only ${mutations.length} mutations generated`);
+      const all = suite.mutationBases.every(available);
+      if (all) assert.ok(mutations.length >= suite.minMutations, `only ${mutations.length} mutations generated`);
       for (const kind of ["flip", "at-edge", "percentage", "segments"])
         assert.ok(
           mutations.some((m) => m.kind === kind),
           `no mutation of kind ${kind}`,
         );
-      assert.ok(o.featurevisorTotals, `featurevisor printed no totals:\n${o.output}`);
-      assert.ok((o.featurevisorTotals?.assertionsFailed ?? 0) > 0, "no mutation made featurevisor fail: the mutations test nothing");
-      assert.deepEqual(o.comparison.disagreements, [], describeDisagreements(o));
+      for (const base of suite.mutationBases.filter(available)) {
+        const o = outcomes.get(`mutations of ${base.name}`);
+        assert.ok(o, `no result for the mutations of ${base.name} (the before hook failed?)`);
+        assert.ok(o.featurevisorTotals, `featurevisor printed no totals:\n${o.output}`);
+        assert.ok((o.featurevisorTotals?.assertionsFailed ?? 0) > 0, "no mutation made featurevisor fail: the mutations test nothing");
+        assert.deepEqual(o.comparison.disagreements, [], describeDisagreements(o));
+      }
     });
   });
 }
