@@ -6,6 +6,7 @@ import { SHARED_DIR, SHARED_FIXTURES } from "../support/skip";
 import { REPO } from "./lintDiff";
 import { defineTestDiffSuite } from "./testDiffSuite";
 import { KNOWN_ENGINE_DIFFERENCES } from "./testDiffKnown";
+import { writeV2TestProject } from "./testProjectV2";
 
 const fixture = (name: string, known = false) => ({
   name,
@@ -20,6 +21,7 @@ defineTestDiffSuite({
   env: { NODE_PATH: path.join(REPO, "node_modules") },
   needsShared: true,
   fixtures: [
+    { name: "v2 project of the test", dir: "", write: writeV2TestProject },
     fixture("v2-example-1", true),
     fixture("v2.27-example-1", true),
     fixture("v2.27-json"),
@@ -30,6 +32,9 @@ defineTestDiffSuite({
     fixture("v2.27-yml"),
     { name: "example (bundled)", dir: path.join(REPO, "example") },
   ],
-  mutationBases: [{ ...fixture("v2.27-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] }],
+  mutationBases: [
+    { name: "v2 project of the test", dir: "", write: writeV2TestProject, exclude: [] },
+    { ...fixture("v2.27-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] },
+  ],
   minMutations: 100,
 });

@@ -6,6 +6,7 @@ import { SHARED_DIR, SHARED_FIXTURES } from "../support/skip";
 import { REPO } from "./lintDiff";
 import { defineTestDiffSuite } from "./testDiffSuite";
 import { KNOWN_ENGINE_DIFFERENCES } from "./testDiffKnown";
+import { writeV3TestProject } from "./testProjectV2";
 
 const fixture = (name: string, known = false) => ({
   name,
@@ -19,6 +20,7 @@ defineTestDiffSuite({
   env: { NODE_PATH: path.join(REPO, "node_modules") },
   needsShared: true,
   fixtures: [
+    { name: "v3 project of the test", dir: "", write: writeV3TestProject },
     fixture("v3-example-1", true),
     fixture("v3.1-example-1", true),
     fixture("v3.1-example-environments"),
@@ -31,6 +33,9 @@ defineTestDiffSuite({
     fixture("v3.1-example-toml"),
     fixture("v3.1-example-yml"),
   ],
-  mutationBases: [{ ...fixture("v3.1-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] }],
+  mutationBases: [
+    { name: "v3 project of the test", dir: "", write: writeV3TestProject, exclude: [] },
+    { ...fixture("v3.1-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] },
+  ],
   minMutations: 100,
 });

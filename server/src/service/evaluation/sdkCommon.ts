@@ -63,6 +63,8 @@ export interface Evaluator {
   flag(featureKey: string): FlagOutcome;
   variation(featureKey: string): ValueOutcome;
   variable(featureKey: string, variableKey: string): ValueOutcome;
+  /** The place of the force entry that applies (2.x and 3.x SDKs report it as `forceIndex`). */
+  forceIndex?(featureKey: string): number | undefined;
 }
 
 type Context = Record<string, unknown>;

@@ -256,6 +256,16 @@ export class EvaluatorV2 implements Evaluator {
     return undefined;
   }
 
+  /** The place of the force entry that applies to a feature for this context: the SDK's `forceIndex`. */
+  forceIndex(key: string): number | undefined {
+    const feature = this.datafile.feature(key);
+    try {
+      return feature ? this.memo.force(feature)?.index : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The builder stringifies defined override conditions, so even a null is there; only "" is not. */
   private overrideMatches(o: VariableOverride): boolean {
     if ("conditions" in o && o.conditions !== "") return this.conditionsMatch(readConditions(o.conditions, "throw"));

@@ -79,6 +79,7 @@ export function variationEvaluation(
   outcome: ValueOutcome,
   feature: DatafileFeature | undefined,
   bucketing: () => Bucketing,
+  forceIndex: () => number | undefined,
 ): SdkEvaluation {
   const base = { type: "variation", featureKey };
   const reason = outcome.reason;
@@ -97,7 +98,7 @@ export function variationEvaluation(
   if (text === "sticky") return { ...base, reason: "sticky", variationValue: outcome.value };
   if (!feature || text === "not found") return { ...base, reason: "feature_not_found" };
   if (text === "no variations") return { ...base, reason: "no_variations" };
-  if (text === "forced") return { ...base, reason: "forced", forceIndex: OPAQUE, force: OPAQUE, variation: OPAQUE };
+  if (text === "forced") return { ...base, reason: "forced", forceIndex: forceIndex(), force: OPAQUE, variation: OPAQUE };
   const zero = quoted(text, 'rule "');
   if (zero !== undefined && text.endsWith("has percentage 0")) {
     const b = bucketing();
@@ -121,6 +122,7 @@ export function variableEvaluation(
   outcome: ValueOutcome,
   feature: DatafileFeature | undefined,
   bucketing: () => Bucketing,
+  forceIndex: () => number | undefined,
 ): SdkEvaluation {
   const base = { type: "variable", featureKey };
   const text = reasonText(outcome.reason);
@@ -134,7 +136,7 @@ export function variableEvaluation(
   if (text === "sticky") return { ...base, reason: "sticky", variableKey, variableValue: outcome.value };
   if (!feature || text === "not found") return { ...base, reason: "feature_not_found" };
   if (text === "not declared") return { ...base, reason: "variable_not_found", variableKey };
-  if (text === "forced") return { ...base, reason: "forced", forceIndex: OPAQUE, force: OPAQUE, ...withValue };
+  if (text === "forced") return { ...base, reason: "forced", forceIndex: forceIndex(), force: OPAQUE, ...withValue };
   const b = bucketing();
   const bucket = { bucketKey: b.bucketKey, bucketValue: b.bucketValue };
   if (text.startsWith('rule "') && text.endsWith("has percentage 0"))
