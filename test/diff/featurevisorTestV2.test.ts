@@ -35,6 +35,7 @@ defineTestDiffSuite({
   mutationBases: [
     { name: "v2 project of the test", dir: "", write: writeV2TestProject, exclude: [] },
     { ...fixture("v2.27-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] },
+    { ...fixture("v2.27-scopes"), exclude: [] },
   ],
   minMutations: 100,
 });

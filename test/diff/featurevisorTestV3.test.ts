@@ -36,6 +36,7 @@ defineTestDiffSuite({
   mutationBases: [
     { name: "v3 project of the test", dir: "", write: writeV3TestProject, exclude: [] },
     { ...fixture("v3.1-example-1", true), exclude: ["pricing", "withMutations", "withOverrides"] },
+    { ...fixture("v3.1-example-targets"), exclude: [] },
   ],
   minMutations: 100,
 });
