@@ -7,6 +7,7 @@ import { nodeFileSystem } from "../node/nodeFileSystem";
 import {
   environmentProblem,
   evaluateAll,
+  evaluateSegment,
   loadEvaluationState,
   targetSelection,
   type Evaluation,
@@ -26,6 +27,26 @@ interface EvaluateRequest {
   tag: string | undefined;
   target: TargetSelection | undefined;
   contexts: Record<string, unknown>[];
+  /** A bucket value (0 to 100,000) for every feature, from --at PERCENT. */
+  bucketValue: number | undefined;
+  sticky: Record<string, Record<string, unknown>> | undefined;
+}
+
+/** --at PERCENT: a number from 0 to 100, as a test assertion's `at`; the bucket value is `at` times 1,000. */
+function parseAt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const at = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(at) || at < 0 || at > 100) throw new UsageError(`--at must be a percentage from 0 to 100, not "${text}"`);
+  return at * 1000;
+}
+
+/** --sticky JSON: an object of features, each with enabled, variation and variables. */
+function parseSticky(text: string | undefined): Record<string, Record<string, unknown>> | undefined {
+  if (text === undefined) return undefined;
+  const value = parseContext(text, "--sticky");
+  for (const [key, v] of Object.entries(value))
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new UsageError(`--sticky: feature "${key}" must be an object`);
+  return value as Record<string, Record<string, unknown>>;
 }
 
 function parseContext(text: string, where: string): Record<string, unknown> {
@@ -90,7 +111,10 @@ function resolveRequest(project: Project, args: ParsedArgs, contexts: Record<str
   const tag = option(args, "tag");
   const target = resolveTarget(project, option(args, "target"));
   if (tag !== undefined && target !== undefined) throw new UsageError("give either --tag or --target, not both");
-  return { environment, features, tag, target, contexts };
+  const sticky = parseSticky(option(args, "sticky"));
+  if (sticky !== undefined && project.format === "v1")
+    throw new UsageError("--sticky: the 1.x SDK of a v1 project takes no sticky features here");
+  return { environment, features, tag, target, contexts, bucketValue: parseAt(option(args, "at")), sticky };
 }
 
 /** The v3 target named by --target; unknown ones and targets of earlier formats are usage errors. */
@@ -137,7 +161,11 @@ function write(text: string): Promise<void> {
 
 /** Runs `flaglens evaluate`; resolves to the exit code. */
 export async function evaluateCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["project", "set", "environment", "feature", "context", "contexts", "format", "tag", "target"], ["verbose"]);
+  const args = parseArgs(
+    argv,
+    ["project", "set", "environment", "feature", "context", "contexts", "format", "tag", "target", "at", "sticky", "segment"],
+    ["verbose"],
+  );
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const format = option(args, "format") ?? "json";
   if (format !== "json") throw new UsageError(`--format must be json, not "${format}"`);
@@ -145,14 +173,48 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const root = await resolveProjectRoot(option(args, "project"), process.cwd());
   const verbose = args.flags.has("verbose");
   const project = await loadProject(root, option(args, "set"), (m) => verbose && process.stderr.write(m + "\n"));
+  const segments = args.options.get("segment");
+  if (segments) return evaluateSegments(project, segments, contexts, args);
   const request = resolveRequest(project, args, contexts);
   const state = await loadEvaluationState(nodeFileSystem, project);
   for (const problem of state.problems) process.stderr.write(`flaglens: warning: ${problem}\n`);
   let out = "";
   for (const context of request.contexts) {
-    const options = { state, tag: request.tag, target: request.target, features: request.features };
+    const { tag, target, features, bucketValue, sticky } = request;
+    const options = { state, tag, target, features, bucketValue, sticky };
     for (const evaluation of evaluateAll(project, request.environment, context, options)) out += line(evaluation, context);
     // Written in chunks, so that a large contexts file streams instead of building one huge string.
+    if (out.length > 1 << 16) {
+      await write(out);
+      out = "";
+    }
+  }
+  await write(out);
+  return 0;
+}
+
+/** `evaluate --segment KEY...`: whether each segment matches each context, one JSON object per line. */
+async function evaluateSegments(
+  project: Project,
+  segments: string[],
+  contexts: Record<string, unknown>[],
+  args: ParsedArgs,
+): Promise<number> {
+  for (const other of ["environment", "feature", "tag", "target", "at", "sticky"])
+    if (args.options.has(other)) throw new UsageError(`--segment evaluates segments alone; --${other} does not apply`);
+  const known = [...new Set(project.keys("segment"))].sort();
+  for (const key of segments) {
+    if (!known.includes(key)) {
+      const guess = closest(key, known);
+      throw new UsageError(`unknown segment "${key}"${guess !== undefined ? `; did you mean "${guess}"?` : ""}`);
+    }
+  }
+  let out = "";
+  for (const context of contexts) {
+    for (const key of segments) {
+      const { matched, reason } = evaluateSegment(project, key, context);
+      out += JSON.stringify({ segment: key, context, matched, reason }) + "\n";
+    }
     if (out.length > 1 << 16) {
       await write(out);
       out = "";

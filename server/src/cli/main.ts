@@ -8,6 +8,7 @@ import { runCodeScanWorker } from "../node/codeScanWorker";
 import { CODE_OPTIONS_USAGE, refsCommand } from "./refs";
 import { staleCommand } from "./stale";
 import { REMOVE_USAGE, removeCommand } from "./remove";
+import { TEST_USAGE, testCommand } from "./test";
 
 const VERSION = "0.1.0";
 
@@ -22,13 +23,18 @@ Commands:
         Validate a Featurevisor project. Exit 0 without errors, 1 with errors,
         2 on usage errors or when no project is found.
   evaluate [--project DIR] [--set SET] --environment ENV [--feature KEY]... (--context JSON | --contexts FILE.jsonl)
-           [--tag TAG | --target TARGET] [--format json]
+           [--tag TAG | --target TARGET] [--at PERCENT] [--sticky JSON] [--format json]
         Print what the Featurevisor SDK returns for each context and feature, as one JSON object
         per line: feature, environment, context, enabled, variation, variables, reason. Without
         --feature, every feature; --contexts - reads standard input; --tag evaluates against that
         tag's datafile, --target against that Featurevisor 3 target's (its features, its build-time
-        context applied). Exit 0, or 2 on usage errors (unknown environment, feature or target,
-        --target outside a v3 project, invalid JSON).
+        context applied); --at sets every feature's bucket to that percentage (0 to 100, as a test
+        assertion's \`at\`); --sticky gives sticky features (v2 and v3 SDKs). Exit 0, or 2 on usage
+        errors (unknown environment, feature or target, --target outside a v3 project, invalid JSON).
+  evaluate [--project DIR] [--set SET] --segment KEY... (--context JSON | --contexts FILE.jsonl)
+        Print whether each segment matches each context (as a segment test spec checks it), one
+        JSON object per line: segment, context, matched, reason.
+${TEST_USAGE}
   refs [--project DIR] [--root DIR] [--format text|json] [code options]
         List the feature flag usages in the code below --root (default: the current folder):
         file, line, column, language, kind, feature, variable, whether it is defined, status.
@@ -75,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "lint") return lint(rest);
   if (command === "evaluate") return evaluateCommand(rest);
+  if (command === "test") return testCommand(rest);
   if (command === "refs") return refsCommand(rest, WORKER);
   if (command === "stale") return staleCommand(rest, WORKER);
   if (command === "remove") return removeCommand(rest, WORKER);

@@ -6,7 +6,9 @@ import type { Project } from "../project/project";
 import { datafileFor } from "./datafile";
 import { EvaluatorV1 } from "./sdkV1";
 import { EvaluatorV2 } from "./sdkV2";
-import { reasonText, type Evaluator, type Reason, type ValueOutcome } from "./sdkCommon";
+import { reasonText, type Evaluator, type EvaluatorOptions, type Reason, type StickyFeatures, type ValueOutcome } from "./sdkCommon";
+import { SdkError, type DatafileView } from "./types";
+import { conditionsMatch } from "./conditions";
 import type { EvaluationState } from "./state";
 import type { TargetSelection } from "./target";
 
@@ -18,6 +20,10 @@ export interface EvaluateOptions {
   tag?: string;
   /** Evaluate against the datafile of this v3 target (see targetSelection): its features, its build-time context settled. */
   target?: TargetSelection;
+  /** A bucket value (0 to 100,000) that replaces every feature's, as a test assertion's `at` does (`at` times 1,000). */
+  bucketValue?: number;
+  /** Sticky answers by feature (2.x and 3.x SDKs; the 1.x tester gives none). */
+  sticky?: StickyFeatures;
 }
 
 /** The SDK's answers for one feature. */
@@ -82,18 +88,24 @@ export function environmentProblem(project: Project, environment: string | undef
   return envs.includes(environment) ? undefined : `unknown environment "${environment}" (environments: ${envs.join(", ")})`;
 }
 
-function evaluatorFor(
+/** The SDK of the project's generation over the requested datafile, for one context: flag, variation, variable. */
+export function evaluatorFor(
   project: Project,
   environment: string | undefined,
   context: Record<string, unknown>,
   options: EvaluateOptions,
 ): Evaluator {
   const datafile = datafileFor(project, { environment, tag: options.tag, target: options.target, state: options.state });
-  return datafile.sdk === 1 ? new EvaluatorV1(datafile, context) : new EvaluatorV2(datafile, context);
+  return evaluatorOn(datafile, context, { bucketValue: options.bucketValue, sticky: options.sticky });
+}
+
+/** The SDK of the datafile's generation over a datafile view, for one context. */
+export function evaluatorOn(datafile: DatafileView, context: Record<string, unknown>, options: EvaluatorOptions = {}): Evaluator {
+  return datafile.sdk === 1 ? new EvaluatorV1(datafile, context, options) : new EvaluatorV2(datafile, context, options);
 }
 
 /** A variable as `getVariable` returns it: json text parsed, nothing as null. */
-function variableResult(outcome: ValueOutcome): unknown {
+export function variableResult(outcome: ValueOutcome): unknown {
   if (outcome.value === undefined) return null;
   if (outcome.type === "json" && typeof outcome.value === "string") {
     try {
@@ -196,4 +208,34 @@ export function evaluateAll(
   if (problem) return keys.map((key) => unevaluated(key, variablesOf(key), environment, problem));
   const evaluator = evaluatorFor(project, environment, context, options);
   return keys.map((key) => evaluateWith(evaluator, key, variablesOf(key), environment));
+}
+
+/** Whether a segment matches a context, as `featurevisor test` checks a segment spec. */
+export interface SegmentEvaluation {
+  readonly segment: string;
+  /** False too when the segment does not exist (then `found` is false). */
+  readonly matched: boolean;
+  readonly found: boolean;
+  readonly reason: string;
+}
+
+/**
+ * Evaluates a segment's conditions for a context with the SDK of the project's generation. The
+ * segment is read from its file as the tester reads it (archived or not; no datafile involved).
+ * Never throws: a condition the SDK would throw on makes the segment unmatched, with the reason.
+ */
+export function evaluateSegment(project: Project, segmentKey: string, context: Record<string, unknown>): SegmentEvaluation {
+  const entry = project.entry("segment", segmentKey);
+  if (!entry) return { segment: segmentKey, matched: false, found: false, reason: `no segment "${segmentKey}"` };
+  const value = entry.doc?.value;
+  const conditions =
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).conditions : undefined;
+  const sdk = project.format === "v1" ? 1 : project.format === "v2" ? 2 : 3;
+  try {
+    const matched = conditionsMatch(conditions, context, sdk);
+    return { segment: segmentKey, matched, found: true, reason: matched ? "its conditions match" : "its conditions do not match" };
+  } catch (error) {
+    if (!(error instanceof SdkError)) throw error;
+    return { segment: segmentKey, matched: false, found: true, reason: `error: ${error.message}` };
+  }
 }

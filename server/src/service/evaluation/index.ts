@@ -1,7 +1,20 @@
 // The evaluation engine's public API: what the Featurevisor SDK returns for a feature, computed from the
 // project's files (and the builder's state in `.featurevisor/`, when loaded).
 
-export { evaluateAll, evaluateFeature, environmentProblem, type EvaluateOptions, type Evaluation } from "./evaluate";
+export {
+  evaluateAll,
+  evaluateFeature,
+  evaluateSegment,
+  evaluatorFor,
+  evaluatorOn,
+  environmentProblem,
+  variableResult,
+  type EvaluateOptions,
+  type Evaluation,
+  type SegmentEvaluation,
+} from "./evaluate";
+export type { Evaluator, EvaluatorOptions, FlagOutcome, StickyFeatures, ValueOutcome } from "./sdkCommon";
+export { datafileFor } from "./datafile";
 export {
   emptyEvaluationState,
   loadEvaluationState,

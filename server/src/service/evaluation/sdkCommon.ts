@@ -44,11 +44,27 @@ export const NOTHING = {
   notDeclared: Object.freeze({ value: undefined, reason: "not declared" }) as ValueOutcome,
 };
 
+/**
+ * What a test assertion sets on an SDK instance besides the context: a bucket value that replaces
+ * every feature's (`at`, through the 1.x `configureBucketValue` or the 2.x/3.x `bucketValue` hook), and
+ * sticky features (2.x and 3.x: `enabled`, `variation`, `variables` by feature, answered first).
+ */
+export interface EvaluatorOptions {
+  /** 0 to 100,000 (a percentage times 1,000); NaN is kept, as the 1.x tester computes it from a missing `at`. */
+  bucketValue?: number;
+  sticky?: StickyFeatures;
+}
+
+/** Sticky answers by feature key, as the 2.x and 3.x SDKs take them. */
+export type StickyFeatures = Record<string, { enabled?: unknown; variation?: unknown; variables?: Record<string, unknown> } | undefined>;
+
 /** The three evaluations an SDK offers, for one datafile and one context. */
 export interface Evaluator {
   flag(featureKey: string): FlagOutcome;
   variation(featureKey: string): ValueOutcome;
   variable(featureKey: string, variableKey: string): ValueOutcome;
+  /** The place of the force entry that applies (2.x and 3.x SDKs report it as `forceIndex`). */
+  forceIndex?(featureKey: string): number | undefined;
 }
 
 type Context = Record<string, unknown>;
@@ -109,12 +125,16 @@ export class ContextMemo {
     private readonly segments: SegmentResults,
     /** Whether a force entry applies to the context, as the SDK generation decides it. */
     private readonly forceMatches: (force: Force) => boolean,
+    /** A bucket value that replaces every feature's (see EvaluatorOptions). */
+    private readonly forcedBucket?: number,
   ) {}
 
   bucket(feature: DatafileFeature): number {
     const memo = this.buckets[feature.index];
     if (memo !== undefined) return memo;
-    const bucket = featureBucket(feature, this.context, this.datafile.sdk);
+    // The SDKs work out the bucket key (which may throw) before a hook replaces the value.
+    let bucket = featureBucket(feature, this.context, this.datafile.sdk);
+    if (this.forcedBucket !== undefined) bucket = this.forcedBucket;
     this.buckets[feature.index] = bucket;
     return bucket;
   }

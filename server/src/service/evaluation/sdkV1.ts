@@ -15,6 +15,7 @@ import {
   inGroupSlot,
   matchAllocation,
   type Evaluator,
+  type EvaluatorOptions,
   type FlagOutcome,
   type Reason,
   type ValueOutcome,
@@ -33,14 +34,21 @@ export class EvaluatorV1 implements Evaluator {
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
+    options: EvaluatorOptions = {},
   ) {
     // A force entry applies by its conditions if it has any, else by its segments.
     this.segments = segmentResults(context, datafile);
-    this.memo = new ContextMemo(context, datafile, this.segments, (f) => {
-      if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
-      if (f.segments) return matchSegments(segmentMatcher(f.segments), this.segments);
-      return false;
-    });
+    this.memo = new ContextMemo(
+      context,
+      datafile,
+      this.segments,
+      (f) => {
+        if (f.conditions) return conditionsMatch(f.conditions, this.context, 1);
+        if (f.segments) return matchSegments(segmentMatcher(f.segments), this.segments);
+        return false;
+      },
+      options.bucketValue,
+    );
   }
 
   flag(key: string): FlagOutcome {

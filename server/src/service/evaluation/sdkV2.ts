@@ -23,7 +23,9 @@ import {
   matchAllocation,
   reasonText,
   type Evaluator,
+  type EvaluatorOptions,
   type Reason,
+  type StickyFeatures,
   type FlagOutcome,
   type ValueOutcome,
 } from "./sdkCommon";
@@ -55,11 +57,14 @@ export class EvaluatorV2 implements Evaluator {
   private readonly flags = new FlagMemo();
   private readonly memo: ContextMemo;
   private readonly segments: SegmentResults;
+  private readonly sticky: StickyFeatures | undefined;
 
   constructor(
     private readonly datafile: DatafileView,
     private readonly context: Context,
+    options: EvaluatorOptions = {},
   ) {
+    this.sticky = options.sticky;
     // A force entry applies by its conditions or (failing those) its segments.
     this.segments = segmentResults(context, datafile);
     this.memo = new ContextMemo(
@@ -69,6 +74,7 @@ export class EvaluatorV2 implements Evaluator {
       (f) =>
         (!!f.conditions && this.conditionsMatch(readConditions(f.conditions, "unmatched"))) ||
         (!!f.segments && matchSegments(segmentMatcher(stringifiedSegments(f.segments), datafile.sdk === 3), this.segments)),
+      options.bucketValue,
     );
   }
 
@@ -81,6 +87,9 @@ export class EvaluatorV2 implements Evaluator {
   }
 
   private flagFor(key: string, asked: string | undefined): FlagOutcome {
+    // A sticky answer comes first, before the feature is even looked up.
+    const sticky = this.sticky?.[key];
+    if (sticky && sticky.enabled !== undefined) return { enabled: sticky.enabled, reason: "sticky" };
     const feature = this.datafile.feature(key);
     if (!feature) return { enabled: undefined, reason: this.datafile.absence(key) };
     return this.flags.get(feature, asked, this.evaluateFlag);
@@ -146,6 +155,8 @@ export class EvaluatorV2 implements Evaluator {
         const disabledValue = this.datafile.feature(key)?.disabledVariationValue;
         return disabledValue ? { value: disabledValue, reason: "(disabledVariationValue)" } : NOTHING.disabled;
       }
+      const sticky = this.sticky?.[key]?.variation;
+      if (sticky !== undefined) return { value: sticky, reason: "sticky" };
       const feature = this.datafile.feature(key);
       if (!feature) return NOTHING.notFound;
       if (asked !== undefined && !declares(feature, asked)) return { value: undefined, reason: `variable "${asked}" not declared` };
@@ -181,6 +192,8 @@ export class EvaluatorV2 implements Evaluator {
       if (variableKey === "") return NOTHING.notDeclared;
       const flag = this.flagFor(key, variableKey);
       if (flag.enabled === false) return this.disabledVariable(key, variableKey, flag.reason);
+      const sticky = field(this.sticky?.[key]?.variables, variableKey);
+      if (sticky !== undefined) return { value: sticky, reason: "sticky" };
       const feature = this.datafile.feature(key);
       if (!feature) return NOTHING.notFound;
       const schema = feature.variablesSchema.find((v) => v.key === variableKey);
@@ -241,6 +254,16 @@ export class EvaluatorV2 implements Evaluator {
     const value = field(variation.variables, variableKey);
     if (value !== undefined) return { value, reason: `from variation "${String(variation.value)}"` };
     return undefined;
+  }
+
+  /** The place of the force entry that applies to a feature for this context: the SDK's `forceIndex`. */
+  forceIndex(key: string): number | undefined {
+    const feature = this.datafile.feature(key);
+    try {
+      return feature ? this.memo.force(feature)?.index : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The builder stringifies defined override conditions, so even a null is there; only "" is not. */

@@ -146,7 +146,35 @@ function checkScopes(value: JsValue): Checked {
   const index = value.findIndex((item) => !(item instanceof JsObject) || typeof item.props.get("name") !== "string");
   if (index >= 0) return { ok: false, found: `item ${index + 1} is ${describe(value[index])} without a name`, index };
   const names = value.map((item) => (item as JsObject).props.get("name") as string);
-  return { ok: true, apply: (c) => (c.scopes = names) };
+  const contexts: Record<string, Record<string, unknown>> = {};
+  for (const item of value as JsObject[]) {
+    const context = plainValue(item.props.get("context"));
+    const name = item.props.get("name") as string;
+    if (!Object.prototype.hasOwnProperty.call(contexts, name))
+      contexts[name] =
+        typeof context === "object" && context !== null && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+  }
+  return {
+    ok: true,
+    apply: (c) => {
+      c.scopes = names;
+      c.scopeContexts = contexts;
+    },
+  };
+}
+
+/** A statically computed value as plain data (objects, lists, primitives; paths as text). */
+function plainValue(value: JsValue): unknown {
+  if (value instanceof JsObject) {
+    const out: Record<string, unknown> = {};
+    // Defined, not assigned, so that a key such as `__proto__` stays a key.
+    for (const [key, v] of value.props)
+      Object.defineProperty(out, key, { value: plainValue(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (value instanceof RootPath) return value.relative;
+  return value;
 }
 
 /** Featurevisor accepts one attribute, a list (all combined) or `{ or: [...] }`; Flaglens previews with the first one. */

@@ -47,6 +47,8 @@ export interface StaticConfig {
   stringify: boolean;
   /** The names of the config's `scopes` (Featurevisor 2.x), which test assertions may name; undefined when absent. */
   scopes?: string[];
+  /** Each scope's `context` by name (the first scope of a name wins, as Featurevisor's `find`); what `featurevisor test` merges under an assertion's context. */
+  scopeContexts?: Record<string, Record<string, unknown>>;
   /** The attribute used for bucketing when a feature does not say, default "userId". */
   defaultBucketBy: string;
   /**
