@@ -65,6 +65,8 @@ export interface TrafficInput {
   segmentsView: (segments: unknown) => unknown;
   /** The builder is 1.22.1 or newer: a fill of 0 leaves the free ranges as they are (see rangesAfter). */
   zeroFillKeepsRanges?: boolean;
+  /** The builder copies a rule's `variableOverrides` into its traffic (2.19 and newer). */
+  ruleVariableOverrides?: boolean;
 }
 
 /** The datafile traffic of a feature's rules, as the builder computes it. */
@@ -85,7 +87,7 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
   if (input.sdk >= 2 && isJsonObject(rule.variationWeights)) traffic.variationWeights = rule.variationWeights;
   if (rule.variables) traffic.variables = rule.variables as Record<string, unknown>;
   if (rule.variation) traffic.variation = rule.variation;
-  if (input.sdk === 3 && isJsonObject(rule.variableOverrides)) traffic.variableOverrides = ruleOverrides(rule.variableOverrides);
+  if (input.ruleVariableOverrides && isJsonObject(rule.variableOverrides)) traffic.variableOverrides = ruleOverrides(rule.variableOverrides);
   const existingRule = input.existing?.traffic?.find((t) => t.key === rule.key);
   const diff = existingRule ? traffic.percentage - (existingRule.percentage as number) : 0;
   const rangesChanged = input.existing?.ranges ? JSON.stringify(input.existing.ranges) !== JSON.stringify(available) : false;
@@ -145,7 +147,7 @@ function allocateVariations(variations: unknown[], traffic: Traffic, f: Filling)
   }
 }
 
-/** A v3 rule's `variableOverrides` as the 3.1 builder writes them: by conditions, else by segments, one of the two. */
+/** A rule's `variableOverrides` as the builders write them (2.19+): by conditions, else by segments, one of the two. */
 function ruleOverrides(value: JsonObject): Record<string, VariableOverride[]> {
   const out: Record<string, VariableOverride[]> = {};
   for (const [key, list] of Object.entries(value)) {

@@ -156,6 +156,8 @@ class ProjectDatafile implements DatafileView {
       segmentsView: stringifiedSegments,
       // The fix of a first variation weighing 0 came with 1.22.1 (a 1.22 pin counts as fixed).
       zeroFillKeepsRanges: versionAtLeast(this.project, 1, 22),
+      // Rules carry their own `variableOverrides` since 2.19 (and in every 3.x).
+      ruleVariableOverrides: sdk >= 2 && versionAtLeast(this.project, 2, 19),
     });
     const force = Array.isArray(part.force) ? part.force.map((f) => (isJsonObject(f) ? (f as Force) : {})) : undefined;
     const parts = { variations, traffic, force };
