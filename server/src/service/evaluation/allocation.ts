@@ -87,7 +87,8 @@ function trafficOf(rule: JsonObject, available: BucketRange[], input: TrafficInp
   if (input.sdk >= 2 && isJsonObject(rule.variationWeights)) traffic.variationWeights = rule.variationWeights;
   if (rule.variables) traffic.variables = rule.variables as Record<string, unknown>;
   if (rule.variation) traffic.variation = rule.variation;
-  if (input.ruleVariableOverrides && isJsonObject(rule.variableOverrides)) traffic.variableOverrides = ruleOverrides(rule.variableOverrides);
+  if (input.ruleVariableOverrides && isJsonObject(rule.variableOverrides))
+    traffic.variableOverrides = ruleOverrides(rule.variableOverrides);
   const existingRule = input.existing?.traffic?.find((t) => t.key === rule.key);
   const diff = existingRule ? traffic.percentage - (existingRule.percentage as number) : 0;
   const rangesChanged = input.existing?.ranges ? JSON.stringify(input.existing.ranges) !== JSON.stringify(available) : false;
