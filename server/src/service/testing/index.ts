@@ -12,3 +12,16 @@ export {
   type TestRun,
   type TestSummary,
 } from "./runner";
+export {
+  assertionMessage,
+  failureMessage,
+  listSpec,
+  listSpecs,
+  runSelection,
+  specDependencies,
+  specDependencyMap,
+  specsAffectedBy,
+  type ListedAssertion,
+  type ListedSpec,
+  type TestSelection,
+} from "./suite";
