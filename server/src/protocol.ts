@@ -44,3 +44,106 @@ export const SetPreviewContextRequest = "flaglens/setPreviewContext";
 
 /** Request: the contexts saved in `.flaglens/contexts.yml` of the workspace folders and projects. */
 export const SavedContextsRequest = "flaglens/savedContexts";
+
+/** A spec file as `flaglens/listTests` lists it. Lines are 1-based, as `flaglens test` reports them. */
+export interface TestSpecInfo {
+  uri: string;
+  /** Path relative to the config's folder. */
+  file: string;
+  /** The project root (a set's folder in a project of sets). */
+  project: string;
+  set?: string;
+  kind: "feature" | "segment" | "invalid";
+  /** The feature or segment tested ("" for an invalid spec). */
+  key: string;
+  /** Line of the `feature:`/`segment:` key. */
+  line: number;
+  /** Why the spec cannot run. */
+  problem?: string;
+  assertions: {
+    /** 0-based place in the spec's `assertions`: what `flaglens/runTests` takes. */
+    index: number;
+    line: number;
+    /** As `featurevisor test` names it: `Assertion #2: NL users`. */
+    description: string;
+    /** A matrix's combinations, each with its description. */
+    combinations?: { description: string; combination: Record<string, unknown> }[];
+  }[];
+}
+
+/** Request: the test specs of the workspace (or of one spec file). */
+export const ListTestsRequest = "flaglens/listTests";
+
+export interface ListTestsParams {
+  /** A spec file; absent: every spec of every project. */
+  uri?: string;
+}
+
+export interface ListTestsResult {
+  specs: TestSpecInfo[];
+}
+
+/** One failed check of an assertion. */
+export interface TestFailureInfo {
+  /** Where in the assertion: `expectedToBeEnabled`, `expectedVariables.color`, `children[0].expectedVariation`. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  /** `expectedVariation: expected "b", got "a"`. */
+  message: string;
+}
+
+/** The result of one assertion (one combination of a matrix). */
+export interface TestAssertionResult {
+  /** 0-based place in the spec's `assertions`. */
+  index: number;
+  combination?: Record<string, unknown>;
+  line: number;
+  description: string;
+  environment: string | null;
+  passed: boolean;
+  /** Expected and actual values, by check. */
+  expected: Record<string, unknown>;
+  actual: Record<string, unknown>;
+  failures: TestFailureInfo[];
+  /** The description, then each failed check: `Assertion #1: at 10%: expectedToBeEnabled: expected true, got false`. */
+  message: string;
+}
+
+/** The result of one spec file. */
+export interface TestSpecResult {
+  uri: string;
+  file: string;
+  kind: "feature" | "segment" | "invalid";
+  key: string;
+  line: number;
+  passed: boolean;
+  problem?: string;
+  assertions: TestAssertionResult[];
+}
+
+/** Request: runs every spec, one spec file, or one assertion of it. */
+export const RunTestsRequest = "flaglens/runTests";
+
+export interface RunTestsParams {
+  /** A spec file; absent: every spec of every project. */
+  uri?: string;
+  /** With `uri`: only this assertion (0-based, every combination of its matrix). */
+  assertion?: number;
+}
+
+export interface RunTestsResult {
+  specs: TestSpecResult[];
+  summary: { specs: number; passed: number; failed: number; assertions: number; assertionsPassed: number; assertionsFailed: number };
+}
+
+/**
+ * Sent after the server reran specs by itself (a spec or a file it depends on changed): the new results
+ * of those specs, and the spec files that are gone.
+ */
+export const TestResultsNotification = "flaglens/testResults";
+
+export interface TestResultsParams {
+  specs: TestSpecResult[];
+  removed: string[];
+}

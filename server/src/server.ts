@@ -22,6 +22,7 @@ import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/r
 import { loadRewriter, warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
+import { TestState } from "./handlers/tests";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
 import { CodeService } from "./service/code/codeService";
@@ -82,11 +83,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     workspace,
     (uri) => documents.get(uri)?.version,
     () => refreshViews(),
-    (path) => code.diagnostics(path),
+    // Application code's diagnostics, and the test-failed ones of spec files.
+    (path) => [...code.diagnostics(path), ...tests.diagnostics(path)],
+  );
+  const tests: TestState = new TestState(
+    connection,
+    runtime,
+    workspace,
+    (paths) => publisher.publishCode(paths),
+    () => refreshViews(),
   );
 
   /** After flag files changed, usages in code may have changed status (archived, unknown, stale). */
-  const publishFlags = (changed: Set<string>) => {
+  const publishFlags = (changed: Set<string>, edit = false) => {
     publisher.publish(changed);
     // Only the code that uses an affected feature is rechecked (a keystroke in a feature or segment
     // file must not recheck every usage in the workspace): the features of the files the updates
@@ -98,6 +107,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     touched.clear();
     featureKeysChanged = false;
     for (const p of changed) if (p.endsWith("/featurevisor.config.js")) all = true;
+    // Specs rerun for the same entities (a project loaded or its config changed: all of them).
+    tests.touched(
+      entities,
+      [...changed].some((p) => p.endsWith("/featurevisor.config.js")),
+      edit,
+    );
     const keys = all ? [] : [...workspace.featuresAffectedBy(entities)];
     const files = all ? code.filesWithUsages() : keys.flatMap((k) => code.index.filesUsing(k));
     publisher.publishCode(files);
@@ -212,8 +227,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function applySettings(settings: ServerSettings): Promise<void> {
     executeAllowed = settings.executeConfig;
     reportProblems(settings.problems);
+    tests.setMode(settings.tests);
     // Severity overrides apply to code diagnostics too.
     publishFlags(await workspace.updateSettings(settings.workspace));
+    tests.republish();
     await applyCodeSettings(settings.code);
   }
 
@@ -232,7 +249,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     configureCode();
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Saves matter when specs run on save (flaglens.tests.run).
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         // Quotes: in code, variation values complete inside the string a getVariation result is compared with.
         completionProvider: { triggerCharacters: [":", " ", "-", "/", '"', "'"], resolveProvider: true },
         hoverProvider: true,
@@ -289,6 +307,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         await runSafe(connection, "load " + folder, undefined, async () => publisher.publish(await workspace.addFolder(folder)));
       }
       publisher.sendStatus("ready");
+      tests.touched([], true, false);
       if (!canRegisterWatchers) watchProjectsOurselves();
       void scanAllCode();
     } finally {
@@ -397,10 +416,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (code.handles(path)) {
         publisher.publishCode(code.updateFile(path, doc.getText()));
         if (usesRetiredFlag(path, code)) scheduleWarmUp(path);
-      } else publishFlags(await workspace.setDocument(path, doc.getText()));
+      } else publishFlags(await workspace.setDocument(path, doc.getText()), true);
     });
   // TextDocuments fires onDidChangeContent on open too: one handler, or every open is checked twice.
   documents.onDidChangeContent((e) => syncDocument(e.document));
+  documents.onDidSave(() => tests.saved());
   documents.onDidClose((e) =>
     runSafe(connection, "close " + e.document.uri, undefined, async () => {
       const path = runtime.uriToPath(e.document.uri);
@@ -417,6 +437,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       for (const c of params.changes) {
         const path = runtime.uriToPath(c.uri);
         if (!path) continue;
+        // The builder's state, which the tester reads: every spec reruns.
+        if (path.includes("/.featurevisor/")) tests.stateChanged();
         if (code.handles(path)) {
           // An open editor's text wins; a closed file is read from disk (undefined when deleted).
           if (!documents.get(c.uri)) for (const p of code.updateFile(path, await readText(path))) codeChanged.add(p);
@@ -442,7 +464,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     guard,
   });
   const preview = new PreviewState();
-  registerNavigationHandlers(connection, runtime, workspace, service, preview, guard);
+  registerNavigationHandlers(connection, runtime, workspace, service, preview, guard, (path) => tests.lens(path));
   registerPreviewHandlers(
     connection,
     runtime,

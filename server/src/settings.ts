@@ -12,7 +12,12 @@ export interface FlaglensSettings {
   config?: { execute?: boolean };
   code?: { functions?: unknown; clients?: unknown; include?: unknown; exclude?: unknown; gitignore?: unknown };
   stale?: { days?: unknown; permanentTags?: unknown };
+  tests?: { run?: unknown };
 }
+
+/** When the editor runs test specs: as files change, when they are saved, or never. */
+export type TestRunMode = "onChange" | "onSave" | "off";
+const TEST_RUN_MODES: readonly string[] = ["onChange", "onSave", "off"];
 
 /** What the server does with its settings. */
 export interface ServerSettings {
@@ -20,6 +25,8 @@ export interface ServerSettings {
   /** flaglens.config.execute (honoured in trusted workspaces only). */
   executeConfig: boolean;
   code: CodeSettings;
+  /** flaglens.tests.run. */
+  tests: TestRunMode;
   /** Values that were wrong and ignored, one message each. */
   problems: string[];
 }
@@ -43,5 +50,9 @@ export function readSettings(raw: unknown): ServerSettings {
   const config = s.config;
   const executeConfig = typeof config === "object" && config !== null && config.execute === true;
   const { settings: code, problems } = parseCodeSettings(s.code, s.stale);
-  return { workspace, executeConfig, code, problems };
+  const run = typeof s.tests === "object" && s.tests !== null ? s.tests.run : undefined;
+  let tests: TestRunMode = "onChange";
+  if (typeof run === "string" && TEST_RUN_MODES.includes(run)) tests = run as TestRunMode;
+  else if (run !== undefined) problems.push(`flaglens.tests.run must be one of ${TEST_RUN_MODES.join(", ")}; using onChange.`);
+  return { workspace, executeConfig, code, tests, problems };
 }

@@ -10,8 +10,11 @@ import {
   runSelection,
   specDependencies,
   specsAffectedBy,
+  specSummary,
+  testDiagnostics,
 } from "../../server/src/service/testing";
 import { readSpecs } from "../../server/src/service/testing/specs";
+import { readSettings } from "../../server/src/settings";
 import { FORMATS, load } from "../support/evaluationFixture";
 
 const v2 = FORMATS[1].feature;
@@ -165,5 +168,36 @@ describe("testing: the suite editors see", () => {
     assert.deepEqual(affected("feature:other"), []);
     assert.deepEqual(affected("test:nl.spec"), ["nl.spec.yml"]);
     assert.deepEqual(affected(), []);
+  });
+
+  it("reports each failing assertion as test-failed on its line, and sums a spec up for its code lens", async () => {
+    const project = await load(PROJECT);
+    const [checkout, nl] = runSelection(project).specs.filter((s) => s.kind !== "invalid");
+    const text = project.files.get(checkout.path)!.doc!.text;
+    const diagnostics = testDiagnostics(text, checkout);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity, d.code, d.message]),
+      [
+        [2, 2, 10, "error", "test-failed", "Assertion #1: at 10%: expectedToBeEnabled: expected false, got true"],
+        [6, 2, 11, "error", "test-failed", "Assertion #2: in nl: expectedToBeEnabled: expected false, got true"],
+      ],
+    );
+    assert.deepEqual(diagnostics[1].data, { assertion: 1, combination: { country: "nl" } });
+    assert.deepEqual(testDiagnostics(text, checkout, { "test-failed": "off" }), []);
+    assert.equal(testDiagnostics(text, checkout, { "test-failed": "warning" })[0].severity, "warning");
+    assert.equal(specSummary(checkout), "2 of 3 failed");
+    assert.equal(specSummary(nl), "1 of 2 failed");
+    const passing = runSelection(project, { path: nl.path, assertion: 0 }).specs[0];
+    assert.equal(specSummary(passing), "1 passed");
+    assert.deepEqual(testDiagnostics(text, passing), []);
+  });
+
+  it("reads flaglens.tests.run: onChange by default, a wrong value ignored with a problem", () => {
+    assert.equal(readSettings({}).tests, "onChange");
+    assert.equal(readSettings({ tests: { run: "onSave" } }).tests, "onSave");
+    assert.equal(readSettings({ tests: { run: "off" } }).tests, "off");
+    const wrong = readSettings({ tests: { run: "always" } });
+    assert.equal(wrong.tests, "onChange");
+    assert.deepEqual(wrong.problems, ["flaglens.tests.run must be one of onChange, onSave, off; using onChange."]);
   });
 });

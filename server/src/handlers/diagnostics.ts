@@ -60,7 +60,10 @@ export class DiagnosticsPublisher {
 
   publish(changed: ChangedFiles): void {
     for (const path of changed) {
-      const diagnostics = [...this.workspace.diagnostics(path), ...this.codeDiagnostics(path)].map(toLspDiagnostic);
+      const extra = this.codeDiagnostics(path);
+      // What publishCode compares with: this is now what the client has.
+      this.sentForCode.set(path, JSON.stringify(extra));
+      const diagnostics = [...this.workspace.diagnostics(path), ...extra].map(toLspDiagnostic);
       const uri = this.runtime.pathToUri(path);
       void this.connection.sendDiagnostics({ uri, version: this.versionOf(uri), diagnostics });
     }

@@ -33,6 +33,8 @@ export function registerNavigationHandlers(
   service: LanguageService,
   preview: PreviewState,
   guard: EditGuard,
+  /** A spec file's test summary (`12 passed`, `1 of 12 failed`) and its 0-based line. */
+  testLens: (path: string) => { line: number; title: string } | undefined = () => undefined,
 ): void {
   const toLocation = (l: { path: string; range: Location["range"] }): Location => ({ uri: runtime.pathToUri(l.path), range: l.range });
 
@@ -69,6 +71,11 @@ export function registerNavigationHandlers(
           range: inCode.range,
           command: { title: inCode.title, command: inCode.locations.length ? SHOW_REFERENCES_COMMAND : "", arguments: args },
         });
+      }
+      const tested = testLens(path);
+      if (tested) {
+        const at = { line: tested.line, character: 0 };
+        lenses.push({ range: { start: at, end: at }, command: { title: tested.title, command: "" } });
       }
       const usage = service.doUsageLens(path);
       if (usage) {

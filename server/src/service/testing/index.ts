@@ -21,6 +21,8 @@ export {
   specDependencies,
   specDependencyMap,
   specsAffectedBy,
+  specSummary,
+  testDiagnostics,
   type ListedAssertion,
   type ListedSpec,
   type TestSelection,

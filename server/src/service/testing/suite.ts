@@ -5,6 +5,8 @@
 import { collectReferences } from "../authoring/references";
 import type { FileEntry } from "../project/entries";
 import type { Project } from "../project/project";
+import type { FlaglensDiagnostic } from "../types";
+import { CODES, type SeverityOverrides } from "../validation/codes";
 import { runSpec, summarizeRun, type AssertionResult, type Failure, type SpecResult, type TestOptions, type TestRun } from "./runner";
 import { readSpec, readSpecs, type InvalidSpec, type Spec } from "./specs";
 
@@ -191,4 +193,40 @@ export function specsAffectedBy(project: Project, entities: Iterable<string>): s
     }
   }
   return out;
+}
+
+/**
+ * A `test-failed` diagnostic on each failing assertion (one per failing matrix combination), spanning the
+ * assertion's line from its first character. Absent when the severity overrides turn the code off.
+ */
+export function testDiagnostics(text: string, result: SpecResult, overrides: SeverityOverrides = {}): FlaglensDiagnostic[] {
+  const override = overrides["test-failed"];
+  if (override === "off") return [];
+  const severity = override ?? CODES["test-failed"].severity;
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: FlaglensDiagnostic[] = [];
+  for (const a of result.assertions) {
+    if (a.passed) continue;
+    const line = Math.max(0, Math.min(a.line - 1, lines.length - 1));
+    const content = lines[line] ?? "";
+    const start = content.length - content.trimStart().length;
+    out.push({
+      range: { start: { line, character: start }, end: { line, character: content.length } },
+      severity,
+      code: "test-failed",
+      message: assertionMessage(a),
+      source: "flaglens",
+      data: { assertion: a.assertion - 1, ...(a.combination ? { combination: a.combination } : {}) },
+    });
+  }
+  return out;
+}
+
+/** The title of a spec's code lens: `12 passed`, `1 of 12 failed`, or why it did not run. */
+export function specSummary(result: SpecResult): string {
+  if (result.problem !== undefined) return `not run: ${result.problem}`;
+  const total = result.assertions.length;
+  const failed = result.assertions.filter((a) => !a.passed).length;
+  if (total === 0) return "no assertions";
+  return failed === 0 ? `${total} passed` : `${failed} of ${total} failed`;
 }

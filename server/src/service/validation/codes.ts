@@ -83,6 +83,11 @@ export const CODES = {
     severity: "information",
     description: "Application code uses a feature that is fully rolled out and unchanged for a while: the flag can go.",
   },
+  "test-failed": {
+    severity: "error",
+    description:
+      "An assertion of a test spec fails: what it expects is not what the project gives (run in the editor as `featurevisor test` runs it).",
+  },
   "unsupported-format": {
     severity: "information",
     description: "The project uses a Featurevisor format that Flaglens validates only in part.",
