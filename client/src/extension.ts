@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { previewAsUser } from "./preview";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
+import { SpecTests } from "./tests";
 
 let controller: ServerController | undefined;
 
@@ -14,7 +15,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new StatusBar();
   const server = new ServerController(context, output, status);
   controller = server;
+  // Before the server starts: it registers for the server's test results.
+  const tests = new SpecTests(server);
   context.subscriptions.push(
+    tests,
     output,
     status,
     server,

@@ -109,6 +109,14 @@ export class ServerController implements vscode.Disposable {
     void this.stop();
   }
 
+  /** Handlers of custom notifications, registered on every session (a restart keeps them). */
+  private readonly notificationHandlers: [string, (params: unknown) => void][] = [];
+
+  /** Handles a server notification from the next session on (register before start). */
+  onNotification(method: string, handler: (params: unknown) => void): void {
+    this.notificationHandlers.push([method, handler]);
+  }
+
   /** Sends a request to the running server; undefined when no server is running. */
   async request<R>(method: string, params: unknown): Promise<R | undefined> {
     const client = this.session?.client;
@@ -192,6 +200,10 @@ export class ServerController implements vscode.Disposable {
     client.onNotification(statusNotification, (params) => {
       if (!state.retired) this.status.update(params);
     });
+    for (const [method, handler] of this.notificationHandlers)
+      client.onNotification(method, (params: unknown) => {
+        if (!state.retired) handler(params);
+      });
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) state.ran = true;
     });
