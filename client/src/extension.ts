@@ -10,7 +10,7 @@ let controller: ServerController | undefined;
  * Starts the Flaglens language server for the workspace and wires up the
  * status bar item and the commands.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): FlaglensApi {
   const output = vscode.window.createOutputChannel("Flaglens", { log: true });
   const status = new StatusBar();
   const server = new ServerController(context, output, status);
@@ -31,6 +31,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
   );
   void server.start();
+  return { tests };
+}
+
+/** What the extension exports: the Test Explorer's items and outcomes, for the e2e tests. */
+export interface FlaglensApi {
+  tests: SpecTests;
 }
 
 interface WireRange {

@@ -13,6 +13,12 @@ import {
 } from "../../server/src/protocol";
 import type { ServerController } from "./server";
 
+/** The last outcome reported for an item, by item id (read by the e2e tests; VS Code keeps its own). */
+export interface Outcome {
+  state: "passed" | "failed" | "errored";
+  messages: { message: string; line?: number; expected?: string; actual?: string }[];
+}
+
 /** What a test item stands for: the server's spec file, and an assertion (and combination) in it. */
 interface ItemData {
   uri: string;
@@ -31,6 +37,10 @@ const combinationId = (c: Record<string, unknown> | undefined) => JSON.stringify
 export class SpecTests implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController("flaglens", "Featurevisor tests");
   private readonly data = new WeakMap<vscode.TestItem, ItemData>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the items or outcomes change. */
+  readonly onDidChange = this.changed.event;
+  readonly outcomes = new Map<string, Outcome>();
 
   constructor(private readonly server: ServerController) {
     this.controller.resolveHandler = async (item) => {
@@ -41,7 +51,13 @@ export class SpecTests implements vscode.Disposable {
     server.onNotification(TestResultsNotification, (params) => void this.pushed(params as TestResultsParams));
   }
 
+  /** The items, as a tree of ids and labels (for the e2e tests). */
+  get items(): vscode.TestItemCollection {
+    return this.controller.items;
+  }
+
   dispose(): void {
+    this.changed.dispose();
     this.controller.dispose();
   }
 
@@ -56,6 +72,7 @@ export class SpecTests implements vscode.Disposable {
       });
     } else if (listed.specs.length === 0) this.controller.items.delete(uri);
     for (const spec of listed.specs) this.put(spec);
+    this.changed.fire();
   }
 
   private item(id: string, label: string, uri: vscode.Uri, data: ItemData, line?: number): vscode.TestItem {
@@ -120,18 +137,33 @@ export class SpecTests implements vscode.Disposable {
           ...(d.level === "assertion" || d.level === "combination" ? { assertion: d.assertion } : {}),
         });
         this.forEachItem(item, (i) => {
-          if (!excluded.has(i)) run.started(i);
+          // Only leaves have outcomes of their own: VS Code derives their parents' (one failure counts once).
+          if (!excluded.has(i) && i.children.size === 0) run.started(i);
         });
       }
+      const total = { specs: { passed: 0, failed: 0 }, assertions: { passed: 0, failed: 0 } };
       for (const [, params] of asks) {
         if (token.isCancellationRequested) break;
         const result = await this.server.request<RunTestsResult>(RunTestsRequest, params);
         if (!result) {
           run.appendOutput("The Flaglens language server is not running.\r\n");
-          break;
+          return;
         }
-        for (const spec of result.specs) this.report(run, spec, roots, excluded);
+        for (const spec of result.specs) {
+          this.report(run, spec, roots, excluded);
+          this.output(run, spec);
+        }
+        const sum = result.summary;
+        total.specs.passed += sum.passed;
+        total.specs.failed += sum.failed;
+        total.assertions.passed += sum.assertionsPassed;
+        total.assertions.failed += sum.assertionsFailed;
       }
+      const { specs, assertions } = total;
+      run.appendOutput(
+        `${specs.failed > 0 ? "\r\n" : ""}Specs: ${specs.passed} passed, ${specs.failed} failed\r\n` +
+          `Assertions: ${assertions.passed} passed, ${assertions.failed} failed\r\n`,
+      );
     } finally {
       run.end();
     }
@@ -162,17 +194,32 @@ export class SpecTests implements vscode.Disposable {
     const uri = vscode.Uri.parse(spec.uri);
     const covered = new Set<vscode.TestItem>();
     for (const r of roots) if (this.data.get(r)?.uri === spec.uri) this.forEachItem(r, (i) => !excluded.has(i) && covered.add(i));
+    const record = (item: vscode.TestItem, state: Outcome["state"], messages: vscode.TestMessage[]) =>
+      this.outcomes.set(item.id, {
+        state,
+        messages: messages.map((m) => ({
+          message: typeof m.message === "string" ? m.message : m.message.value,
+          line: m.location?.range.start.line,
+          expected: m.expectedOutput,
+          actual: m.actualOutput,
+        })),
+      });
     const mark = (item: vscode.TestItem | undefined, passed: boolean, messages: vscode.TestMessage[]) => {
-      if (!item || !covered.has(item)) return;
+      if (!item || !covered.has(item) || item.children.size > 0) return;
       if (passed) run.passed(item);
       else run.failed(item, messages);
+      record(item, passed ? "passed" : "failed", passed ? [] : messages);
     };
     const specItem = file.children.get(`${spec.uri}#spec`);
     if (spec.problem !== undefined) {
       const message = new vscode.TestMessage(spec.problem);
       message.location = new vscode.Location(uri, new vscode.Position(Math.max(0, spec.line - 1), 0));
-      if (covered.has(file)) run.errored(file, message);
-      if (specItem && covered.has(specItem)) run.errored(specItem, message);
+      for (const item of [file, specItem]) {
+        if (!item || !covered.has(item) || item.children.size > 0) continue;
+        run.errored(item, message);
+        record(item, "errored", [message]);
+      }
+      this.changed.fire();
       return;
     }
     const byAssertion = new Map<number, TestAssertionResult[]>();
@@ -189,10 +236,30 @@ export class SpecTests implements vscode.Disposable {
       }
     }
     // A run of one assertion says nothing about the rest of the spec.
-    const whole = spec.assertions.length > 0 && specItem !== undefined && byAssertion.size === specItem.children.size;
+    const whole = specItem !== undefined && byAssertion.size === specItem.children.size;
     if (whole) {
       mark(specItem, spec.passed, all);
       mark(file, spec.passed, all);
+    }
+    this.changed.fire();
+  }
+
+  /** The failures of a spec as `flaglens test` prints them (`file:line: description`, then each check), in red. */
+  private output(run: vscode.TestRun, spec: TestSpecResult): void {
+    const uri = vscode.Uri.parse(spec.uri);
+    const red = (text: string) => `\x1b[31m${text}\x1b[0m`;
+    if (spec.problem !== undefined) {
+      run.appendOutput(
+        `${spec.file}:${spec.line}: ${red(spec.problem)}\r\n`,
+        new vscode.Location(uri, new vscode.Position(spec.line - 1, 0)),
+      );
+      return;
+    }
+    for (const a of spec.assertions) {
+      if (a.passed) continue;
+      const at = new vscode.Location(uri, new vscode.Position(a.line - 1, 0));
+      run.appendOutput(`${spec.file}:${a.line}: ${red(a.description)}\r\n`, at);
+      for (const f of a.failures) run.appendOutput(`    ${f.message}\r\n`, at);
     }
   }
 

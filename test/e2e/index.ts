@@ -12,6 +12,8 @@ export function run(): Promise<void> {
   const files = fs
     .readdirSync(suiteDir)
     .filter((name) => name.endsWith(".test.js"))
+    // FLAGLENS_E2E_ONLY=tests runs the suites whose file name contains "tests" (while working on one).
+    .filter((name) => !process.env.FLAGLENS_E2E_ONLY || name.includes(process.env.FLAGLENS_E2E_ONLY))
     .sort();
   for (const name of files) mocha.addFile(path.join(suiteDir, name));
   return new Promise((resolve, reject) => {
