@@ -92,6 +92,7 @@ export class TestState {
     this.mode = mode;
     if (mode === "off") {
       clearTimeout(this.timer);
+      this.timer = undefined;
       this.pending.clear();
       this.pendingAll = false;
       const paths = new Set(this.results.keys());
@@ -135,7 +136,15 @@ export class TestState {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void runSafe(this.connection, "rerun tests", undefined, () => this.rerun()), RERUN_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void runSafe(this.connection, "rerun tests", undefined, () => this.rerun());
+    }, RERUN_DELAY_MS);
+  }
+
+  /** Whether a rerun is waiting for its delay (edits held for a save are not). */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
   }
 
   private state(project: Project): Promise<EvaluationState> {
