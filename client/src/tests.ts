@@ -38,6 +38,7 @@ export class SpecTests implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController("flaglens", "Featurevisor tests");
   private readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly saves: vscode.Disposable;
   /** Fires when the items or outcomes change. */
   readonly onDidChange = this.changed.event;
   readonly outcomes = new Map<string, Outcome>();
@@ -47,7 +48,19 @@ export class SpecTests implements vscode.Disposable {
       if (!item) await this.refresh();
     };
     this.controller.refreshHandler = () => this.refresh();
-    this.controller.createRunProfile("Run", vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    // Continuous runs ("watch") show the server's own reruns as they come, for the items they cover.
+    this.controller.createRunProfile(
+      "Run",
+      vscode.TestRunProfileKind.Run,
+      (request, token) => (request.continuous ? this.watch(request, token) : this.run(request, token)),
+      true,
+      undefined,
+      true,
+    );
+    // With flaglens.tests.run off the server reruns nothing by itself: a saved spec file is listed again.
+    this.saves = vscode.workspace.onDidSaveTextDocument((d) => {
+      if (/\.spec\.(ya?ml|json|toml)$/.test(d.uri.path)) void this.refresh(d.uri.toString());
+    });
     server.onNotification(TestResultsNotification, (params) => void this.pushed(params as TestResultsParams));
   }
 
@@ -58,6 +71,7 @@ export class SpecTests implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.saves.dispose();
     this.controller.dispose();
   }
 
@@ -116,6 +130,17 @@ export class SpecTests implements vscode.Disposable {
     }
     file.children.add(specItem);
     this.controller.items.add(file);
+  }
+
+  /** Continuous runs in progress. */
+  private readonly watching = new Set<vscode.TestRunRequest>();
+
+  private async watch(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    await this.run(new vscode.TestRunRequest(request.include, request.exclude, request.profile), token);
+    if (token.isCancellationRequested) return;
+    this.watching.add(request);
+    await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+    this.watching.delete(request);
   }
 
   /** What to ask the server for each item of a run request (whole files at most once). */
@@ -182,9 +207,18 @@ export class SpecTests implements vscode.Disposable {
     else for (const spec of params.specs) await this.refresh(spec.uri);
     const items = params.specs.map((s) => this.controller.items.get(s.uri)).filter((i): i is vscode.TestItem => i !== undefined);
     if (items.length === 0) return;
-    const run = this.controller.createTestRun(new vscode.TestRunRequest(items), "Flaglens (automatic)", false);
-    for (const spec of params.specs) this.report(run, spec, items, new Set());
-    run.end();
+    if (this.watching.size === 0) {
+      const run = this.controller.createTestRun(new vscode.TestRunRequest(items), "Flaglens (automatic)", false);
+      for (const spec of params.specs) this.report(run, spec, items, new Set());
+      run.end();
+      return;
+    }
+    for (const request of this.watching) {
+      const roots: vscode.TestItem[] = request.include ? [...request.include] : items;
+      const run = this.controller.createTestRun(request, "Flaglens (continuous)", false);
+      for (const spec of params.specs) this.report(run, spec, roots, new Set(request.exclude ?? []));
+      run.end();
+    }
   }
 
   /** Reports a spec's results on its items (those the run covers). */
