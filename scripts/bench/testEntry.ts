@@ -94,7 +94,7 @@ function contextFor(project: Project, attributes: Iterable<string>, rnd: () => n
   const context: Context = { userId: forced ? "qa-user" : `user-${Math.floor(rnd() * 1e9)}` };
   for (const key of [...attributes].sort()) {
     if (key === "userId") continue;
-    context[key] = valueFor(project.attribute(key)?.type, rnd);
+    context[key] = valueFor(String(project.attribute(key)?.type), rnd);
   }
   return context;
 }
@@ -156,7 +156,8 @@ async function draft(dir: string, outDir: string, seed: number): Promise<void> {
   for (const key of evenlyPicked([...segmentKeys].sort(byNumber), SEGMENT_SPECS)) {
     const attributes = segmentAttributes([key]);
     const list = [];
-    for (let i = 0; i < ASSERTIONS_PER_SPEC; i++) list.push({ context: contextFor(project, attributes, rnd, false), expectedToMatch: false });
+    for (let i = 0; i < ASSERTIONS_PER_SPEC; i++)
+      list.push({ context: contextFor(project, attributes, rnd, false), expectedToMatch: false });
     fs.writeFileSync(path.join(outDir, `segment-${key}.spec.yml`), yaml.stringify({ segment: key, assertions: list }));
     specs++;
     assertions += list.length;

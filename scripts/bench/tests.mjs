@@ -96,12 +96,14 @@ const totalsText = (t) =>
  * interleaved, and compares their totals. Returns the figures; `mismatch` says how they disagree.
  */
 export async function timeTests({ name, dir, cliJs, featurevisor, runs, gnuTime, log }) {
-  const flaglens = new LinterBench(
-    `flaglens test (${name})`,
-    process.execPath,
-    [cliJs, "test", "--project", dir, "--format", "json"],
-    { cwd: repo, runs: runs.flaglens, timeoutMs: 120_000, gnuTime, log, inspect: flaglensTotals },
-  );
+  const flaglens = new LinterBench(`flaglens test (${name})`, process.execPath, [cliJs, "test", "--project", dir, "--format", "json"], {
+    cwd: repo,
+    runs: runs.flaglens,
+    timeoutMs: 120_000,
+    gnuTime,
+    log,
+    inspect: flaglensTotals,
+  });
   const benches = [flaglens];
   let fv;
   if (featurevisor) {
