@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Flaglens benchmark: cold `flaglens lint` vs `featurevisor lint`, the language server's index
 // time, first diagnostics, edit latency, completion latency and memory on the 3,000-feature
-// project, the evaluation of every feature for one context (in process), and the code scan
-// (scripts/bench/code.mjs).
+// project, the evaluation of every feature for one context (in process), `featurevisor test` vs
+// `flaglens test` on the project with generated specs (v1 and v3) and the rerun of the affected
+// specs after a segment edit (scripts/bench/tests.mjs), and the code scan (scripts/bench/code.mjs).
 //
 //   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]
 //
@@ -19,6 +20,7 @@ import { coldOpen, warmServer } from "./bench/lsp.mjs";
 import { children } from "./bench/procs.mjs";
 import { ensureProject, locateSharedBench } from "./bench/project.mjs";
 import { ensureV3Project } from "./bench/toV3.mjs";
+import { benchTestEdits, prepareTestProjects, timeTests } from "./bench/tests.mjs";
 import { evaluateTargets, renderTable, tableRows } from "./bench/report.mjs";
 
 const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]";
@@ -41,6 +43,8 @@ const settings = {
   edits: quick ? 50 : 200,
   completions: quick ? 50 : 200,
   evaluateContexts: quick ? 50 : 200,
+  testRuns: quick ? { flaglens: 2, featurevisor: 1 } : { flaglens: 5, featurevisor: 3 },
+  testEdits: 50,
   diagnosticsTimeoutMs: 30_000,
   cleanFile: "features/feature1500.yml",
   coldBarrierFile: "features/feature1501.yml",
@@ -162,9 +166,10 @@ async function main() {
   // The same project in v3's format, linted by Flaglens and by the real 3.1 linter, interleaved.
   const lintV3 = {};
   const oracleV3 = path.join(shared.shared, "oracles", "featurevisor-3.1.0", "featurevisor.js");
+  let v3Dir;
   try {
     const manifest = fs.readFileSync(path.join(repo, ".bench", "fv.json"), "utf8");
-    const v3Dir = ensureV3Project(project.dir, path.join(repo, ".bench", "fv-v3"), manifest, log);
+    v3Dir = ensureV3Project(project.dir, path.join(repo, ".bench", "fv-v3"), manifest, log);
     const flaglensV3 = new LinterBench("flaglens lint (v3)", process.execPath, [cliJs, "lint", "--project", v3Dir, "--format", "json"], {
       cwd: repo,
       runs: settings.flaglensRuns,
@@ -205,6 +210,58 @@ async function main() {
     }
   } catch (e) {
     fail("v3 lint", e);
+  }
+
+  // Test specs: `featurevisor test` vs `flaglens test` on the project with generated specs, v1 and v3,
+  // and the editor figure (a segment edited, the specs it affects rerun).
+  const tests = {};
+  try {
+    const haveV3 = v3Dir !== undefined && fs.existsSync(oracleV3);
+    if (!haveV3) {
+      tests.v3 = { skipped: `${path.relative(repo, oracleV3)} is missing` };
+      log(`the v3 test benchmark was not run: ${tests.v3.skipped}`);
+    }
+    const prepared = await prepareTestProjects({
+      v1Dir: project.dir,
+      v3Dir: haveV3 ? v3Dir : undefined,
+      benchDir: path.join(repo, ".bench"),
+      log: (m) => log(`tests: ${m}`),
+    });
+    tests.drafts = prepared.drafts;
+    const variants = [
+      ["v1", fs.existsSync(fvBin) ? { label: "featurevisor test --fast (1.11.1)", args: [fvBin, "test", "--fast"] } : null],
+    ];
+    if (haveV3) variants.push(["v3", { label: "featurevisor test (3.1.0)", args: [oracleV3, "test"] }]);
+    for (const [name, fvCommand] of variants) {
+      const featurevisorCommand = args.has("--skip-featurevisor") ? null : fvCommand;
+      try {
+        tests[name] = await timeTests({
+          name,
+          dir: prepared[name].dir,
+          cliJs,
+          featurevisor: featurevisorCommand ?? undefined,
+          runs: settings.testRuns,
+          gnuTime,
+          log: (m) => log(`tests: ${m}`),
+        });
+        tests[name].generated = prepared[name].totals;
+        if (!featurevisorCommand)
+          tests[name].featurevisorSkipped = args.has("--skip-featurevisor") ? "--skip-featurevisor" : "not installed";
+        if (tests[name].mismatch) fail(`tests (${name}): the two tools disagree`, tests[name].mismatch);
+        tests[name].edits = await benchTestEdits({
+          script: prepared.script,
+          dir: prepared[name].dir,
+          edits: settings.testEdits,
+          log: (m) => log(`tests: ${m}`),
+        });
+        if (!tests[name].edits.consistent)
+          fail(`tests (${name}): edits`, "the specs rerun after the edits do not give the totals of a whole run");
+      } catch (e) {
+        fail(`tests (${name})`, e);
+      }
+    }
+  } catch (e) {
+    fail("tests", e);
   }
 
   const lsp = { server: path.relative(repo, serverJs), timeoutMs: settings.diagnosticsTimeoutMs };
@@ -300,10 +357,11 @@ async function main() {
   const result = {
     lint,
     lintV3,
+    tests,
     lsp,
     evaluate,
     code,
-    targets: evaluateTargets(lint, lsp, { evaluate, code }),
+    targets: evaluateTargets(lint, lsp, { evaluate, code, tests }),
     meta: {
       node: process.version,
       cpus: os.cpus().length,

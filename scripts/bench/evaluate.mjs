@@ -20,8 +20,8 @@ const SEED = 7;
 
 const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
 
-/** Bundles the entry into outfile (platform node, cjs); resolves with the build time. */
-async function bundle(outfile) {
+/** Bundles an entry (the evaluation's by default) into outfile (platform node, cjs); resolves with the build time. */
+export async function bundle(outfile, entry = ENTRY) {
   const started = performance.now();
   let esbuild;
   try {
@@ -30,7 +30,7 @@ async function bundle(outfile) {
     throw new Error(`esbuild is not installed (${e.message})`);
   }
   const build = esbuild.build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: "node18",
@@ -46,7 +46,7 @@ async function bundle(outfile) {
     const first = e.errors?.[0];
     const where = first?.location ? ` (${first.location.file}:${first.location.line})` : "";
     const hint = /generated/.test(first?.text ?? e.message) ? "; run node scripts/build.mjs first" : "";
-    throw new Error(`bundling ${path.relative(repo, ENTRY)} failed: ${first?.text ?? e.message}${where}${hint}`);
+    throw new Error(`bundling ${path.relative(repo, entry)} failed: ${first?.text ?? e.message}${where}${hint}`);
   } finally {
     clearTimeout(timer);
   }
@@ -54,7 +54,7 @@ async function bundle(outfile) {
 }
 
 /** Runs `node script ...args` with a time limit; resolves with its stdout, throws on a crash or timeout. */
-function runChild(script, args, timeoutMs) {
+export function runChild(script, args, timeoutMs) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
     const untrack = children.add(() => child.kill("SIGKILL"));

@@ -23,6 +23,8 @@ export const TARGETS = {
   serverRssMb: 200,
   completionP95Ms: 10,
   evaluateP95Ms: 20, // evaluateAll of every feature, per context
+  testSpeedup: 10, // `featurevisor test` wall median / `flaglens test` wall median, whole suite
+  testEditP95Ms: 50, // a segment edited -> the specs it affects rerun, results available
   // The code scan's targets are decided by scripts/bench/code.mjs (its `targets`); these label them.
   codeRefsVsRipgrep: 2,
   codeRescanP95Ms: 20,
@@ -69,8 +71,35 @@ export function evaluateTargets(lint, lsp, more = {}) {
     evaluateP95Ms: t(evalP95, `<= ${TARGETS.evaluateP95Ms} per context`, evalP95 <= TARGETS.evaluateP95Ms, {
       featuresPerEvaluation: more.evaluate?.featuresPerEvaluation ?? null,
     }),
+    ...testTargets(more.tests, t),
     ...codeTargets(more.code, t),
   };
+}
+
+function testTargets(tests, t) {
+  const out = {};
+  for (const name of ["v1", "v3"]) {
+    const r = tests?.[name];
+    if (!r || r.skipped) continue;
+    const ratio = r.wallRatio ?? null;
+    out[`testSpeedup${name.toUpperCase()}`] = t(
+      ratio,
+      `>= ${TARGETS.testSpeedup}x (flaglens test <= featurevisor test / 10)`,
+      ratio >= TARGETS.testSpeedup,
+      {
+        na: !r.featurevisor,
+        cpuRatio: r.cpuRatio ?? null,
+        agree: r.featurevisor ? r.mismatch === undefined : null,
+      },
+    );
+    const p95 = r.edits?.ms?.p95 ?? null;
+    out[`testEditP95Ms${name.toUpperCase()}`] = t(
+      p95,
+      `<= ${TARGETS.testEditP95Ms}`,
+      p95 <= TARGETS.testEditP95Ms && r.edits?.consistent === true,
+    );
+  }
+  return out;
 }
 
 function codeTargets(code, t) {
@@ -259,6 +288,7 @@ export function tableRows(result) {
   }
   rows.push(...completionRows(w?.completion, targets.completionP95Ms, w !== undefined));
   rows.push(...evaluateRows(result.evaluate, targets.evaluateP95Ms));
+  rows.push(...testRows(result.tests, targets));
   rows.push(...codeRows(result.code, targets));
   return rows;
 }
@@ -389,6 +419,64 @@ function evaluateRows(e, target) {
     ["evaluateAll max", msStr(e.perContextMs.max), "", "", ""],
     ["evaluate: project load / first evaluateAll per env", `${msStr(e.loadMs)} / ${warm}`, "", "", ""],
   ];
+}
+
+function testRows(tests, targets) {
+  if (!tests) return [];
+  const rows = [];
+  const totals = (x) =>
+    x?.assertionsPassed === undefined || x.assertionsPassed === null
+      ? "totals unread"
+      : `${thousands(x.assertionsPassed)} passed, ${x.assertionsFailed} failed assertions (${x.specsPassed}/${x.specsFailed} specs)`;
+  for (const name of ["v1", "v3"]) {
+    const r = tests[name];
+    if (!r) {
+      rows.push([`${name}: flaglens test`, "failed (see errors)", "", "FAIL", ""]);
+      continue;
+    }
+    if (r.skipped) {
+      rows.push([`${name}: test specs`, `not run (${r.skipped})`, "", "", ""]);
+      continue;
+    }
+    const g = r.generated;
+    const of = g ? ` (${g.specs} specs, ${thousands(g.assertions)} assertions)` : "";
+    rows.push([
+      `${name}: flaglens test${of}, wall (median of ${r.flaglens.runs})`,
+      `${secs(r.flaglens.wallMs.median)}${cpu(r.flaglens)}; ${totals(r.flaglens.totals)}`,
+      "",
+      "",
+      "",
+    ]);
+    const target = targets[`testSpeedup${name.toUpperCase()}`];
+    if (r.featurevisor) {
+      rows.push([
+        `${name}: ${r.featurevisor.label}, wall (median of ${r.featurevisor.runs})`,
+        `${secs(r.featurevisor.wallMs.median)}${cpu(r.featurevisor)}; ${totals(r.featurevisor.totals)}`,
+        "",
+        r.mismatch ? "FAIL (totals differ)" : "",
+        "",
+      ]);
+      rows.push([
+        `${name}: test speed-up (featurevisor / flaglens)`,
+        `${r.wallRatio}x${r.cpuRatio ? ` (CPU time: ${r.cpuRatio}x)` : ""}`,
+        `>= ${TARGETS.testSpeedup}x`,
+        verdict(target?.pass),
+        "",
+      ]);
+    } else rows.push([`${name}: featurevisor test`, `skipped (${r.featurevisorSkipped})`, "", "", ""]);
+    const e = r.edits;
+    if (e) {
+      const editTarget = targets[`testEditP95Ms${name.toUpperCase()}`];
+      rows.push([
+        `${name}: edit segment -> affected specs rerun, p95 (${e.edits} edits)`,
+        `${msStr(e.ms.p95)} (p50 ${msStr(e.ms.p50)}; CPU p95 ${msStr(e.cpuMs.p95)}; of which the rerun ${msStr(e.rerunMs.p95)}; ${e.assertionsRerun.median} assertions in ${e.specsRerun.median} specs, median)`,
+        `<= ${TARGETS.testEditP95Ms} ms`,
+        verdict(editTarget?.pass),
+        "",
+      ]);
+    }
+  }
+  return rows;
 }
 
 export function renderTable(rows) {

@@ -5,7 +5,8 @@
 import * as assert from "node:assert/strict";
 import { evaluateFeature, evaluateSegment } from "../../server/src/service/evaluation";
 import { readSpecs, runTests, type Spec, type SpecResult } from "../../server/src/service/testing";
-import { applyCombination, matrixCombinations } from "../../server/src/service/testing/specs";
+import { parseFlagDocument } from "../../server/src/service/project/document";
+import { applyCombination, matrixCombinations, scanSpecLines } from "../../server/src/service/testing/specs";
 import { FORMATS, load, userAt } from "../support/evaluationFixture";
 
 const RULE_50 = `rules:\n  - key: everyone\n    segments: "*"\n    percentage: 50\n`;
@@ -32,6 +33,36 @@ describe("testing: specs", () => {
     assert.equal(applyCombination("at ${{at}}% in ${{ country }}", { at: 40, country: "nl" }), "at 40% in nl");
     assert.equal(applyCombination("plain", { at: 40 }), "plain");
     assert.equal(applyCombination(7, { at: 40 }), 7);
+  });
+
+  it("reads the lines of a plain spec from its text as the ranges give them, and leaves other shapes to the ranges", () => {
+    const ranged = (text: string, kind: string) => {
+      const doc = parseFlagDocument(text);
+      const list = (doc.value as { assertions: unknown[] }).assertions;
+      return {
+        key: doc.locate([kind], "key").start.line + 1,
+        items: list.map((_, i) => doc.locate(["assertions", i]).start.line + 1),
+      };
+    };
+    const plain = [
+      "feature: f\nassertions:\n  - at: 10\n    environment: production\n    expectedToBeEnabled: true\n  # a comment\n\n  - description: |\n      - not an item\n    at: 20\n    expectedToBeEnabled: false\n",
+      "# leading comment\nassertions:\n- at: 10\n  context: { a: 1 }\n- at: 20\nfeature: f\n",
+      "feature: f\r\nassertions:\r\n  - at: 10\r\n  - at: 20\r\n",
+      "description: spec\nfeature: f\nassertions: # the list\n  - at: 10\n    context:\n      - x: 1\n      - y: 2\n  - at: 30\n",
+    ];
+    for (const text of plain)
+      assert.deepEqual(scanSpecLines(text, "feature", ranged(text, "feature").items.length), ranged(text, "feature"), text);
+    const segment = "segment: s\nassertions:\n  - context: { a: 1 }\n    expectedToMatch: true\n";
+    assert.deepEqual(scanSpecLines(segment, "segment", 1), ranged(segment, "segment"));
+    for (const text of [
+      "feature: f\nassertions: [{ at: 10 }, { at: 20 }]\n",
+      "feature: f\nassertions:\n  -\n    at: 10\n",
+      "---\nfeature: f\nassertions:\n  - at: 10\n",
+      "feature: f\nassertions:\n  - at: 10\nfeature: g\n",
+      '"feature": f\nassertions:\n  - at: 10\n',
+    ])
+      assert.equal(scanSpecLines(text, "feature", 1), undefined, text);
+    assert.equal(scanSpecLines("feature: f\nassertions:\n  - at: 10\n", "feature", 2), undefined);
   });
 
   for (const { name, feature } of FORMATS) {

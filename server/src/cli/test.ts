@@ -6,7 +6,7 @@ import { loadEvaluationState } from "../service/evaluation";
 import type { Project } from "../service/project/project";
 import { runTests, summarizeRun, type AssertionResult, type SpecResult } from "../service/testing";
 import { closest } from "../service/validation/suggest";
-import { Workspace } from "../service/workspace";
+import { loadProjects } from "../service/project/loader";
 import { option, parseArgs, UsageError } from "./args";
 import { NoProjectError, resolveProjectRoot } from "./lint";
 
@@ -114,10 +114,9 @@ function textReport(specs: SpecResult[], color: boolean): string {
 }
 
 /** The projects to test: every set of a project of sets (or the one chosen), or the project. */
-async function loadProjects(root: string, set: string | undefined, log: (m: string) => void): Promise<Project[]> {
-  const workspace = new Workspace(nodeFileSystem, { log });
-  await workspace.addProject(root);
-  const projects = [...workspace.projects.values()];
+async function loadTestProjects(root: string, set: string | undefined, log: (m: string) => void): Promise<Project[]> {
+  // Files only, as `flaglens lint` loads them: no Workspace, whose validation of every file a test run does not need.
+  const projects = await loadProjects(nodeFileSystem, root, { log, maxFileSize: 1048576 });
   if (projects.length === 0) throw new NoProjectError(`cannot load the project at ${root}`);
   const sets = projects.flatMap((p) => (p.set !== undefined ? [p.set] : [])).sort();
   if (set === undefined) return projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
@@ -138,7 +137,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
   const root = await resolveProjectRoot(option(args, "project"), process.cwd());
   const verbose = args.flags.has("verbose");
-  const projects = await loadProjects(root, option(args, "set"), (m) => verbose && process.stderr.write(m + "\n"));
+  const projects = await loadTestProjects(root, option(args, "set"), (m) => verbose && process.stderr.write(m + "\n"));
   const targets = args.options.get("target");
   const features = args.options.get("feature");
   if (targets) {

@@ -153,6 +153,54 @@ function lineOf(entry: FileEntry, path: (string | number)[]): number {
   }
 }
 
+const BLANK_OR_COMMENT = /^\s*(#.*)?$/;
+
+/**
+ * The 1-based lines of a plain YAML spec's top-level key (`feature:` or `segment:`) and of each item of
+ * its block `assertions:` list, read from the text: what the `yaml` library's ranges give for such a
+ * file, without their parse (about 2 MB/s, the most of a test run's time). Undefined for any other
+ * shape (flow lists, documents markers, an item's content on the line after its dash, a count that
+ * differs from the parsed list), for which the ranges are used.
+ */
+export function scanSpecLines(text: string, kind: string, count: number): { key: number; items: number[] } | undefined {
+  const lines = text.split("\n");
+  let key = -1;
+  let list = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.startsWith("---") || l.startsWith("...") || l.startsWith("%")) return undefined;
+    if (l.startsWith(kind) && /^\s*:(\s|$)/.test(l.slice(kind.length))) {
+      if (key >= 0) return undefined;
+      key = i;
+    } else if (l.startsWith("assertions") && /^\s*:\s*(#.*)?\r?$/.test(l.slice("assertions".length))) {
+      if (list >= 0) return undefined;
+      list = i;
+    }
+  }
+  if (key < 0 || list < 0) return undefined;
+  const items: number[] = [];
+  let indent = -1;
+  for (let i = list + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (BLANK_OR_COMMENT.test(l)) continue;
+    const spaces = l.length - l.trimStart().length;
+    if (indent < 0) {
+      if (l[spaces] !== "-") return undefined;
+      indent = spaces;
+    }
+    if (spaces < indent) break;
+    if (spaces > indent) continue;
+    if (l[spaces] !== "-") {
+      if (indent === 0) break; // The next top-level key.
+      return undefined;
+    }
+    // `- value`: the item starts on its dash's line; a bare dash (content below) is left to the ranges.
+    if (!/^-[ \t]+[^\s#]/.test(l.slice(spaces))) return undefined;
+    items.push(i + 1);
+  }
+  return items.length === count ? { key: key + 1, items } : undefined;
+}
+
 /** Reads one spec file; an unreadable or malformed one gives the reason instead. */
 export function readSpec(project: Project, entry: FileEntry): Spec | InvalidSpec {
   const file = specFile(project, entry);
@@ -167,13 +215,15 @@ export function readSpec(project: Project, entry: FileEntry): Spec | InvalidSpec
   const kind = segment ? "segment" : feature ? "feature" : undefined;
   if (!kind) return invalid("a spec needs `feature` or `segment`");
   const key = String(kind === "segment" ? segment : feature);
-  const line = lineOf(entry, [kind]);
+  const list = value.assertions;
+  const scanned = project.layout.parser === "yml" && Array.isArray(list) ? scanSpecLines(entry.doc.text, kind, list.length) : undefined;
+  const line = scanned?.key ?? lineOf(entry, [kind]);
   if (!Array.isArray(value.assertions)) return invalid("a spec needs a list of `assertions`", line);
   const generation = generationOf(project);
   const assertions: SpecAssertion[] = [];
   value.assertions.forEach((raw, index) => {
     const a: JsonObject = isJsonObject(raw) ? raw : {};
-    const at = lineOf(entry, ["assertions", index]);
+    const at = scanned?.items[index] ?? lineOf(entry, ["assertions", index]);
     const expand = (combination: Record<string, unknown> | undefined) => {
       const applied =
         combination === undefined
