@@ -1,13 +1,15 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { ProjectStatus, StatusParams } from "../../server/src/protocol";
+import { countProblems, projectName, summaryText, type Totals } from "./statusText";
 
 /** Opens the Problems panel, where the counts shown in the status bar come from. */
 const SHOW_PROBLEMS = "workbench.actions.view.problems";
 
 /**
  * The Flaglens status bar item: a spinner while the server indexes, then the
- * error count of all Featurevisor projects, with a per-project tooltip.
+ * errors and warnings of everything Flaglens reports (every Featurevisor project
+ * and the flag usages in application code), with a per-project tooltip.
  */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -27,8 +29,8 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const totals = countProblems(status.projects);
-    this.item.text = loading ? "$(sync~spin) Flaglens" : summaryText(totals.errors);
+    const totals = countProblems(status);
+    this.item.text = loading ? "$(sync~spin) Flaglens" : summaryText(totals);
     this.item.tooltip = tooltip(status, totals);
     this.item.accessibilityInformation = { label: `Flaglens: ${describeTotals(totals, loading)}` };
     this.item.command = { title: "Show Problems", command: SHOW_PROBLEMS };
@@ -56,25 +58,6 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-interface Totals {
-  errors: number;
-  warnings: number;
-}
-
-function countProblems(projects: readonly ProjectStatus[]): Totals {
-  let errors = 0;
-  let warnings = 0;
-  for (const project of projects) {
-    errors += project.errors;
-    warnings += project.warnings;
-  }
-  return { errors, warnings };
-}
-
-function summaryText(errors: number): string {
-  return errors === 0 ? "$(check) Flaglens" : `$(error) Flaglens: ${errors}`;
-}
-
 function describeTotals(totals: Totals, loading: boolean): string {
   if (loading) return "indexing Featurevisor projects";
   return `${plural(totals.errors, "error")}, ${plural(totals.warnings, "warning")}`;
@@ -96,6 +79,13 @@ function tooltip(status: StatusParams, totals: Totals): vscode.MarkdownString {
       md.appendMarkdown("\n\n");
     }
   }
+  if (status.code && status.code.files > 0) {
+    md.appendMarkdown("---\n\n$(code) Flag usages in application code: ");
+    md.appendText(
+      `${plural(status.code.errors, "error")}, ${plural(status.code.warnings, "warning")} in ${plural(status.code.files, "file")}`,
+    );
+    md.appendMarkdown("\n\n");
+  }
   md.appendMarkdown("---\n\nClick to open the Problems panel.");
   return md;
 }
@@ -109,16 +99,13 @@ function projectDetails(project: ProjectStatus): string {
 }
 
 /**
- * Names a project by its root relative to its workspace folder; the folder name
- * is prefixed in multi-root workspaces, where relative paths alone are ambiguous.
+ * Names a project by its root relative to its workspace folder, prefixed by the folder's name (a
+ * project at the folder's root is the folder's name, never ".").
  */
 function projectLabel(root: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
   if (folder === undefined) return root;
-  const relative = path.relative(folder.uri.fsPath, root).split(path.sep).join("/");
-  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-  if (multiRoot) return relative === "" ? folder.name : `${folder.name}/${relative}`;
-  return relative === "" ? "." : relative;
+  return projectName(folder.name, path.relative(folder.uri.fsPath, root).split(path.sep).join("/"));
 }
 
 function plural(count: number, noun: string): string {

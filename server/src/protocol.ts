@@ -31,6 +31,8 @@ export interface StatusParams {
   /** `loading` while projects are being indexed, `ready` after. */
   state: "loading" | "ready";
   projects: ProjectStatus[];
+  /** The diagnostics of application code (flag usages), which belong to no project: counted beside the projects'. */
+  code?: { errors: number; warnings: number; files: number };
 }
 
 /** A user context to preview flag files as, with a name to show. */

@@ -216,6 +216,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     codeSettings = next;
     const treeChanged = JSON.stringify(previous.tree) !== JSON.stringify(next.tree);
     if (treeChanged) configureCode();
+    if (previous.lens !== next.lens) refreshViews(true);
     if (!codeScanStarted) return;
     if (treeChanged) {
       log("Code settings changed: scanning the code again");
@@ -464,7 +465,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     guard,
   });
   const preview = new PreviewState();
-  registerNavigationHandlers(connection, runtime, workspace, service, preview, guard, (path) => tests.lens(path));
+  registerNavigationHandlers(
+    connection,
+    runtime,
+    workspace,
+    service,
+    preview,
+    guard,
+    (path) => tests.lens(path),
+    () => codeSettings.lens,
+  );
   registerPreviewHandlers(
     connection,
     runtime,

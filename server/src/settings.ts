@@ -10,7 +10,7 @@ export interface FlaglensSettings {
   severity?: Record<string, string>;
   maxFileSize?: number;
   config?: { execute?: boolean };
-  code?: { functions?: unknown; clients?: unknown; include?: unknown; exclude?: unknown; gitignore?: unknown };
+  code?: { functions?: unknown; clients?: unknown; include?: unknown; exclude?: unknown; gitignore?: unknown; lens?: unknown };
   stale?: { days?: unknown; permanentTags?: unknown };
   tests?: { run?: unknown };
 }

@@ -13,6 +13,7 @@ export function render() {
   if (f.isEnabled("oldBanner")) return "banner";
   return f.isEnabled("newCheckot") ? "typo" : "old";
 }
+export const both = f.isEnabled("darkMode") && f.isEnabled("searchA") && f.isEnabled("darkMode");
 `;
 
 describe("flags in application code over LSP", function () {
@@ -41,6 +42,13 @@ describe("flags in application code over LSP", function () {
       ["unknown-flag", 7],
     ]);
     assert.match(d.find((x) => x.code === "unknown-flag")!.message, /Did you mean "newCheckout"/);
+    // The status counts them beside the projects' own (the status bar counts everything Flaglens reports).
+    const expected = { errors: d.filter((x) => x.severity === 1).length, warnings: d.filter((x) => x.severity === 2).length, files: 1 };
+    assert.ok(expected.errors + expected.warnings > 0);
+    const deadline = Date.now() + 10000;
+    const codeStatus = () => (client.statuses[client.statuses.length - 1] as { code?: object } | undefined)?.code;
+    while (JSON.stringify(codeStatus()) !== JSON.stringify(expected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(codeStatus(), expected);
   });
 
   it("offers to change an unknown flag key to the close one, inside the quotes", async () => {
@@ -78,16 +86,41 @@ describe("flags in application code over LSP", function () {
   it("shows the rollout in a code lens, the feature in a hover, and goes to its YAML", async () => {
     const position = { line: 5, character: 20 };
     const lenses = (await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: app() } })) as {
-      command: { title: string };
+      range: Range;
+      command: { title: string; command: string; arguments: [string, unknown, { uri: string; range: Range }[]] };
     }[];
-    assert.ok(
-      lenses.some((l) => l.command.title.startsWith("newCheckout · staging 100%")),
-      lenses.map((l) => l.command.title).join(" | "),
+    const titles = lenses.map((l) => l.command.title);
+    const checkout = lenses.find((l) => l.range.start.line === 5)!;
+    assert.equal(
+      checkout?.command.title,
+      "newCheckout · staging: everyone; forced: qa → treatment · production: employees → treatment, 50% of netherlands, 5% of everyone else",
+      titles.join(" | "),
     );
+    // Clicking it peeks at the feature's rules, at the first environment's.
+    assert.equal(checkout.command.command, "flaglens.showReferences");
+    const feature = uri(path.join(root, "features/newCheckout.yml"));
+    const envLine = fs.readFileSync(path.join(root, "features/newCheckout.yml"), "utf8").split("\n").indexOf("rules:") + 1;
+    assert.deepEqual(
+      checkout.command.arguments[2].map((l) => [l.uri, l.range.start.line]),
+      [[feature, envLine]],
+    );
+    // One lens per line: the line with three calls of two flags gets one lens naming each once.
+    const both = lenses.filter((l) => l.range.start.line === 9);
+    assert.equal(both.length, 1, titles.join(" | "));
+    assert.equal(
+      both[0].command.title,
+      "darkMode · staging: everyone · production: modernApp  |  searchA · staging: 50% of everyone · production: 50% of everyone",
+    );
+    assert.equal(both[0].command.arguments[2].length, 2);
+    assert.equal(lenses.length, 4, titles.join(" | "));
+
     const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: app() }, position })) as {
       contents: { value: string };
     };
     assert.match(hover.contents.value, /Feature `newCheckout`/);
+    assert.match(hover.contents.value, /- production: employees → treatment, 50% of netherlands, 5% of everyone else/);
+    // "Defined in" links to the feature's file, at its rules.
+    assert.ok(hover.contents.value.includes(`Defined in [\`features/newCheckout.yml\`](${feature}#L${envLine + 1})`), hover.contents.value);
     const def = (await client.connection.sendRequest("textDocument/definition", { textDocument: { uri: app() }, position })) as {
       uri: string;
     };

@@ -117,19 +117,25 @@ describe("language server over stdio", function () {
     }[];
     assert.deepEqual(
       lenses.map((l) => l.command.title),
-      ["staging: 100% of nl", "production: 50% of everyone"],
+      ["staging: nl", "production: 50% of everyone"],
     );
     const hints = (await client.connection.sendRequest("textDocument/inlayHint", {
       textDocument: { uri: file },
       range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
-    })) as { label: string; position: { line: number } }[];
+    })) as { label: string; position: { line: number }; tooltip?: { kind: string; value: string } }[];
     assert.deepEqual(
       hints.map((h) => [h.position.line, h.label]),
       [
-        [6, "≈ 100% of matching users"],
-        [11, "≈ 50% of everyone"],
+        [6, "nl"],
+        [11, "50% of everyone"],
       ],
     );
+    // Each hint has its whole text as a markdown tooltip.
+    assert.deepEqual(
+      hints.map((h) => h.tooltip?.kind),
+      ["markdown", "markdown"],
+    );
+    assert.match(hints[1].tooltip!.value, /50% of everyone/);
   });
 
   it("reports the project in a status notification", () => {

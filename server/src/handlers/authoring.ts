@@ -17,6 +17,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
 import type { CompletionKind, EntityRef, FlaglensDiagnostic, Severity } from "../service/types";
+import { hoverLink } from "../service/types";
 import type { Workspace } from "../service/workspace";
 import type { EditSupport } from "./editGuard";
 import { loadRewriter } from "../service/fixes/index";
@@ -93,7 +94,12 @@ export function registerAuthoringHandlers(
       await workspace.whenIdle();
       const path = runtime.uriToPath(params.textDocument.uri);
       const h = path ? service.doHover(path, params.position) : undefined;
-      return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+      if (!h) return null;
+      let value = h.contents;
+      h.links?.forEach((l, i) => {
+        value = value.split(`](${hoverLink(i)})`).join(`](${runtime.pathToUri(l.path)}#L${l.line + 1})`);
+      });
+      return { contents: { kind: MarkupKind.Markdown, value }, range: h.range };
     }),
   );
 

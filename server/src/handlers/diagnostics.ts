@@ -26,6 +26,16 @@ export function toLspDiagnostic(d: FlaglensDiagnostic): Diagnostic {
   };
 }
 
+function countSeverities(list: readonly FlaglensDiagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of list) {
+    if (d.severity === "error") errors++;
+    else if (d.severity === "warning") warnings++;
+  }
+  return { errors, warnings };
+}
+
 /** Sends diagnostics for changed files, and the status when it changes. */
 export class DiagnosticsPublisher {
   private lastStatus = "";
@@ -45,15 +55,21 @@ export class DiagnosticsPublisher {
   ) {}
 
   private readonly sentForCode = new Map<string, string>();
+  /** Errors and warnings last published for each code file that has any. */
+  private readonly codeCounts = new Map<string, { errors: number; warnings: number }>();
 
   /** Publishes code files whose diagnostics differ from what was last sent. */
   publishCode(paths: Iterable<string>): void {
     const changed: string[] = [];
     for (const path of paths) {
-      const json = JSON.stringify(this.codeDiagnostics(path));
+      const diagnostics = this.codeDiagnostics(path);
+      const json = JSON.stringify(diagnostics);
       if (this.sentForCode.get(path) === json) continue;
       this.sentForCode.set(path, json);
       changed.push(path);
+      const counts = countSeverities(diagnostics);
+      if (counts.errors + counts.warnings > 0) this.codeCounts.set(path, counts);
+      else this.codeCounts.delete(path);
     }
     if (changed.length > 0) this.publish(new Set(changed));
   }
@@ -77,16 +93,20 @@ export class DiagnosticsPublisher {
       let errors = 0;
       let warnings = 0;
       for (const list of this.workspace.projectDiagnostics(p).values()) {
-        for (const d of list) {
-          if (d.severity === "error") errors++;
-          else if (d.severity === "warning") warnings++;
-        }
+        const c = countSeverities(list);
+        errors += c.errors;
+        warnings += c.warnings;
       }
       const version = p.version ? { version: { version: p.version.version, reason: p.version.reason } } : {};
       const set = p.set !== undefined ? { set: p.set } : {};
       return { root: p.root, format: p.format, ...version, ...set, environments: p.environments, errors, warnings, files: p.files.size };
     });
-    const params: StatusParams = { state, projects };
+    const code = { errors: 0, warnings: 0, files: this.codeCounts.size };
+    for (const c of this.codeCounts.values()) {
+      code.errors += c.errors;
+      code.warnings += c.warnings;
+    }
+    const params: StatusParams = { state, projects, code };
     const key = JSON.stringify(params);
     if (key === this.lastStatus) return;
     this.lastStatus = key;

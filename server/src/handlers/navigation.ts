@@ -3,6 +3,7 @@
 
 import {
   InlayHintKind,
+  MarkupKind,
   SymbolKind,
   type DocumentSymbol,
   type SymbolInformation,
@@ -15,6 +16,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver";
 import { RenameError } from "../service/authoring/rename";
+import type { CodeLensMode } from "../service/code/settings";
 import type { EditGuard } from "./editGuard";
 import type { PreviewState } from "./preview";
 import type { RuntimeEnvironment } from "../runtime";
@@ -35,6 +37,8 @@ export function registerNavigationHandlers(
   guard: EditGuard,
   /** A spec file's test summary (`12 passed`, `1 of 12 failed`) and its 0-based line. */
   testLens: (path: string) => { line: number; title: string } | undefined = () => undefined,
+  /** flaglens.code.lens: how many lenses flag calls in code get. */
+  codeLensMode: () => CodeLensMode = () => "line",
 ): void {
   const toLocation = (l: { path: string; range: Location["range"] }): Location => ({ uri: runtime.pathToUri(l.path), range: l.range });
 
@@ -62,7 +66,15 @@ export function registerNavigationHandlers(
       if (!path) return [];
       const lenses: CodeLens[] = [];
       if (service.code?.handles(path)) {
-        return service.code.lenses(path).map((l) => ({ range: l.range, command: { title: l.title, command: "" } }));
+        // Clicking a lens peeks at the flag's definition (every flag of the line's).
+        return service.code.lenses(path, codeLensMode()).map((l) => ({
+          range: l.range,
+          command: {
+            title: l.title,
+            command: l.locations.length ? SHOW_REFERENCES_COMMAND : "",
+            arguments: [params.textDocument.uri, l.range.start, l.locations.map(toLocation)],
+          },
+        }));
       }
       const inCode = service.doCodeUsageLens(path);
       if (inCode) {
@@ -176,7 +188,13 @@ export function registerNavigationHandlers(
       return service
         .doRolloutHints(path)
         .filter((h) => h.kind !== "environment" && h.position.line >= params.range.start.line && h.position.line <= params.range.end.line)
-        .map((h) => ({ position: h.position, label: h.label, kind: InlayHintKind.Parameter, paddingLeft: true }));
+        .map((h) => ({
+          position: h.position,
+          label: h.label,
+          kind: InlayHintKind.Parameter,
+          paddingLeft: true,
+          ...(h.tooltip ? { tooltip: { kind: MarkupKind.Markdown, value: h.tooltip } } : {}),
+        }));
     }),
   );
 }

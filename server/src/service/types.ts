@@ -76,6 +76,16 @@ export interface CompletionItem {
 export interface HoverResult {
   contents: string;
   range: Range;
+  /**
+   * Files the contents link to: `[text](flaglens-link:N)` in `contents` links to `links[N]` (a path and
+   * a line); the LSP adapter turns them into URIs, which the pure service does not know.
+   */
+  links?: { path: string; line: number }[];
+}
+
+/** The link target of `links[index]` in a {@link HoverResult}'s contents. */
+export function hoverLink(index: number): string {
+  return `flaglens-link:${index}`;
 }
 
 /** A text replacement. */

@@ -71,10 +71,15 @@ describe("Flags in application code, in a real editor", () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri, 10);
     const line = positionOf(document, "f.getVariation").line;
     const titles = lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? "");
-    assert.ok(
-      titles.some((t) => t.startsWith("newCheckout") && /staging/.test(t) && /production/.test(t)),
+    assert.deepEqual(
+      titles,
+      [
+        "newCheckout · staging: everyone; forced: qa → treatment · production: employees → treatment, 50% of netherlands, 5% of everyone else",
+      ],
       `lens titles: ${titles.join(" | ")}`,
     );
+    // Clicking the lens peeks at the feature's rules.
+    assert.equal(lenses.find((l) => l.range.start.line === line)?.command?.command, "flaglens.showReferences");
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       "vscode.executeHoverProvider",
       uri,
@@ -82,6 +87,8 @@ describe("Flags in application code, in a real editor", () => {
     );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value))).join("\n");
     assert.match(text, /The redesigned checkout/);
+    // "Defined in" is a link to the feature's file.
+    assert.match(text, /Defined in \[`features\/newCheckout\.yml`\]\(file:\/\/[^)]*features\/newCheckout\.yml#L\d+\)/);
   });
 
   it("completes the feature's variations inside the string its getVariation result is compared with", async () => {

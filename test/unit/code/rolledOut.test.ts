@@ -65,6 +65,7 @@ describe("fully rolled out", () => {
   it("is not uniform when users can differ", async () => {
     const p = await project(
       v1("partial", "", `- key: "1"\n  segments: "*"\n  percentage: 50`) +
+        v1("unknownShare", "", `- key: "1"\n  segments: "*"\n  percentage: half`) +
         v1("split", TWO_VARIATIONS, `- key: "1"\n  segments: "*"\n  percentage: 100`) +
         v1("before", "", `- key: "1"\n  segments: nl\n  percentage: 0\n- key: "2"\n  segments: "*"\n  percentage: 100`) +
         v1("noEveryone", "", `- key: "1"\n  segments: nl\n  percentage: 100`) +
@@ -81,6 +82,7 @@ describe("fully rolled out", () => {
         ),
     );
     assert.equal(uniform(doRolloutState(p, "partial")), "not: 50% of users in staging");
+    assert.equal(uniform(doRolloutState(p, "unknownShare")), "not: an unknown share of users in staging");
     assert.equal(uniform(doRolloutState(p, "split")), "not: a split of variations in staging");
     assert.equal(uniform(doRolloutState(p, "before")), "not: a rule for some users serves disabled, everyone else enabled in staging");
     assert.equal(uniform(doRolloutState(p, "noEveryone")), "not: a rule for some users serves enabled, everyone else disabled in staging");

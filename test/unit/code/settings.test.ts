@@ -10,6 +10,7 @@ describe("code settings (flaglens.code.*, flaglens.stale.*)", () => {
         include: ["src/**"],
         exclude: ["vendor/"],
         gitignore: false,
+        lens: "call",
       },
       { days: 7, permanentTags: ["keep", "ops"] },
     );
@@ -29,6 +30,8 @@ describe("code settings (flaglens.code.*, flaglens.stale.*)", () => {
     });
     assert.equal(settings.staleness.days, 7);
     assert.deepEqual(settings.staleness.permanentTags, ["keep", "ops"]);
+    assert.equal(settings.lens, "call");
+    assert.equal(parseCodeSettings({ lens: "off" }, undefined).settings.lens, "off");
   });
 
   it("gives the defaults when nothing is set", () => {
@@ -38,13 +41,20 @@ describe("code settings (flaglens.code.*, flaglens.stale.*)", () => {
 
   it("ignores wrong values, each with a problem naming the setting, and keeps the good ones", () => {
     const { settings, problems } = parseCodeSettings(
-      { functions: ["is-on", "isOn:flagg", "a:flag:b", "isOn:variation", 3], clients: ["this.sdk"], include: "src/**", gitignore: "no" },
+      {
+        functions: ["is-on", "isOn:flagg", "a:flag:b", "isOn:variation", 3],
+        clients: ["this.sdk"],
+        include: "src/**",
+        gitignore: "no",
+        lens: "file",
+      },
       { days: -1, permanentTags: [""] },
     );
     assert.deepEqual(settings.tree.settings.functions, [{ name: "isOn", evaluates: "variation" }]);
     assert.deepEqual(settings.tree.settings.clients, []);
     assert.deepEqual(settings.tree.include, []);
     assert.equal(settings.tree.gitignore, true);
+    assert.equal(settings.lens, "line");
     assert.equal(settings.staleness.days, 30);
     assert.deepEqual(settings.staleness.permanentTags, []);
     assert.deepEqual(problems, [
@@ -55,6 +65,7 @@ describe("code settings (flaglens.code.*, flaglens.stale.*)", () => {
       `flaglens.code.clients: "this.sdk" is not a name (or * for any receiver); ignored.`,
       "flaglens.code.include must be a list of strings; ignored.",
       "flaglens.code.gitignore must be true or false; ignored.",
+      'flaglens.code.lens must be one of call, line, off, not "file"; using line.',
       "flaglens.stale.days must be a whole number of at least 0, not -1; using 30.",
       "flaglens.stale.permanentTags: an empty string; ignored.",
     ]);

@@ -4,6 +4,7 @@ import { dump } from "js-yaml";
 import { featureEnvironments, isObject, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { targetRefusal, targetSelection } from "../evaluation/target";
+import { environmentInWords, environmentName, segmentFacts } from "./wording";
 
 function yamlBlock(value: unknown): string {
   let text: string;
@@ -35,18 +36,6 @@ export function describeAttribute(project: Project, key: string): string | undef
   return parts.join("\n\n");
 }
 
-/** A one-line rollout summary of an environment's rules. */
-function rulesSummary(rules: { segments?: { value: unknown }; percentage?: { value: unknown } }[]): string {
-  if (rules.length === 0) return "no rules";
-  return rules
-    .map((r) => {
-      const s = r.segments?.value;
-      const who = s === "*" ? "everyone" : typeof s === "string" ? s : JSON.stringify(s);
-      return `${who} → ${String(r.percentage?.value ?? "?")}%`;
-    })
-    .join(", ");
-}
-
 /** A feature: description, variations and per-environment rules. */
 export function describeFeature(project: Project, key: string): string | undefined {
   const info = project.feature(key);
@@ -61,7 +50,8 @@ export function describeFeature(project: Project, key: string): string | undefin
   const vars = variableDecls(v);
   if (vars.length > 0) parts.push("Variables: " + vars.map((d) => `\`${d.key}\`: ${String(d.type)}`).join(", "));
   const envs = featureEnvironments(project, key);
-  if (envs.length > 0) parts.push(envs.map((e) => `- ${e.env || "rules"}: ${rulesSummary(e.rules)}`).join("\n"));
+  const facts = segmentFacts(project);
+  if (envs.length > 0) parts.push(envs.map((e) => `- ${environmentName(e)}: ${environmentInWords(e, facts)}`).join("\n"));
   return parts.join("\n\n");
 }
 

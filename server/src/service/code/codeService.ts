@@ -2,10 +2,18 @@
 // file, and what to show for each usage (diagnostics, code lens, hover, definition, completion).
 
 import { describeFeature, describeVariation } from "../authoring/describe";
-import { featureEnvironments, variableDecls, variationViews } from "../project/featureView";
+import { environmentSummary, segmentFacts } from "../authoring/wording";
+import { environmentViews, featureEnvironments, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
-import { segmentsMatchEveryone } from "../project/walk";
-import type { CodeActionResult, CompletionItem, FlaglensDiagnostic, HoverResult, Position, Range } from "../types";
+import {
+  hoverLink,
+  type CodeActionResult,
+  type CompletionItem,
+  type FlaglensDiagnostic,
+  type HoverResult,
+  type Position,
+  type Range,
+} from "../types";
 import type { SeverityOverrides } from "../validation/codes";
 import type { Workspace } from "../workspace";
 import { FlagCatalog } from "./catalog";
@@ -19,6 +27,7 @@ import { doChangeToFixes } from "./changeToFix";
 import { Scanner } from "./scan";
 import { featureChangedAt, needsRolloutDate, type StalenessContext } from "./staleness";
 import type { CodeScanSettings, FileScan, Usage } from "./usages";
+import type { CodeLensMode } from "./settings";
 
 /** Edited code files above this many characters are not scanned: the same 2 MiB as the tree scan's limit on disk (node/codeScanWorker.ts). */
 export const MAX_EDITED_CODE_SIZE = 2 * 1024 * 1024;
@@ -28,7 +37,10 @@ export const MAX_EDITED_CODE_SIZE = 2 * 1024 * 1024;
 export interface UsageLens {
   range: Range;
   title: string;
-  feature: string;
+  /** The flags the lens is about (one, or every flag called on its line). */
+  features: string[];
+  /** Where the flags are defined, for the lens to open. */
+  locations: { path: string; range: Range }[];
 }
 
 function inside(r: Range | undefined, p: Position): boolean {
@@ -52,22 +64,21 @@ function matchesTyped(label: string, typed: string): boolean {
   return false;
 }
 
-/** One line per environment: the share served to everyone, and the variations. */
+/** A flag's rollout on one line: `newCheckout · staging: everyone · production: employees, 50% of netherlands, 5% of everyone else`. */
 export function rolloutLine(project: Project, key: string): string {
   const feature = project.entry("feature", key);
   if (!feature?.doc) return key;
-  const everyone = (k: string) => project.segment(k)?.matchesEveryone === true;
-  const variations = variationViews(feature.doc.value).map((v) => String(v.value.value));
-  const parts = [key];
-  for (const env of featureEnvironments(project, key)) {
-    const catchAll = env.rules.find((r) => r.segments && segmentsMatchEveryone(r.segments.value, everyone));
-    const targeted = env.rules.length - (catchAll ? 1 : 0);
-    const p = catchAll?.percentage?.value;
-    const share = typeof p === "number" ? `${p}%` : "0%";
-    parts.push(`${env.env || "all"} ${share}${targeted > 0 ? ` +${targeted} targeted` : ""}`);
-  }
-  if (variations.length > 0) parts.push(`(${variations.join("/")})`);
-  return parts.join(" · ");
+  const facts = segmentFacts(project);
+  return [key, ...featureEnvironments(project, key).map((env) => environmentSummary(env, facts))].join(" · ");
+}
+
+/** Where a flag's file is opened from a lens or hover: its rules (the first environment's), else its top. */
+function featureLocation(project: Project, key: string): { path: string; range: Range } | undefined {
+  const entry = project.entry("feature", key);
+  if (!entry?.doc) return undefined;
+  const rulesPath = environmentViews(entry.doc.value, project.format, project.environments).find((e) => e.rulesPath)?.rulesPath;
+  const start = rulesPath ? entry.doc.locate(rulesPath, "key").start : { line: 0, character: 0 };
+  return { path: entry.path, range: { start, end: start } };
 }
 
 /** The code index of a workspace, with what editors show about usages. */
@@ -192,16 +203,37 @@ export class CodeService {
     return usages.length ? doCodeDiagnostics(usages, this.catalog(), this.severity()) : [];
   }
 
-  /** A lens above each SDK call: the flag's rollout, or why it is unknown. */
-  lenses(path: string): UsageLens[] {
+  /**
+   * Lenses over SDK calls: each flag's rollout, or why it is unknown. One per call, or one per line
+   * (the flags called on it, each once, in order), or none.
+   */
+  lenses(path: string, mode: CodeLensMode = "line"): UsageLens[] {
+    if (mode === "off") return [];
     const catalog = this.catalog();
     const out: UsageLens[] = [];
+    const byLine = new Map<number, UsageLens>();
+    const titles = new Map<string, string>();
     for (const u of this.index.usages(path)) {
       if (u.feature === null || u.kind === "constant") continue;
       const ref = catalog.lookup(u.feature);
-      const state = ref?.info.archived ? " (archived)" : ref?.info.deprecated ? " (deprecated)" : "";
-      const title = ref ? rolloutLine(ref.project, u.feature) + state : `${u.feature}: not defined in any project`;
-      out.push({ range: u.callRange, title, feature: u.feature });
+      let title = titles.get(u.feature);
+      if (title === undefined) {
+        const state = ref?.info.archived ? " (archived)" : ref?.info.deprecated ? " (deprecated)" : "";
+        title = ref ? rolloutLine(ref.project, u.feature) + state : `${u.feature}: not defined in any project`;
+        titles.set(u.feature, title);
+      }
+      const location = ref ? featureLocation(ref.project, u.feature) : undefined;
+      const same = mode === "line" ? byLine.get(u.callRange.start.line) : undefined;
+      if (same) {
+        if (same.features.includes(u.feature)) continue;
+        same.features.push(u.feature);
+        same.title += `  |  ${title}`;
+        if (location) same.locations.push(location);
+        continue;
+      }
+      const lens: UsageLens = { range: u.callRange, title, features: [u.feature], locations: location ? [location] : [] };
+      byLine.set(u.callRange.start.line, lens);
+      out.push(lens);
     }
     return out;
   }
@@ -216,8 +248,10 @@ export class CodeService {
     const ref = this.catalog().lookup(u.feature);
     const status = this.catalog().status(u.feature);
     const body = ref ? describeFeature(ref.project, u.feature) : `**Feature \`${u.feature}\`** is not defined in any Featurevisor project.`;
-    const file = ref ? `\n\nDefined in \`${ref.info.entry.rel}\` · status: ${status}` : "";
-    return { contents: (body ?? u.feature) + file, range: u.keyRange ?? u.range };
+    const location = ref ? featureLocation(ref.project, u.feature) : undefined;
+    const file = ref ? `\n\nDefined in [\`${ref.info.entry.rel.replace(/`/g, "'")}\`](${hoverLink(0)}) · status: ${status}` : "";
+    const links = location ? [{ path: location.path, line: location.range.start.line }] : [];
+    return { contents: (body ?? u.feature) + file, range: u.keyRange ?? u.range, links };
   }
 
   /** The feature file a usage's key refers to. */

@@ -7,6 +7,7 @@
 import { featureEnvironments, isObject, variationViews, type EnvironmentView, type RuleView } from "../project/featureView";
 import type { Project } from "../project/project";
 import { segmentsMatchEveryone } from "../project/walk";
+import { pct } from "../authoring/wording";
 
 /** What every user gets. */
 export interface Outcome {
@@ -118,7 +119,7 @@ function ruleOutcome(feature: Record<string, unknown>, rule: RuleView): Outcome 
   if (rule.enabled?.value === false) return { enabled: false };
   const p = rule.percentage?.value;
   if (p === 0) return { enabled: false };
-  if (p !== 100) return `${typeof p === "number" ? p : "an unknown share"}% of users`;
+  if (p !== 100) return typeof p === "number" ? `${pct(p)} of users` : "an unknown share of users";
   if (rule.overrides.length > 0) return "variables overridden for some users by the rule";
   const variations = variationViews(feature);
   let variation: string | undefined;

@@ -18,16 +18,24 @@ export interface CodeTreeSettings {
   settings: CodeScanSettings;
 }
 
+/** How many code lenses flag calls get: one per call, one per line (listing its flags), or none. */
+export type CodeLensMode = "call" | "line" | "off";
+
+const LENS_MODES: readonly CodeLensMode[] = ["call", "line", "off"];
+
 /** The code settings of a workspace. */
 export interface CodeSettings {
   tree: CodeTreeSettings;
   staleness: StalenessSettings;
+  /** flaglens.code.lens */
+  lens: CodeLensMode;
 }
 
 /** Defaults: the SDK's names only, every code file that .gitignore does not exclude, stale after 30 days. */
 export const DEFAULT_CODE_SETTINGS: CodeSettings = {
   tree: { include: [], exclude: [], gitignore: true, settings: DEFAULT_SCAN_SETTINGS },
   staleness: DEFAULT_STALENESS,
+  lens: "line",
 };
 
 const NAME = /^[A-Za-z_$][\w$]*$/;
@@ -44,7 +52,7 @@ export function parseFunctionSpec(spec: string): ExtraFunction | string {
 }
 
 /**
- * Reads `code` (functions, clients, include, exclude, gitignore) and `stale` (days, permanentTags)
+ * Reads `code` (functions, clients, include, exclude, gitignore, lens) and `stale` (days, permanentTags)
  * of the `flaglens` settings section. Values that are missing take their defaults; values that are
  * wrong are left out (the rest of a list is kept), each with a problem naming the setting.
  */
@@ -92,6 +100,11 @@ export function parseCodeSettings(code: unknown, stale: unknown): { settings: Co
   if (typeof c.gitignore === "boolean") gitignore = c.gitignore;
   else if (c.gitignore !== undefined && c.gitignore !== null) problems.push(`flaglens.code.gitignore must be true or false; ignored.`);
 
+  let lens: CodeLensMode = "line";
+  if (LENS_MODES.includes(c.lens as CodeLensMode)) lens = c.lens as CodeLensMode;
+  else if (c.lens !== undefined && c.lens !== null)
+    problems.push(`flaglens.code.lens must be one of ${LENS_MODES.join(", ")}, not ${JSON.stringify(c.lens)}; using line.`);
+
   let days = DEFAULT_STALENESS.days;
   if (typeof s.days === "number" && Number.isInteger(s.days) && s.days >= 0) days = s.days;
   else if (s.days !== undefined && s.days !== null)
@@ -102,6 +115,7 @@ export function parseCodeSettings(code: unknown, stale: unknown): { settings: Co
     settings: {
       tree: { include, exclude, gitignore, settings: { functions, clients } },
       staleness: { ...DEFAULT_STALENESS, days, permanentTags },
+      lens,
     },
     problems,
   };
