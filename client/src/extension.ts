@@ -1,4 +1,6 @@
 import * as vscode from "vscode";
+import { registerFlagCommands } from "./flagCommands";
+import { FlagsView } from "./flagsView";
 import { previewAsUser } from "./preview";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
@@ -9,11 +11,12 @@ let controller: ServerController | undefined;
  * Starts the Flaglens language server for the workspace and wires up the
  * status bar item and the commands.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { flagsView: FlagsView } {
   const output = vscode.window.createOutputChannel("Flaglens", { log: true });
   const status = new StatusBar();
   const server = new ServerController(context, output, status);
   controller = server;
+  const flagsView = new FlagsView(server);
   context.subscriptions.push(
     output,
     status,
@@ -25,8 +28,12 @@ export function activate(context: vscode.ExtensionContext): void {
     // The server only executes featurevisor.config.js in trusted workspaces and
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
+    flagsView,
+    ...registerFlagCommands(server, flagsView),
   );
   void server.start();
+  // For the e2e tests: the Flags view's provider.
+  return { flagsView };
 }
 
 interface WireRange {
