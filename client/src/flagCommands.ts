@@ -75,7 +75,8 @@ export function registerFlagCommands(server: ServerController, view: FlagsView):
         if (!picked) return;
         value = picked.tag;
       }
-      view.setFilter({ ...view.filter, tag: value });
+      // "" (from a caller): any tag.
+      view.setFilter({ ...view.filter, tag: value === "" ? undefined : value });
     }),
     vscode.commands.registerCommand("flaglens.flags.clearFilter", () => view.setFilter({})),
 

@@ -235,13 +235,13 @@ export class FlagsView implements vscode.TreeDataProvider<FlagsNode>, vscode.Dis
     item.description = parts.join(" · ");
     const s = STATUSES[f.status];
     item.iconPath = new vscode.ThemeIcon(s.icon, new vscode.ThemeColor(s.color));
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escape(f.key)}** · ${s.label}\n\n`);
-    if (f.description) tooltip.appendText(`${f.description}\n\n`);
-    tooltip.appendText(`${f.reason}\n\n`);
-    if (f.usages !== undefined) tooltip.appendText(`Used ${plural(f.usages, "time")} in code\n\n`);
-    if (f.tests) tooltip.appendText(`Tests: ${f.tests.passed} passing, ${f.tests.failed} failing\n\n`);
-    tooltip.appendText(vscode.workspace.asRelativePath(f.file));
+    const lines = [`**${escape(f.key)}** · ${s.label}`];
+    if (f.description) lines.push(escape(f.description));
+    lines.push(escape(f.reason));
+    if (f.usages !== undefined) lines.push(`Used ${plural(f.usages, "time")} in code`);
+    if (f.tests) lines.push(`Tests: ${f.tests.passed} passing, ${f.tests.failed} failing`);
+    lines.push(escape(vscode.workspace.asRelativePath(f.file)));
+    const tooltip = new vscode.MarkdownString(lines.join("\n\n"));
     item.tooltip = tooltip;
     item.resourceUri = vscode.Uri.file(f.file);
     item.command = openCommand(f.file);
@@ -251,7 +251,7 @@ export class FlagsView implements vscode.TreeDataProvider<FlagsNode>, vscode.Dis
 }
 
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, "\\$&");
+  return text.replace(/[\\`*_[\]#|<>]/g, "\\$&");
 }
 
 function openCommand(file: string): vscode.Command {
