@@ -1,4 +1,6 @@
 import * as vscode from "vscode";
+import { registerFlagCommands } from "./flagCommands";
+import { FlagsView } from "./flagsView";
 import { previewAsUser } from "./preview";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
@@ -17,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
   controller = server;
   // Before the server starts: it registers for the server's test results.
   const tests = new SpecTests(server);
+  const flagsView = new FlagsView(server);
   context.subscriptions.push(
     tests,
     output,
@@ -29,14 +32,17 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
     // The server only executes featurevisor.config.js in trusted workspaces and
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
+    flagsView,
+    ...registerFlagCommands(server, flagsView),
   );
   void server.start();
-  return { tests };
+  return { tests, flagsView };
 }
 
-/** What the extension exports: the Test Explorer's items and outcomes, for the e2e tests. */
+/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider. */
 export interface FlaglensApi {
   tests: SpecTests;
+  flagsView: FlagsView;
 }
 
 interface WireRange {

@@ -14,7 +14,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { StatusNotification, type FlaglensInitializationOptions, type StatusParams } from "../../server/src/protocol";
+import {
+  FlagsChangedNotification,
+  StatusNotification,
+  type FlaglensInitializationOptions,
+  type StatusParams,
+} from "../../server/src/protocol";
 import type { StatusBar } from "./statusBar";
 
 const statusNotification = new NotificationType<StatusParams>(StatusNotification);
@@ -78,6 +83,9 @@ interface Session {
  */
 export class ServerController implements vscode.Disposable {
   private session: Session | undefined;
+  private readonly flagsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the server says the Flags view's tree may have changed, and when a server starts or stops. */
+  readonly onDidChangeFlags = this.flagsChanged.event;
   /** Serialises start/restart/stop so that, e.g., a trust grant during a restart cannot race it. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -107,6 +115,7 @@ export class ServerController implements vscode.Disposable {
 
   dispose(): void {
     void this.stop();
+    this.flagsChanged.dispose();
   }
 
   /** Handlers of custom notifications, registered on every session (a restart keeps them). */
@@ -122,6 +131,14 @@ export class ServerController implements vscode.Disposable {
     const client = this.session?.client;
     if (!client || !client.isRunning()) return undefined;
     return client.sendRequest<R>(method, params);
+  }
+
+  /** Sends a request whose answer is an LSP WorkspaceEdit (or null), converted for VS Code. */
+  async requestWorkspaceEdit(method: string, params: unknown): Promise<vscode.WorkspaceEdit | undefined> {
+    const client = this.session?.client;
+    if (!client || !client.isRunning()) return undefined;
+    const edit = await client.sendRequest<Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]>(method, params);
+    return edit ? client.protocol2CodeConverter.asWorkspaceEdit(edit) : undefined;
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -204,8 +221,12 @@ export class ServerController implements vscode.Disposable {
       client.onNotification(method, (params: unknown) => {
         if (!state.retired) handler(params);
       });
+    client.onNotification(FlagsChangedNotification, () => {
+      if (!state.retired) this.flagsChanged.fire();
+    });
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) state.ran = true;
+      if (!state.retired) this.flagsChanged.fire();
     });
     return { client, state };
   }
@@ -279,6 +300,7 @@ export class ServerController implements vscode.Disposable {
     this.session = undefined;
     this.status.hide();
     if (session === undefined) return;
+    this.flagsChanged.fire();
     // Retire first: the connection closing below must not count as a crash.
     session.state.retired = true;
     await session.client.dispose();

@@ -149,3 +149,28 @@ export interface TestResultsParams {
   specs: TestSpecResult[];
   removed: string[];
 }
+
+/** Request: the Flags view's tree (projects, environments, features by status, segments, attributes). Params: null. */
+export const FlagsRequest = "flaglens/flags";
+
+/** Sent by the server (at most a few times a second) when what {@link FlagsRequest} answers may have changed. No params. */
+export const FlagsChangedNotification = "flaglens/flagsChanged";
+
+/** Request: where a feature is used in code, as LSP locations. */
+export const FeatureUsagesRequest = "flaglens/featureUsages";
+
+/** Parameters of {@link FeatureUsagesRequest}. */
+export interface FeatureUsagesParams {
+  feature: string;
+}
+
+/** Request: the WorkspaceEdit that removes a flag from the workspace (the remove-flag source action's), or null. */
+export const RemoveFlagEditRequest = "flaglens/removeFlagEdit";
+
+/** Parameters of {@link RemoveFlagEditRequest}: the feature and the behaviour its usages keep. */
+export interface RemoveFlagEditParams {
+  feature: string;
+  keep: "enabled" | "disabled";
+}
+
+export type { FeatureStatus, FeatureTestStatus, FlagsEntity, FlagsFeature, FlagsProject, FlagsTree } from "./service/flags";

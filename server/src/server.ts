@@ -17,6 +17,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { registerAuthoringHandlers } from "./handlers/authoring";
 import { EditGuard } from "./handlers/editGuard";
 import { DiagnosticsPublisher } from "./handlers/diagnostics";
+import { registerFlagsHandlers } from "./handlers/flags";
 import { registerNavigationHandlers } from "./handlers/navigation";
 import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/removeFlag";
 import { loadRewriter, warmUpRewriter } from "./service/fixes";
@@ -63,7 +64,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
   // Code lenses and inlay hints show cross-file facts ("used by 3 features"): refresh them after changes.
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Tells the client the Flags view may have changed (set once its handlers are registered). */
+  let flagsChanged = () => undefined as void;
+  /** Whether the code of the folders was scanned once: then the Flags view shows usage counts. */
+  let codeScanned = false;
   const refreshViews = (now = false) => {
+    flagsChanged();
     if (!canRefreshViews) return;
     if (now) {
       void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
@@ -97,6 +103,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** After flag files changed, usages in code may have changed status (archived, unknown, stale). */
   const publishFlags = (changed: Set<string>, edit = false) => {
     publisher.publish(changed);
+    // A flag file changed: its status in the Flags view may have, even when no diagnostic did.
+    flagsChanged();
     // Only the code that uses an affected feature is rechecked (a keystroke in a feature or segment
     // file must not recheck every usage in the workspace): the features of the files the updates
     // touched, whether or not their diagnostics changed, those whose rules use a touched segment or
@@ -154,6 +162,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (path && code.handles(path)) for (const p of code.updateFile(path, doc.getText())) changed.add(p);
     }
     log(`Indexed flag usages in ${folder}: ${code.filesWithUsages().length} files in ${Date.now() - started} ms`);
+    codeScanned = true;
+    flagsChanged();
     publisher.publishCode(new Set([...before, ...changed, ...code.filesWithUsages()]));
     await updateStaleness();
   }
@@ -165,6 +175,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const context = await runtime.staleness(code.referencedFeatures(), codeSettings.staleness);
     if (generation !== stalenessGeneration) return;
     code.setStaleness(context);
+    flagsChanged();
     publisher.publishCode(code.filesWithUsages());
   }
 
@@ -415,7 +426,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const path = runtime.uriToPath(doc.uri);
       if (!path) return;
       if (code.handles(path)) {
-        publisher.publishCode(code.updateFile(path, doc.getText()));
+        const changed = code.updateFile(path, doc.getText());
+        // Usage counts in the Flags view.
+        if (changed.size > 0) flagsChanged();
+        publisher.publishCode(changed);
         if (usesRetiredFlag(path, code)) scheduleWarmUp(path);
       } else publishFlags(await workspace.setDocument(path, doc.getText()), true);
     });
@@ -451,6 +465,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         });
       }
       if (events.length > 0) publishFlags(await workspace.fileEvents(events));
+      if (codeChanged.size > 0) flagsChanged();
       publisher.publishCode(codeChanged);
     }),
   );
@@ -458,12 +473,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const service = new LanguageService(workspace, code);
   // Without workspace folders (a single file opened), the projects found upward from open files bound the edits.
   const guard = new EditGuard(runtime.fs, () => (folders.length > 0 ? folders : [...workspace.projects.keys()]));
-  registerAuthoringHandlers(connection, documents, runtime, workspace, service, {
+  const editSupport = {
     versioned: () => versionedEdits,
     annotations: () => changeAnnotations,
     disabledActions: () => disabledActions,
     guard,
-  });
+  };
+  registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport);
+  flagsChanged = registerFlagsHandlers(connection, runtime, documents, workspace, code, () => codeScanned, editSupport);
   const preview = new PreviewState();
   registerNavigationHandlers(
     connection,

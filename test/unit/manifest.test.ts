@@ -30,6 +30,9 @@ interface Manifest {
     configuration?: { title?: string; properties?: Record<string, ConfigurationProperty> };
     commands?: CommandContribution[];
     yamlValidation?: unknown;
+    viewsContainers?: Record<string, { id: string; icon: string }[]>;
+    views?: Record<string, { id: string; icon?: string }[]>;
+    menus?: Record<string, { command: string; when?: string }[]>;
   };
 }
 
@@ -152,6 +155,24 @@ describe("package.json manifest", () => {
     const declared = commands.map((command) => command.command);
     for (const id of registered) assert.ok(declared.includes(id), `${id} is registered but not declared`);
     for (const id of declared) assert.ok(registered.includes(id), `${id} is declared but never registered`);
+  });
+
+  it("puts the Flags view in a container of its own, with icons that exist, and menus of declared commands", () => {
+    const containers = manifest.contributes?.viewsContainers?.activitybar ?? [];
+    assert.deepEqual(
+      containers.map((c) => c.id),
+      ["flaglens"],
+    );
+    const views = manifest.contributes?.views?.flaglens ?? [];
+    assert.deepEqual(
+      views.map((v) => v.id),
+      ["flaglens.flags"],
+    );
+    for (const icon of [...containers.map((c) => c.icon), ...views.flatMap((v) => v.icon ?? [])])
+      assert.ok(fs.existsSync(path.join(root, icon)), `${icon} is missing`);
+    const declared = new Set(commands.map((command) => command.command));
+    for (const [menu, items] of Object.entries(manifest.contributes?.menus ?? {}))
+      for (const item of items) assert.ok(declared.has(item.command), `${menu}: ${item.command} is not declared`);
   });
 
   it("leaves YAML validation to the language server", () => {

@@ -20,6 +20,7 @@ const EXACT = [
   "CHANGELOG.md",
   "LICENSE",
   "icon.png",
+  "media/flags.svg",
   "dist/extension.js",
   "dist/server.js",
   "dist/tree-sitter-go.wasm",
@@ -97,7 +98,7 @@ describe("the .vsix contents (vsce ls)", function () {
     }
   });
 
-  it("holds exactly the manifest, README, CHANGELOG, LICENSE, icon, the two bundles and the schemas", () => {
+  it("holds exactly the manifest, README, CHANGELOG, LICENSE, icons, the bundles and the schemas", () => {
     assert.deepEqual(listed, [...EXACT, ...schemas].sort());
   });
 
