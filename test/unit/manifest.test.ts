@@ -30,6 +30,11 @@ interface Manifest {
     configuration?: { title?: string; properties?: Record<string, ConfigurationProperty> };
     commands?: CommandContribution[];
     menus?: { commandPalette?: { command: string; when?: string }[] };
+    walkthroughs?: {
+      id: string;
+      title: string;
+      steps: { id: string; title: string; description: string; completionEvents?: string[] }[];
+    }[];
     yamlValidation?: unknown;
   };
 }
@@ -146,6 +151,23 @@ describe("package.json manifest", () => {
     const hidden = new Set(palette.filter((m) => m.when === "false").map((m) => m.command));
     for (const command of commands.filter((c) => !hidden.has(c.command)))
       assert.ok(readme.includes(`_Flaglens: ${command.title}_`), `README.vsix.md does not list ${command.title}`);
+  });
+
+  it("has a Getting Started walkthrough whose links and completion events name declared Flaglens commands", () => {
+    const walkthroughs = manifest.contributes?.walkthroughs ?? [];
+    assert.equal(walkthroughs.length, 1);
+    const steps = walkthroughs[0].steps;
+    assert.ok(steps.length >= 3 && steps.length <= 5, `${steps.length} steps`);
+    assert.equal(new Set(steps.map((s) => s.id)).size, steps.length, "step ids are unique");
+    const declared = new Set(commands.map((c) => c.command));
+    for (const step of steps) {
+      assert.match(step.description, /\]\(command:/, `step ${step.id} has no button`);
+      const named = [
+        ...[...step.description.matchAll(/\(command:(flaglens\.[\w.]+)/g)].map((m) => m[1]),
+        ...(step.completionEvents ?? []).flatMap((e) => (/^onCommand:(flaglens\..+)$/.exec(e) ?? []).slice(1)),
+      ];
+      for (const command of named) assert.ok(declared.has(command), `step ${step.id} names ${command}, which is not declared`);
+    }
   });
 
   it("declares commands with a title in the Flaglens category", () => {

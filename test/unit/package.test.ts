@@ -17,7 +17,15 @@ import * as path from "node:path";
 
 const ROOT = process.cwd();
 const VSCE = path.join(ROOT, "node_modules/@vscode/vsce/vsce");
-const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+  contributes: { walkthroughs?: { steps: { media: { markdown?: string; image?: string } }[] }[] };
+};
+/** The media files of the walkthroughs' steps. */
+const WALKTHROUGH_MEDIA = (MANIFEST.contributes.walkthroughs ?? [])
+  .flatMap((w) => w.steps.flatMap((step) => [step.media.markdown, step.media.image]))
+  .filter((file): file is string => typeof file === "string")
+  .map((file) => path.posix.normalize(file));
 /** The --readme-path that `npm run package` gives vsce. */
 const README = /--readme-path\s+(\S+)/.exec(MANIFEST.scripts.package)?.[1];
 const EXACT = [
@@ -37,6 +45,10 @@ const EXACT = [
   "dist/validatorsV1.js",
   "dist/validatorsV2.js",
   "dist/validatorsV3.js",
+  "media/walkthrough/code.md",
+  "media/walkthrough/preview.md",
+  "media/walkthrough/problems.md",
+  "media/walkthrough/project.md",
 ];
 
 function gitFiles(): string[] | undefined {
@@ -113,8 +125,9 @@ describe("the .vsix contents (vsce ls)", function () {
   it("holds no source, test, fixture, example, source map or node_modules file", () => {
     const leaked = listed.filter(
       (file) =>
-        /^(client|server|test|example|scripts|bench|out|docs|node_modules|\.e2e|\.bench)\/|\.(ts|map)$|^dist\/cli\.js$/.test(file) &&
-        !/^docs\/[^/]+\.png$/.test(file),
+        /^(client|server|test|example|scripts|bench|out|docs|media|node_modules|\.e2e|\.bench)\/|\.(ts|map)$|^dist\/cli\.js$/.test(file) &&
+        !/^docs\/[^/]+\.png$/.test(file) &&
+        !WALKTHROUGH_MEDIA.includes(file),
     );
     assert.deepEqual(leaked, []);
   });
@@ -142,6 +155,22 @@ describe("the .vsix contents (vsce ls)", function () {
     for (const image of images.filter((t) => !/^[a-z]+:/i.test(t))) {
       const png = fs.readFileSync(path.join(ROOT, image));
       assert.equal(png.subarray(1, 4).toString("latin1"), "PNG", `${image} is not a PNG`);
+    }
+  });
+
+  it("packages every walkthrough step's media, and every image a media file shows", () => {
+    assert.ok(WALKTHROUGH_MEDIA.length >= 3, "no Getting Started walkthrough with media");
+    for (const media of WALKTHROUGH_MEDIA) {
+      assert.ok(fs.existsSync(path.join(ROOT, media)), `${media} does not exist`);
+      assert.ok(listed.includes(media), `${media} is not packaged`);
+      if (!media.endsWith(".md")) continue;
+      const text = fs.readFileSync(path.join(ROOT, media), "utf8");
+      // VS Code resolves a markdown medium's relative links from the medium's own folder.
+      for (const [, target] of text.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)) {
+        if (/^[a-z]+:/i.test(target)) continue;
+        const file = path.posix.normalize(path.posix.join(path.posix.dirname(media), target));
+        assert.ok(listed.includes(file), `${media} shows ${target} (${file}), which is not packaged`);
+      }
     }
   });
 
