@@ -138,19 +138,19 @@ describe("package.json manifest", () => {
       if (!clientOnly.includes(d)) assert.ok(read.has(d), `package.json declares flaglens.${d}, which the server never reads`);
   });
 
-  for (const file of ["README.md", "README.vsix.md"]) {
+  for (const file of ["README.md", "EXTENSION.md"]) {
     it(`documents every setting in ${file}`, () => {
       const readme = fs.readFileSync(path.join(root, file), "utf8");
       for (const key of Object.keys(properties)) assert.ok(readme.includes("`" + key + "`"), `${file} does not mention ${key}`);
     });
   }
 
-  it("lists every command of the command palette in the extension's README (README.vsix.md)", () => {
-    const readme = fs.readFileSync(path.join(root, "README.vsix.md"), "utf8");
+  it("lists every command of the command palette in the extension's README (EXTENSION.md)", () => {
+    const readme = fs.readFileSync(path.join(root, "EXTENSION.md"), "utf8");
     const palette = manifest.contributes?.menus?.commandPalette ?? [];
     const hidden = new Set(palette.filter((m) => m.when === "false").map((m) => m.command));
     for (const command of commands.filter((c) => !hidden.has(c.command)))
-      assert.ok(readme.includes(`_Flaglens: ${command.title}_`), `README.vsix.md does not list ${command.title}`);
+      assert.ok(readme.includes(`_Flaglens: ${command.title}_`), `EXTENSION.md does not list ${command.title}`);
   });
 
   it("has a Getting Started walkthrough whose links and completion events name declared Flaglens commands", () => {

@@ -101,6 +101,21 @@ describe("the npm package (npm pack, npm install -g)", function () {
     assert.ok(result.summary.files > 0);
   });
 
+  it("flaglens remove rewrites Python with the packaged tree-sitter WebAssembly files", () => {
+    // Without its parser (a .wasm file not found) the Python rewrite is refused: exit 1, the usage left.
+    const copy = path.join(tmp, "example");
+    fs.cpSync(path.join(ROOT, "example"), copy, { recursive: true });
+    const r = spawnSync(bin("flaglens"), ["remove", "classicSearch", "--keep", "disabled", "--root", copy, "--project", copy, "--write"], {
+      cwd: tmp,
+      encoding: "utf8",
+      env: plainEnv(),
+    });
+    assert.equal(r.status, 0, `exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+    const python = fs.readFileSync(path.join(copy, "app/search.py"), "utf8");
+    assert.doesNotMatch(python, /is_enabled\("classicSearch"/);
+    assert.match(python, /is_enabled\("searchA"/);
+  });
+
   it("flaglens-language-server answers initialize over stdio", async () => {
     const child = spawn(bin("flaglens-language-server"), ["--stdio"], { cwd: tmp, env: plainEnv(), stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";

@@ -1,6 +1,6 @@
 // What `vsce package` would put into the .vsix: only the bundles, the schemas,
 // the manifest, README, CHANGELOG, LICENSE, the icon and the README's images (.vscodeignore
-// is a whitelist). The .vsix's README (its details page) is README.vsix.md, given to vsce by
+// is a whitelist). The .vsix's README (its details page) is EXTENSION.md, given to vsce by
 // `npm run package` with --readme-path and --no-rewrite-relative-links: VS Code shows it from
 // the installed extension, so every image and link it names relatively must be packaged.
 //
@@ -30,7 +30,7 @@ const WALKTHROUGH_MEDIA = (MANIFEST.contributes.walkthroughs ?? [])
 const README = /--readme-path\s+(\S+)/.exec(MANIFEST.scripts.package)?.[1];
 const EXACT = [
   "package.json",
-  "README.vsix.md",
+  "EXTENSION.md",
   "docs/screenshot-code.png",
   "docs/screenshot-diagnostics.png",
   "CHANGELOG.md",
