@@ -39,7 +39,7 @@ describe("flaglens CLI", function () {
     const r = await run(["lint", "--project", "example"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^features\/saleBadge\.yml:6:5 warning deprecated-reference /m);
-    assert.match(r.stdout, /0 errors, 2 warnings in 17 files/);
+    assert.match(r.stdout, /0 errors, 2 warnings in 18 files/);
   });
 
   it("exits 1 with errors, and prints the documented JSON shape", async () => {

@@ -69,7 +69,7 @@ describe("flaglens evaluate", function () {
     const r = await run(["evaluate", "--project", EXAMPLE, "--environment", "staging", "--contexts", file, "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);
     const out = lines(r.stdout);
-    const features = ["darkMode", "newCheckout", "oldBanner", "saleBadge", "searchA", "searchB"];
+    const features = ["classicSearch", "darkMode", "newCheckout", "oldBanner", "saleBadge", "searchA", "searchB"];
     assert.deepEqual(
       out.map((o) => [(o.context as { userId: string }).userId, o.feature]),
       [...features.map((f) => ["a", f]), ...features.map((f) => ["b", f])],

@@ -29,6 +29,12 @@ interface Manifest {
   contributes?: {
     configuration?: { title?: string; properties?: Record<string, ConfigurationProperty> };
     commands?: CommandContribution[];
+    menus?: { commandPalette?: { command: string; when?: string }[] };
+    walkthroughs?: {
+      id: string;
+      title: string;
+      steps: { id: string; title: string; description: string; completionEvents?: string[] }[];
+    }[];
     yamlValidation?: unknown;
     viewsContainers?: Record<string, { id: string; icon: string }[]>;
     views?: Record<string, { id: string; icon?: string }[]>;
@@ -135,9 +141,36 @@ describe("package.json manifest", () => {
       if (!clientOnly.includes(d)) assert.ok(read.has(d), `package.json declares flaglens.${d}, which the server never reads`);
   });
 
-  it("documents every setting in README", () => {
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    for (const key of Object.keys(properties)) assert.ok(readme.includes("`" + key + "`"), `README does not mention ${key}`);
+  for (const file of ["README.md", "EXTENSION.md"]) {
+    it(`documents every setting in ${file}`, () => {
+      const readme = fs.readFileSync(path.join(root, file), "utf8");
+      for (const key of Object.keys(properties)) assert.ok(readme.includes("`" + key + "`"), `${file} does not mention ${key}`);
+    });
+  }
+
+  it("lists every command of the command palette in the extension's README (EXTENSION.md)", () => {
+    const readme = fs.readFileSync(path.join(root, "EXTENSION.md"), "utf8");
+    const palette = manifest.contributes?.menus?.commandPalette ?? [];
+    const hidden = new Set(palette.filter((m) => m.when === "false").map((m) => m.command));
+    for (const command of commands.filter((c) => !hidden.has(c.command)))
+      assert.ok(readme.includes(`_Flaglens: ${command.title}_`), `EXTENSION.md does not list ${command.title}`);
+  });
+
+  it("has a Getting Started walkthrough whose links and completion events name declared Flaglens commands", () => {
+    const walkthroughs = manifest.contributes?.walkthroughs ?? [];
+    assert.equal(walkthroughs.length, 1);
+    const steps = walkthroughs[0].steps;
+    assert.ok(steps.length >= 3 && steps.length <= 5, `${steps.length} steps`);
+    assert.equal(new Set(steps.map((s) => s.id)).size, steps.length, "step ids are unique");
+    const declared = new Set(commands.map((c) => c.command));
+    for (const step of steps) {
+      assert.match(step.description, /\]\(command:/, `step ${step.id} has no button`);
+      const named = [
+        ...[...step.description.matchAll(/\(command:(flaglens\.[\w.]+)/g)].map((m) => m[1]),
+        ...(step.completionEvents ?? []).flatMap((e) => (/^onCommand:(flaglens\..+)$/.exec(e) ?? []).slice(1)),
+      ];
+      for (const command of named) assert.ok(declared.has(command), `step ${step.id} names ${command}, which is not declared`);
+    }
   });
 
   it("declares commands with a title in the Flaglens category", () => {
