@@ -459,6 +459,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
           if (!documents.get(c.uri)) for (const p of code.updateFile(path, await readText(path))) codeChanged.add(p);
           continue;
         }
+        // A deleted folder (clients report the folder, not each file in it): its code files are forgotten.
+        if (c.type === FileChangeType.Deleted) for (const p of code.dropFolder(path, [])) codeChanged.add(p);
         events.push({
           path,
           type: c.type === FileChangeType.Created ? "created" : c.type === FileChangeType.Deleted ? "deleted" : "changed",

@@ -180,6 +180,17 @@ describe("code usages follow segments, required features and groups", function (
     await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: null });
     await client.waitForDiagnostics(other, stale);
   });
+
+  it("forgets the code files of a deleted folder (the client reports the folder alone)", async () => {
+    const gone = file("old/gone.ts");
+    fs.mkdirSync(path.join(root, "old"));
+    fs.writeFileSync(path.join(root, "old/gone.ts"), usage("nowhere"));
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: gone, type: 1 }] });
+    await client.waitForDiagnostics(gone, (d) => d.some((x) => x.code === "unknown-flag"));
+    fs.rmSync(path.join(root, "old"), { recursive: true });
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: file("old"), type: 3 }] });
+    await client.waitForDiagnostics(gone, (d) => d.length === 0);
+  });
 });
 
 describe("workspace folders added and removed after startup", function () {

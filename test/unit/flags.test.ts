@@ -33,6 +33,7 @@ describe("flags view: the tree", () => {
     assert.equal(p.format, "v2");
     assert.deepEqual(p.environments, ["staging", "production"]);
     assert.deepEqual(statuses(tree), {
+      classicSearch: "archived",
       darkMode: "in-rollout",
       newCheckout: "in-rollout",
       oldBanner: "deprecated",

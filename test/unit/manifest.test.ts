@@ -29,7 +29,6 @@ interface Manifest {
   contributes?: {
     configuration?: { title?: string; properties?: Record<string, ConfigurationProperty> };
     commands?: CommandContribution[];
-    menus?: { commandPalette?: { command: string; when?: string }[] };
     walkthroughs?: {
       id: string;
       title: string;

@@ -31,8 +31,10 @@ const README = /--readme-path\s+(\S+)/.exec(MANIFEST.scripts.package)?.[1];
 const EXACT = [
   "package.json",
   "EXTENSION.md",
+  "docs/flags-view.png",
   "docs/screenshot-code.png",
   "docs/screenshot-diagnostics.png",
+  "docs/screenshot-tests.png",
   "CHANGELOG.md",
   "LICENSE",
   "icon.png",
@@ -128,6 +130,7 @@ describe("the .vsix contents (vsce ls)", function () {
       (file) =>
         /^(client|server|test|example|scripts|bench|out|docs|media|node_modules|\.e2e|\.bench)\/|\.(ts|map)$|^dist\/cli\.js$/.test(file) &&
         !/^docs\/[^/]+\.png$/.test(file) &&
+        file !== "media/flags.svg" &&
         !WALKTHROUGH_MEDIA.includes(file),
     );
     assert.deepEqual(leaked, []);
