@@ -50,6 +50,10 @@ export const CODES = {
     severity: "error",
     description: "An exists or notExists condition gives a value, which Featurevisor 2.x and 3.x reject.",
   },
+  "ignored-by-version": {
+    severity: "warning",
+    description: "Something the pinned Featurevisor version does not build: a rule's variableOverrides before 2.19.",
+  },
   "missing-environment": { severity: "error", description: "A feature lacks rules for an environment of the project." },
   "weights-sum": { severity: "error", description: "Variation weights do not add up to 100." },
   "slots-sum": { severity: "error", description: "A group's slot percentages do not add up to 100." },

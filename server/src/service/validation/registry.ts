@@ -23,6 +23,7 @@ import { unknownVariationRule } from "./rules/unknownVariation";
 import { unneededValueRule } from "./rules/unneededValue";
 import { unreachableRuleRule } from "./rules/unreachableRule";
 import { variableTypeRule } from "./rules/variableType";
+import { versionIgnoredRule } from "./rules/versionIgnored";
 
 /** Every rule, in the order their findings are produced. */
 export const RULES: readonly Rule[] = [
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   multipleGroupsRule,
   circularRequiredRule,
   unreachableRuleRule,
+  versionIgnoredRule,
   archivedReferenceRule,
   deprecatedReferenceRule,
 ];
