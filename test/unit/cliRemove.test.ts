@@ -125,13 +125,14 @@ describe("flaglens remove", function () {
     const r = await run(["remove", "checkout", "--keep", "disabled", "--format", "json"], root);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(json), ["feature", "keep", "written", "behaviour", "warnings", "files", "summary"]);
+    assert.deepEqual(Object.keys(json), ["feature", "keep", "written", "behaviour", "warnings", "files", "deleted", "summary"]);
     assert.deepEqual(json.behaviour, { enabled: false, variation: null, variables: { steps: null } });
     assert.deepEqual(
       json.files.map((f: { file: string }) => f.file),
       ["src/app.ts", "src/job.py", "src/view.tsx"],
     );
     assert.deepEqual(json.summary, { files: 3, removed: 4, replacedOnly: 0, notSimplified: 0 });
+    assert.deepEqual(json.deleted, []);
     assert.equal(read(root, "src/app.ts"), FILES["src/app.ts"]);
   });
 
@@ -151,5 +152,31 @@ describe("flaglens remove", function () {
     }
     const r = await run(["remove", "checkout", "--keep", "variation:blue"], root);
     assert.match(r.stderr, /no variation "blue" \(it has: control, treatment\)/);
+  });
+
+  it("--delete-feature also deletes an archived feature's file and its tests, and refuses a feature that is not archived", async () => {
+    const root = make();
+    const refused = await run(["remove", "checkout", "--keep", "disabled", "--delete-feature"], root);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^flaglens: --delete-feature: feature "checkout" is not archived/);
+
+    fs.writeFileSync(path.join(root, "features/checkout.yml"), "archived: true\n" + FILES["features/checkout.yml"]);
+    fs.mkdirSync(path.join(root, "tests"));
+    const spec =
+      'feature: checkout\nassertions:\n  - environment: production\n    at: 10\n    context: { userId: "u" }\n    expectedToBeEnabled: true\n';
+    fs.writeFileSync(path.join(root, "tests/checkout.spec.yml"), spec);
+    fs.writeFileSync(path.join(root, "tests/other.spec.yml"), spec.replace("checkout", "search"));
+    const dry = await run(["remove", "checkout", "--keep", "disabled", "--delete-feature"], root);
+    assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+    assert.match(dry.stdout, /^to delete features\/checkout\.yml\nto delete tests\/checkout\.spec\.yml\n/m);
+    assert.match(dry.stdout, /5 files to change: 4 usages removed/);
+    assert.ok(fs.existsSync(path.join(root, "features/checkout.yml")), "nothing is deleted without --write");
+
+    const written = await run(["remove", "checkout", "--keep", "disabled", "--delete-feature", "--write", "--format", "json"], root);
+    assert.equal(written.code, 0, written.stdout + written.stderr);
+    assert.deepEqual(JSON.parse(written.stdout).deleted, ["features/checkout.yml", "tests/checkout.spec.yml"]);
+    assert.ok(!fs.existsSync(path.join(root, "features/checkout.yml")));
+    assert.ok(!fs.existsSync(path.join(root, "tests/checkout.spec.yml")));
+    assert.ok(fs.existsSync(path.join(root, "tests/other.spec.yml")), "another feature's spec stays");
   });
 });
