@@ -573,7 +573,7 @@ for (const format of ["v1", "v2"] as const) {
         ) +
         `//- /tests/germany.spec.yml\nsegment: germany\nassertions: []\n`;
       const { renames, after } = await rename(text, "de");
-      assert.deepEqual(renames, ["segments/germany.yml -> segments/de.yml"]);
+      assert.deepEqual(renames, ["segments/germany.yml -> segments/de.yml", "tests/germany.spec.yml -> tests/de.spec.yml"]);
       assert.deepEqual(Object.keys(after).sort(), ["features/f.yml", "tests/germany.spec.yml"]);
       assert.equal(after["features/f.yml"].match(/germany/g), null, after["features/f.yml"]);
       assert.match(after["features/f.yml"], /segments: "de"/);
@@ -600,7 +600,7 @@ for (const format of ["v1", "v2"] as const) {
         withF(format, EVERYONE, `required:\n  - key: oth$0er\n    variation: big\n${HEAD[format]}`) +
         `//- /groups/g.yml\ndescription: G\nslots:\n  - feature: other\n    percentage: 100\n//- /tests/other.spec.yml\nfeature: other\nassertions: []\n`;
       const { renames, after } = await rename(text, "another");
-      assert.deepEqual(renames, ["features/other.yml -> features/another.yml"]);
+      assert.deepEqual(renames, ["features/other.yml -> features/another.yml", "tests/other.spec.yml -> tests/another.spec.yml"]);
       assert.deepEqual(Object.keys(after).sort(), ["features/f.yml", "groups/g.yml", "tests/other.spec.yml"]);
       assert.match(after["features/f.yml"], /- key: another\n {4}variation: big/);
       assert.match(after["groups/g.yml"], /- feature: another\n/);

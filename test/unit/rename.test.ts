@@ -67,7 +67,11 @@ rules:
 `);
     assert.deepEqual(service.prepareRename(path, position)?.placeholder, "nl");
     const edit = service.doRename(path, position, "netherlands")!;
-    assert.deepEqual(edit.renames, [{ from: `${ROOT}/segments/nl.yml`, to: `${ROOT}/segments/netherlands.yml` }]);
+    // The spec named after the segment follows it.
+    assert.deepEqual(edit.renames, [
+      { from: `${ROOT}/segments/nl.yml`, to: `${ROOT}/segments/netherlands.yml` },
+      { from: `${ROOT}/tests/nl.spec.yml`, to: `${ROOT}/tests/netherlands.spec.yml` },
+    ]);
     const byFile = Object.fromEntries(edit.edits.map((e) => [e.path.slice(ROOT.length + 1), e.edits]));
     assert.deepEqual(Object.keys(byFile).sort(), ["features/f.yml", "tests/nl.spec.yml"]);
     const after = apply(fixture.files.get("features/f.yml")!, byFile["features/f.yml"]);
@@ -155,6 +159,9 @@ assertions: []
       );
     }
     const edit = service.doRename(path, position, "countries/netherlands.v2")!;
-    assert.deepEqual(edit.renames, [{ from: `${ROOT}/segments/nl.yml`, to: `${ROOT}/segments/countries/netherlands.v2.yml` }]);
+    assert.deepEqual(edit.renames, [
+      { from: `${ROOT}/segments/nl.yml`, to: `${ROOT}/segments/countries/netherlands.v2.yml` },
+      { from: `${ROOT}/tests/nl.spec.yml`, to: `${ROOT}/tests/countries/netherlands.v2.spec.yml` },
+    ]);
   });
 });

@@ -152,12 +152,16 @@ describe("rename in v3 projects", function () {
     const edit = await renameOnDisk(dir, "features/checkout.yml", "segments: [n|l]", "countries.netherlands");
     assert.deepEqual(
       edit.renames.map((r) => [path.relative(dir, r.from), path.relative(dir, r.to)]),
-      [["segments/nl.yml", "segments/countries/netherlands.yml"]],
+      [
+        ["segments/nl.yml", "segments/countries/netherlands.yml"],
+        ["tests/nl.spec.yml", "tests/countries/netherlands.spec.yml"],
+      ],
     );
     const after = readProject(dir);
     assert.match(after["features/checkout.yml"], /segments: \[countries\.netherlands\]/);
     assert.match(after["features/checkout.yml"], /- segments: countries\.netherlands\n/);
-    assert.match(after["tests/nl.spec.yml"], /^segment: countries\.netherlands\n/);
+    assert.ok(!after["tests/nl.spec.yml"], "the spec named after the segment moves with it");
+    assert.match(after["tests/countries/netherlands.spec.yml"], /^segment: countries\.netherlands\n/);
     await expectClean(dir);
   });
 
@@ -168,7 +172,7 @@ describe("rename in v3 projects", function () {
     assert.ok(after["features/shop/checkout.yml"] && !after["features/checkout.yml"]);
     assert.match(after["features/promo/banner.yml"], /required: \[shop\.checkout\]/);
     assert.match(after["targets/web.yml"], /- shop\.checkout\n {2}- "promo\.\*"/);
-    assert.match(after["tests/checkout.spec.yml"], /^feature: shop\.checkout\n/);
+    assert.match(after["tests/shop/checkout.spec.yml"], /^feature: shop\.checkout\n/);
     await expectClean(dir);
 
     // A rename that stays inside the glob is fine.
@@ -260,7 +264,7 @@ describe("rename in v3 projects", function () {
     const dir = project(DOT);
     await renameOnDisk(dir, "tests/nl.spec.yml", "segment: n|l", "2024");
     assert.match(readProject(dir)["features/checkout.yml"], /segments: \["2024"\]/);
-    assert.match(readProject(dir)["tests/nl.spec.yml"], /^segment: "2024"\n/);
+    assert.match(readProject(dir)["tests/2024.spec.yml"], /^segment: "2024"\n/);
     await expectClean(dir);
   });
 
@@ -282,6 +286,7 @@ describe("rename in v3 projects", function () {
     assert.deepEqual([...edit.edits.map((e) => path.relative(dir, e.path)), ...edit.renames.map((r) => path.relative(dir, r.to))].sort(), [
       "sets/shop/features/checkout.yml",
       "sets/shop/segments/netherlands.yml",
+      "sets/shop/tests/netherlands.spec.yml",
       "sets/shop/tests/nl.spec.yml",
     ]);
     const after = readProject(dir);
@@ -430,7 +435,8 @@ percentage = 100
       assert.ok(fs.existsSync(path.join(dir, "features/checkout/offers/promotion.yml")));
       await expectClean(dir);
       await renameOnDisk(dir, "features/checkout/offers/promotion.yml", "bucketBy: u|ser/id", "user/uid");
-      assert.match(readProject(dir)["tests/features/checkout/promotion.spec.yml"], /user\/uid: user-123/);
+      assert.ok(fs.existsSync(path.join(dir, "tests/features/checkout/offers/promotion.spec.yml")), "the spec follows its feature");
+      assert.match(readProject(dir)["tests/features/checkout/offers/promotion.spec.yml"], /user\/uid: user-123/);
       await expectClean(dir);
     });
 

@@ -113,7 +113,29 @@ export function doRename(project: Project, entry: FileEntry, offset: number, new
       if (e) renames.push({ from: e.path, to: e.path.slice(0, e.path.length - oldInner.length - ext.length) + newInner + ext });
     }
   }
+  if (t.kind === "feature" || t.kind === "segment") renames.push(...specRenames(project, t.kind, t.key, oldInner, newInner));
   return { edits: [...byFile].map(([path, edits]) => ({ path, edits })), renames };
+}
+
+/**
+ * The spec files named after the renamed feature or segment (`tests/features/checkout.spec.yml` testing
+ * `checkout`), renamed with it so that the name keeps saying what it tests. A spec named otherwise, or whose
+ * new name is taken, keeps its name (its reference is edited all the same).
+ */
+function specRenames(project: Project, kind: "feature" | "segment", key: string, oldInner: string, newInner: string) {
+  const out: { from: string; to: string }[] = [];
+  for (const e of project.entries("test")) {
+    const value = e.doc?.value;
+    if (!isObject(value) || value[kind] !== key) continue;
+    const at = e.path.lastIndexOf(`/${oldInner}.`);
+    const rest = at < 0 ? "" : e.path.slice(at + 1 + oldInner.length);
+    if (!/^\.(spec\.)?[A-Za-z]+$/.test(rest)) continue;
+    const dir = e.path.slice(0, at + 1);
+    const to = `${dir}${newInner}${rest}`;
+    if (!within(to, dir) || [...project.files.keys()].some((p) => sameFile(p, to, rest))) continue;
+    out.push({ from: e.path, to });
+  }
+  return out.sort((a, b) => (a.from < b.from ? -1 : 1));
 }
 
 /**
