@@ -490,7 +490,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     workspace,
     service,
     preview,
-    guard,
+    editSupport,
     (path) => tests.lens(path),
     () => codeSettings.lens,
   );

@@ -177,6 +177,16 @@ describe("flags in application code over LSP", function () {
     );
     assert.ok(edit.documentChanges.some((c) => c.kind === "rename" && c.newUri === uri(path.join(root, "features/checkoutV2.yml"))));
     assert.ok(edit.documentChanges.some((c) => c.textDocument?.uri === uri(path.join(root, "tests/features/newCheckout.spec.yml"))));
+    // Its spec, named after it, moves with it.
+    assert.ok(
+      edit.documentChanges.some((c) => c.kind === "rename" && c.newUri === uri(path.join(root, "tests/features/checkoutV2.spec.yml"))),
+    );
+    // The feature is partly rolled out with two variations: a client without change annotations is warned
+    // that the new key buckets users afresh.
+    const warning = client.messages.find((m) => /bucketed afresh/.test(m.message));
+    assert.ok(warning, JSON.stringify(client.messages));
+    assert.equal(warning.type, 2);
+    assert.match(warning.message, /partial rollout \(production: 50%, 5%\) and which variation each user gets \(control \/ treatment\)/);
   });
 
   it("offers to remove a deprecated flag here, keeping it enabled or disabled", async () => {

@@ -164,4 +164,32 @@ assertions: []
       { from: `${ROOT}/tests/nl.spec.yml`, to: `${ROOT}/tests/countries/netherlands.v2.spec.yml` },
     ]);
   });
+
+  it("warns that a renamed feature buckets users afresh when it is partly rolled out or split, and not when it is all or nothing", async () => {
+    const feature = (rules: string, variations = "") => `${PROJECT}//- /features/checkout.yml
+descri$0ption: C
+tags: [all]
+bucketBy: userId
+${variations}rules:
+  production:
+${rules}`;
+    const rule = (p: number) => `    - key: everyone\n      segments: "*"\n      percentage: ${p}\n`;
+    const rename = async (text: string) => {
+      const { service, path, position } = await at(text);
+      return service.doRename(path, position, "checkoutV2")!;
+    };
+    const partial = await rename(feature(rule(5)));
+    assert.equal(partial.warnings?.length, 1);
+    assert.match(
+      partial.warnings![0],
+      /as "checkoutV2" every user is bucketed afresh: who is in the partial rollout \(production: 5%\) will change/,
+    );
+    const split = await rename(feature(rule(100), "variations:\n  - value: a\n    weight: 50\n  - value: b\n    weight: 50\n"));
+    assert.match(split.warnings![0], /which variation each user gets \(a \/ b\)/);
+    assert.equal((await rename(feature(rule(100)))).warnings, undefined);
+    assert.equal(
+      (await rename(feature(rule(0), "variations:\n  - value: a\n    weight: 50\n  - value: b\n    weight: 50\n"))).warnings,
+      undefined,
+    );
+  });
 });

@@ -4,6 +4,8 @@
 import {
   InlayHintKind,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   SymbolKind,
   type DocumentSymbol,
   type SymbolInformation,
@@ -17,7 +19,7 @@ import {
 } from "vscode-languageserver";
 import { RenameError } from "../service/authoring/rename";
 import type { CodeLensMode } from "../service/code/settings";
-import type { EditGuard } from "./editGuard";
+import type { EditSupport } from "./editGuard";
 import type { PreviewState } from "./preview";
 import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
@@ -34,7 +36,7 @@ export function registerNavigationHandlers(
   workspace: Workspace,
   service: LanguageService,
   preview: PreviewState,
-  guard: EditGuard,
+  edits: Pick<EditSupport, "guard" | "annotations">,
   /** A spec file's test summary (`12 passed`, `1 of 12 failed`) and its 0-based line. */
   testLens: (path: string) => { line: number; title: string } | undefined = () => undefined,
   /** flaglens.code.lens: how many lenses flag calls in code get. */
@@ -163,14 +165,32 @@ export function registerNavigationHandlers(
     try {
       const edit = path ? service.doRename(path, params.position, params.newName) : undefined;
       if (!edit) return null;
-      const refused = await guard.refusal([...edit.edits.map((e) => e.path), ...edit.renames.flatMap((r) => [r.from, r.to])]);
+      const refused = await edits.guard.refusal([...edit.edits.map((e) => e.path), ...edit.renames.flatMap((r) => [r.from, r.to])]);
       if (refused) return new ResponseError(1, refused);
+      // A rename that re-buckets users asks for confirmation (VS Code shows its refactor preview with the reason);
+      // a client without change annotations is told in a message.
+      const warning = edit.warnings?.join(" ");
+      const annotationId = warning && edits.annotations() ? "flaglens.rename" : undefined;
+      const annotated = annotationId ? { annotationId } : {};
       const result: WorkspaceEdit = {
         documentChanges: [
-          ...edit.edits.map((e) => ({ textDocument: { uri: runtime.pathToUri(e.path), version: null }, edits: e.edits })),
-          ...edit.renames.map((r) => ({ kind: "rename" as const, oldUri: runtime.pathToUri(r.from), newUri: runtime.pathToUri(r.to) })),
+          ...edit.edits.map((e) => ({
+            textDocument: { uri: runtime.pathToUri(e.path), version: null },
+            edits: e.edits.map((t) => ({ ...t, ...annotated })),
+          })),
+          ...edit.renames.map((r) => ({
+            kind: "rename" as const,
+            oldUri: runtime.pathToUri(r.from),
+            newUri: runtime.pathToUri(r.to),
+            ...annotated,
+          })),
         ],
+        ...(annotationId
+          ? { changeAnnotations: { [annotationId]: { label: "Rename", description: warning, needsConfirmation: true } } }
+          : {}),
       };
+      if (warning && !annotationId)
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: warning });
       return result;
     } catch (error) {
       // A refusal is an answer the user reads (key taken, invalid); anything else is a bug to log.

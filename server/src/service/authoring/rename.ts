@@ -7,7 +7,7 @@
 
 import { load } from "js-yaml";
 import type { FileEntry } from "../project/entries";
-import { isObject } from "../project/featureView";
+import { featureEnvironments, isObject, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import { featurePatterns, matchesFeaturePattern } from "../project/targetView";
 import type { Range, TextEdit } from "../types";
@@ -17,6 +17,8 @@ import { findReferences, referenceAtOffset, type Reference } from "./references"
 export interface RenameEdit {
   edits: { path: string; edits: TextEdit[] }[];
   renames: { from: string; to: string }[];
+  /** What the user should know before applying it (the handler asks for confirmation). */
+  warnings?: string[];
 }
 
 /** Why a rename cannot be done; shown to the user as is. */
@@ -114,7 +116,36 @@ export function doRename(project: Project, entry: FileEntry, offset: number, new
     }
   }
   if (t.kind === "feature" || t.kind === "segment") renames.push(...specRenames(project, t.kind, t.key, oldInner, newInner));
-  return { edits: [...byFile].map(([path, edits]) => ({ path, edits })), renames };
+  const rebucketing = t.kind === "feature" ? rebucketingWarning(project, t.key, newKey) : undefined;
+  return { edits: [...byFile].map(([path, edits]) => ({ path, edits })), renames, ...(rebucketing ? { warnings: [rebucketing] } : {}) };
+}
+
+/**
+ * Featurevisor hashes the bucketBy value together with the feature key: a renamed feature buckets every
+ * user afresh. Harmless at 0% or 100% with one variation; a partial rollout or a split of variations
+ * changes who gets what, which the user should confirm.
+ */
+function rebucketingWarning(project: Project, key: string, newKey: string): string | undefined {
+  const partial: string[] = [];
+  let exposed = false;
+  for (const env of featureEnvironments(project, key)) {
+    const shares: string[] = [];
+    for (const rule of env.rules) {
+      const p = rule.percentage?.value;
+      if (typeof p !== "number" || p <= 0) continue;
+      exposed = true;
+      if (p < 100) shares.push(`${p}%`);
+    }
+    if (shares.length) partial.push(`${env.env ? `${env.env}: ` : ""}${[...new Set(shares)].join(", ")}`);
+  }
+  const split = variationViews(project.entry("feature", key)?.doc?.value).filter(
+    (v) => typeof v.weight?.value === "number" && v.weight.value > 0,
+  );
+  const parts: string[] = [];
+  if (partial.length) parts.push(`who is in the partial rollout (${partial.slice(0, 3).join("; ")}${partial.length > 3 ? "; …" : ""})`);
+  if (exposed && split.length > 1) parts.push(`which variation each user gets (${split.map((v) => String(v.value.value)).join(" / ")})`);
+  if (!parts.length) return undefined;
+  return `Featurevisor buckets users by their bucketBy value and the feature key, so as "${newKey}" every user is bucketed afresh: ${parts.join(" and ")} will change.`;
 }
 
 /**
