@@ -67,6 +67,13 @@ function common(fixture: string, v: string): Mutation[] {
     breaksYaml(fixture, `${v}: variable of the wrong type in a rule`, F, (d) => (d.rules.production[0].variables.qux = "yes")),
     breaksYaml(fixture, `${v}: undeclared variable in a rule`, F, (d) => (d.rules.production[0].variables.quux = true)),
     breaksYaml(fixture, `${v}: test at 101`, T, (d) => (d.assertions[0].at = 101)),
+    breaksYaml(fixture, `${v}: test without at`, T, (d) => delete d.assertions[0].at),
+    passes(fixture, `${v}: sticky without enabled, keys the runner ignores in sticky and children`, (p) =>
+      p.editYaml(T, (d) => {
+        d.assertions[0].sticky = { foo: { variation: "control", extra: 1 } };
+        d.assertions[0].children = [{ context: { country: "nl" }, anything: 1 }];
+      }),
+    ),
     breaksYaml(fixture, `${v}: test expectedToBeEnabled as a string`, T, (d) => (d.assertions[0].expectedToBeEnabled = "yes")),
     breaksYaml(fixture, `${v}: unknown property in a test assertion`, T, (d) => (d.assertions[0].expectToBeEnabled = true)),
     breaksYaml(fixture, `${v}: test names an unknown environment`, T, (d) => (d.assertions[0].environment = "prod")),
@@ -172,6 +179,18 @@ function v227Only(): Mutation[] {
     passes(TOML, "2.27 toml: unmutated project", () => undefined),
     breaks(TOML, "2.27 toml: misspelt segment", "features/showCookieBanner.toml", '[ "netherlands" ]', '[ "netherlandz" ]'),
     breaks(TOML, "2.27 toml: syntax error", "features/showCookieBanner.toml", 'bucketBy = "userId"', "bucketBy = userId"),
+    breaksYaml(
+      "v2.27-example-1",
+      "2.27: test without environment",
+      "tests/features/foo.spec.yml",
+      (d) => delete d.assertions[0].environment,
+    ),
+    breaksYaml(
+      "v2.27-no-environments",
+      "2.27 no environments: a test names an environment",
+      "tests/showCookieBanner.feature.yml",
+      (d) => (d.assertions[0].environment = "production"),
+    ),
   ];
 }
 

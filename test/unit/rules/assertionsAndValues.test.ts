@@ -180,3 +180,53 @@ environments:
     rules: [{ key: "1", segments: "*", percentage: 100 }]
 `));
 });
+
+describe("rule: what a v2 test assertion needs and what Featurevisor ignores in it", () => {
+  it("v2: an assertion needs at and its environment; keys Featurevisor ignores in children and sticky features are warnings", () =>
+    expectDiagnostics(`${V2_CONFIG}${V2_FEATURE}//- /tests/f.spec.yml
+feature: f
+assertions:
+  - at: 10
+    environment: production
+    sticky:
+      f:
+        variation: on
+        enabld: true
+#       ^^^^^^ warning unknown-property
+    expectedToBeEnabled: true
+    children:
+      - context: { userId: u2 }
+        expectedToBeEnabled: true
+        expectedVariaton: on
+#       ^^^^^^^^^^^^^^^^ warning unknown-property
+  - environment: production
+#   ^^^^^^^^^^^^^^^^^^^^^^^ error missing-property
+    expectedToBeEnabled: true
+  - at: 10
+#   ^^^^^^ error missing-property
+    expectedToBeEnabled: true
+`));
+
+  it("v2 without environments: an assertion's environment is an error", () =>
+    expectDiagnostics(`//- /featurevisor.config.js
+module.exports = { environments: false, tags: ["all"] };
+//- /attributes/userId.yml
+description: User
+type: string
+//- /features/f.yml
+description: F
+tags: [all]
+bucketBy: userId
+rules:
+  - key: everyone
+    segments: "*"
+    percentage: 100
+//- /tests/f.spec.yml
+feature: f
+assertions:
+  - at: 10
+    environment: production
+#   ^^^^^^^^^^^ error unknown-property
+    expectedToBeEnabled: true
+`));
+});

@@ -119,6 +119,7 @@ assertions:
     expectedToBeEnabled: true
 `));
 
+  // Loose children and sticky values lint clean in 3.1 (no error); keys its runner ignores are warnings.
   it("accepts what 3.1 accepts: promotable, a feature without tags, targets, loose children and sticky values", () =>
     expectDiagnostics(`${CONFIG}//- /attributes/country.yml
 description: Country
@@ -164,6 +165,7 @@ assertions:
     target: web
     sticky:
       f: { enabled: true, anything: 1 }
+#                         ^^^^^^^^ warning unknown-property
     expectedToBeEnabled: true
     expectedEvaluations:
       flag: { reason: allocated }
@@ -172,6 +174,7 @@ assertions:
       - context: { country: nl }
         expectedToBeEnabled: true
         anything: 1
+#       ^^^^^^^^ warning unknown-property
 //- /tests/nl.spec.yml
 segment: nl
 promotable: false

@@ -10,14 +10,44 @@ import { closest } from "../suggest";
 /** The assertion properties each format has; v1 tests have none of them (its schema says so). */
 const BY_FORMAT: Record<string, readonly string[]> = { v2: ["tag", "scope"], v3: ["target"] };
 const ALL = ["tag", "scope", "target"];
+/** What Featurevisor 2.x and 3.x read in a child assertion, and in a sticky feature; they drop anything else unread. */
+const CHILD_KEYS = [
+  "sticky",
+  "context",
+  "defaultVariationValue",
+  "defaultVariableValues",
+  "expectedToBeEnabled",
+  "expectedVariation",
+  "expectedVariables",
+  "expectedEvaluations",
+];
+const STICKY_KEYS = ["enabled", "variation", "variables"];
 
 export const testAssertionsRule: Rule = {
-  codes: ["unknown-property", "unknown-tag", "unknown-scope", "unknown-target"],
+  codes: ["unknown-property", "missing-property", "unknown-tag", "unknown-scope", "unknown-target"],
   kinds: ["test"],
   run(ctx) {
     const allowed = BY_FORMAT[ctx.project.format];
     if (!allowed || testSubject(ctx)?.kind !== "feature") return;
+    const environments = ctx.project.environments;
     for (const { value, path } of testAssertions(ctx)) {
+      // 2.x needs the environment of each assertion when the project has environments (3.x may leave it out).
+      if (ctx.project.format === "v2" && Array.isArray(environments) && environments.length > 0 && !("environment" in value))
+        ctx.report(
+          "missing-property",
+          path,
+          `Missing required property "environment" in the assertion: featurevisor.config.js declares ${environments.join(", ")}.`,
+          { target: "key" },
+        );
+      // …and rejects one when the project has none (`environments: false`).
+      if (ctx.project.format === "v2" && environments === false && "environment" in value)
+        ctx.report(
+          "unknown-property",
+          [...path, "environment"],
+          `This project has no environments (environments: false in featurevisor.config.js): remove "environment" from the assertion.`,
+          { target: "key" },
+        );
+      ignoredKeys(ctx, value, path);
       for (const key of ALL) {
         if (!(key in value)) continue;
         if (!allowed.includes(key)) {
@@ -34,6 +64,36 @@ export const testAssertionsRule: Rule = {
     }
   },
 };
+
+/**
+ * A child assertion or a sticky feature with a key Featurevisor does not read: its linter lets it through and
+ * its test runner drops it, so a misspelt expectation would never be checked. A warning, with the likely key.
+ */
+function ignoredKeys(ctx: RuleContext, value: Record<string, unknown>, path: readonly (string | number)[]): void {
+  const warn = (key: string, at: readonly (string | number)[], known: readonly string[], where: string) => {
+    if (known.includes(key)) return;
+    const hint = closest(key, known);
+    ctx.report("unknown-property", at, `Featurevisor ignores "${key}" in ${where}.${didYouMean(hint)} It reads: ${known.join(", ")}.`, {
+      target: "key",
+      severity: "warning",
+      ...(hint ? { data: { suggestion: hint } } : {}),
+    });
+  };
+  const sticky = (s: unknown, at: readonly (string | number)[]) => {
+    if (!s || typeof s !== "object" || Array.isArray(s)) return;
+    for (const [feature, entry] of Object.entries(s)) {
+      if (!entry || typeof entry !== "object" || Array.isArray(entry)) continue;
+      for (const key of Object.keys(entry)) warn(key, [...at, feature, key], STICKY_KEYS, `a sticky feature`);
+    }
+  };
+  sticky(value.sticky, [...path, "sticky"]);
+  if (!Array.isArray(value.children)) return;
+  value.children.forEach((child: unknown, i) => {
+    if (!child || typeof child !== "object" || Array.isArray(child)) return;
+    for (const key of Object.keys(child)) warn(key, [...path, "children", i, key], CHILD_KEYS, "a child assertion");
+    sticky((child as Record<string, unknown>).sticky, [...path, "children", i, "sticky"]);
+  });
+}
 
 /** A tag must be declared in the config, a scope named in its `scopes`, a target must be a file of targets/. */
 function checkReference(ctx: RuleContext, key: string, name: string, path: (string | number)[]): void {
