@@ -147,15 +147,33 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let scanGeneration = 0;
   let stalenessGeneration = 0;
 
+  /**
+   * Code paths (files, and deleted folders) with watched-file events, each stamped by a clock: a scan
+   * that read the disk before an event would bring back what the event changed (a deleted file's
+   * usages), so it reads those paths again after it lands.
+   */
+  const codeEvents = new Map<string, number>();
+  let codeEventClock = 0;
+
   /** Indexes the application code of a folder in the background (ripgrep pre-filter when installed). */
   async function scanCode(folder: string, generation: number): Promise<void> {
     if (!runtime.scanCode) return;
     const started = Date.now();
+    const since = codeEventClock;
     const results = await runtime.scanCode(folder, log, codeSettings.tree);
     if (generation !== scanGeneration) return;
     const before = code.filesWithUsages();
     // Files the scan no longer finds (excluded now, or without usages for the new names) are dropped.
     const changed = code.replaceFolder(folder, results);
+    // What changed on disk while the scan ran is read again: a deleted file stays deleted, a new one stays.
+    const touched = [...codeEvents].filter(([, stamp]) => stamp > since).map(([path]) => path);
+    if (touched.length > 0) {
+      const within = (file: string) => touched.some((t) => file === t || file.startsWith(t + "/"));
+      const again = new Set([...touched.filter((t) => code.handles(t)), ...code.filesWithUsages().filter(within)]);
+      for (const file of again)
+        if (!documents.get(runtime.pathToUri(file))) for (const p of code.updateFile(file, await readText(file))) changed.add(p);
+    }
+    for (const [path, stamp] of codeEvents) if (stamp <= since) codeEvents.delete(path);
     // An open editor's text wins over the disk's.
     for (const doc of documents.all()) {
       const path = runtime.uriToPath(doc.uri);
@@ -454,6 +472,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         if (!path) continue;
         // The builder's state, which the tester reads: every spec reruns.
         if (path.includes("/.featurevisor/")) tests.stateChanged();
+        if (code.handles(path) || c.type === FileChangeType.Deleted) codeEvents.set(path, ++codeEventClock);
         if (code.handles(path)) {
           // An open editor's text wins; a closed file is read from disk (undefined when deleted).
           if (!documents.get(c.uri)) for (const p of code.updateFile(path, await readText(path))) codeChanged.add(p);
