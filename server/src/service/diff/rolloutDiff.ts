@@ -259,22 +259,31 @@ function requiredKey(r: unknown): string | undefined {
 }
 
 /** Everything about a feature in a datafile that decides its answers, as text; "absent" when the datafile leaves it out. */
-export function fingerprint(side: ScopeSide | undefined, key: string, withForce = true, stack: string[] = []): string {
+export function fingerprint(side: ScopeSide | undefined, key: string, withForce = true, stack: string[] = [], withBucketBy = true): string {
   if (!side) return "absent";
-  const memoKey = withForce ? key : "\u0000" + key;
+  const memoKey = `${withForce ? "" : "f"}${withBucketBy ? "" : "b"}\u0000${key}`;
   const hit = side.fingerprints.get(memoKey);
   if (hit !== undefined) return hit;
   const f = side.view.feature(key);
   let text = "absent";
   if (f) {
     const segments: Record<string, unknown> = {};
-    for (const s of [...segmentKeysOf(f)].sort()) segments[s] = side.view.segment(s)?.conditions ?? null;
+    const named = segmentKeysOf(withForce ? f : { ...f, force: undefined });
+    for (const s of [...named].sort()) segments[s] = side.view.segment(s)?.conditions ?? null;
     const required = (f.required ?? []).map((r) => {
       const k = requiredKey(r);
       return k === undefined || stack.includes(k) ? null : fingerprint(side, k, true, [...stack, key]);
     });
     const { bucketBy, variations, variablesSchema, traffic, force, ranges, disabledVariationValue } = f;
-    text = JSON.stringify([bucketBy, f.required, variations, variablesSchema, traffic, withForce ? force : null, ranges]);
+    text = JSON.stringify([
+      withBucketBy ? bucketBy : null,
+      f.required,
+      variations,
+      variablesSchema,
+      traffic,
+      withForce ? force : null,
+      ranges,
+    ]);
     text += JSON.stringify([disabledVariationValue, segments, required]);
   }
   side.fingerprints.set(memoKey, text);
@@ -312,7 +321,7 @@ function causeOf(sb: ScopeSide | undefined, sa: ScopeSide | undefined, beforeKey
 }
 
 /** The rollout in words: who gets it, then the variation split. */
-function rolloutWords(side: ScopeSide | undefined, key: string, scope: Scope, which: "before" | "after"): string {
+function rolloutWords(side: ScopeSide | undefined, key: string, scope: Scope, which: "before" | "after", bucketBy: boolean): string {
   if (!side) {
     if (scope.target !== undefined) return `no target "${scope.target}" ${which === "before" ? "yet" : "any more"}`;
     return `no environment "${scope.environment ?? ""}" ${which === "before" ? "yet" : "any more"}`;
@@ -326,7 +335,7 @@ function rolloutWords(side: ScopeSide | undefined, key: string, scope: Scope, wh
   let words = view ? environmentInWords(view, segmentFacts(side.project)) : "nobody (no rules)";
   const split = (f.variations ?? []).filter((v) => typeof v.weight === "number");
   if (split.length > 1) words += `; variations ${split.map((v) => `${String(v.value)} ${pct(v.weight as number)}`).join(" / ")}`;
-  if (JSON.stringify(f.bucketBy) !== '"userId"' && f.bucketBy !== undefined) words += `; bucketBy ${JSON.stringify(f.bucketBy)}`;
+  if (bucketBy) words += `; bucketBy ${JSON.stringify(f.bucketBy)}`;
   return words;
 }
 
@@ -342,6 +351,13 @@ function segmentsFp(side: ScopeSide, traffic: readonly Traffic[], upTo: number):
   return JSON.stringify(parts);
 }
 
+/** A rule's segments in words, as its feature's file writes them (a target's datafile may have settled them). */
+function sourceWords(side: ScopeSide, feature: string, rule: string): string | undefined {
+  const view = featureEnvironments(side.project, feature).find((e) => e.env === (side.environment ?? ""));
+  const found = view?.rules.find((r) => r.key !== undefined && String(r.key.value) === rule);
+  return found?.segments ? whoInWords(found.segments.value, segmentFacts(side.project)) : undefined;
+}
+
 /** The rules whose answers change. */
 function ruleChanges(
   sb: ScopeSide | undefined,
@@ -350,6 +366,7 @@ function ruleChanges(
   fa: DatafileFeature | undefined,
   rebucketed: boolean,
 ): RuleChange[] {
+  const featureKey = (side: ScopeSide) => (side === sa ? fa : fb)!.key;
   const tb = fb?.traffic ?? [];
   const ta = fa?.traffic ?? [];
   const keys: string[] = [];
@@ -365,7 +382,8 @@ function ruleChanges(
     const ia = ta.findIndex((t) => String(t.key) === key);
     const before = ib >= 0 ? tb[ib] : undefined;
     const after = ia >= 0 ? ta[ia] : undefined;
-    const words = (side: ScopeSide, t: Traffic) =>
+    const words = (side: ScopeSide, t: Traffic) => sourceWords(side, featureKey(side), key) ?? trafficWords(side, t);
+    const trafficWords = (side: ScopeSide, t: Traffic) =>
       whoInWords(
         typeof t.segments === "string" && /^[[{]/.test(t.segments) ? JSON.parse(t.segments) : t.segments,
         segmentFacts(side.project),
@@ -404,8 +422,13 @@ function compareFeature(
   const renamed = beforeKey !== key;
   if (!renamed && fingerprint(sb, beforeKey) === fingerprint(sa, key)) return undefined;
   const rebucketed = renamed || (fb !== undefined && fa !== undefined && JSON.stringify(fb.bucketBy) !== JSON.stringify(fa.bucketBy));
+  const rules = ruleChanges(sb, sa, fb, fa, rebucketed);
+  // A new bucket key where nothing is partly rolled out changes no answer: no change.
+  if (rebucketed && !renamed && rules.length === 0 && fingerprint(sb, beforeKey, true, [], false) === fingerprint(sa, key, true, [], false))
+    return undefined;
   const cause = causeOf(sb, sa, beforeKey, key, renamed);
-  const before = (renamed ? `as "${beforeKey}": ` : "") + rolloutWords(sb, beforeKey, scope, "before");
+  const showBucketBy = rebucketed && !renamed;
+  const before = (renamed ? `as "${beforeKey}": ` : "") + rolloutWords(sb, beforeKey, scope, "before", showBucketBy);
   const change: RolloutChange = {
     feature: key,
     environment: scope.environment ?? null,
@@ -413,8 +436,8 @@ function compareFeature(
     target: scope.target ?? null,
     cause,
     before,
-    after: rolloutWords(sa, key, scope, "after"),
-    rules: ruleChanges(sb, sa, fb, fa, rebucketed),
+    after: rolloutWords(sa, key, scope, "after", showBucketBy),
+    rules,
     contextsChanged: null,
   };
   return { change, sb, sa, fb, fa, beforeKey, rebucketed, renamed };
