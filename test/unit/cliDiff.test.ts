@@ -86,7 +86,7 @@ describe("flaglens diff", function () {
     write(dir, afterFiles);
     if (!worktree) {
       git(dir, "add", "-A");
-      git(dir, "commit", "-qm", "after");
+      git(dir, "commit", "-qm", "after", "--allow-empty");
     }
     return dir;
   }
@@ -98,7 +98,8 @@ describe("flaglens diff", function () {
   }
 
   async function expectDiff(dir: string, expected: unknown, args?: string[]): Promise<void> {
-    assert.deepEqual(await diffJson(dir, args), expected);
+    const actual = await diffJson(dir, args);
+    assert.deepEqual(actual, expected);
   }
 
   it("a percentage change: 5% to 50% of everyone in production is 45 points, an exposure jump", async () => {
@@ -589,5 +590,179 @@ describe("flaglens diff", function () {
         },
       ],
     });
+  });
+
+  it("a group slot change and a required feature: each names its cause", async () => {
+    const group = (a: number) =>
+      `description: G\nslots:\n  - feature: slotted\n    percentage: ${a}\n  - feature: false\n    percentage: ${100 - a}\n`;
+    const dir = repo(
+      {
+        ...V2_BASE,
+        "groups/g.yml": group(50),
+        "features/slotted.yml": v2({}),
+        "features/child.yml": `description: Child\ntags: [all]\nbucketBy: userId\nrequired: [slotted]\nrules:\n  staging:\n${everyone(100)}  production:\n${everyone(100)}`,
+      },
+      { "groups/g.yml": group(30) },
+    );
+    await expectDiff(dir, {
+      base: "HEAD~1",
+      head: "HEAD",
+      changes: [
+        {
+          feature: "child",
+          environment: "staging",
+          set: null,
+          target: null,
+          cause: { kind: "required", key: "slotted" },
+          before: "everyone",
+          after: "everyone",
+          rules: [],
+          contextsChanged: null,
+        },
+        {
+          feature: "child",
+          environment: "production",
+          set: null,
+          target: null,
+          cause: { kind: "required", key: "slotted" },
+          before: "everyone",
+          after: "everyone",
+          rules: [],
+          contextsChanged: null,
+        },
+        {
+          feature: "slotted",
+          environment: "staging",
+          set: null,
+          target: null,
+          cause: { kind: "group", key: "g" },
+          before: "everyone; in a group slot of 50% of users",
+          after: "everyone; in a group slot of 30% of users",
+          rules: [{ rule: "everyone", segments: "everyone", percentageBefore: 100, percentageAfter: 100, changedShare: 20 }],
+          contextsChanged: null,
+        },
+        {
+          feature: "slotted",
+          environment: "production",
+          set: null,
+          target: null,
+          cause: { kind: "group", key: "g" },
+          before: "everyone; in a group slot of 50% of users",
+          after: "everyone; in a group slot of 30% of users",
+          rules: [{ rule: "everyone", segments: "everyone", percentageBefore: 100, percentageAfter: 100, changedShare: 20 }],
+          contextsChanged: null,
+        },
+      ],
+      risks: [],
+    });
+  });
+
+  it("counts the contexts whose answer changes (--contexts, else .flaglens/contexts.yml)", async () => {
+    const nl = `    - key: nl\n      segments: nl\n      percentage: 100\n`;
+    const dir = repo(
+      { ...V2_BASE, "features/checkout.yml": v2({ production: nl }) },
+      { "segments/nl.yml": "description: NL\nconditions:\n  - attribute: country\n    operator: equals\n    value: de\n" },
+    );
+    const contexts = ["nl", "de", "fr"].map((country) => JSON.stringify({ userId: `u-${country}`, country })).join("\n");
+    fs.writeFileSync(path.join(dir, "contexts.jsonl"), contexts + "\n");
+    const counted = (await diffJson(dir, ["HEAD~1", "HEAD", "--contexts", "contexts.jsonl"])) as { changes: { contextsChanged: number }[] };
+    // nl loses the feature, de gets it, fr has it neither before nor after.
+    assert.deepEqual(
+      counted.changes.map((c) => c.contextsChanged),
+      [2],
+    );
+    write(dir, { ".flaglens/contexts.yml": "- name: Dutch\n  context:\n    userId: u-1\n    country: nl\n" });
+    const saved = (await diffJson(dir)) as { changes: { contextsChanged: number }[] };
+    assert.deepEqual(
+      saved.changes.map((c) => c.contextsChanged),
+      [1],
+    );
+  });
+
+  it("compares with the working tree by default, from the merge base with main", async () => {
+    const dir = repo({ ...V2_BASE, "features/checkout.yml": v2({ production: everyone(5) }) }, {}, true);
+    git(dir, "checkout", "-q", "-b", "topic");
+    write(dir, { "features/checkout.yml": v2({ production: everyone(10) }) });
+    git(dir, "commit", "-qam", "topic");
+    write(dir, { "features/checkout.yml": v2({ production: everyone(20) }), "features/new.yml": v2({}) });
+    const result = (await diffJson(dir, [])) as { base: string; head: string; changes: { feature: string; rules: unknown[] }[] };
+    assert.equal(result.base, "main");
+    assert.equal(result.head, "worktree");
+    assert.deepEqual(
+      result.changes.map((c) => [c.feature, c.rules]),
+      [
+        ["checkout", [{ rule: "everyone", segments: "everyone", percentageBefore: 5, percentageAfter: 20, changedShare: 15 }]],
+        ["new", [{ rule: "everyone", segments: "everyone", percentageBefore: null, percentageAfter: 100, changedShare: null }]],
+        ["new", [{ rule: "everyone", segments: "everyone", percentageBefore: null, percentageAfter: 100, changedShare: null }]],
+      ],
+    );
+  });
+
+  it("writes a pull-request comment: the summary table, then the details", async () => {
+    const dir = repo(
+      { ...V2_BASE, "features/checkout.yml": v2({ staging: everyone(50), production: everyone(5) }) },
+      { "features/checkout.yml": v2({ staging: everyone(50), production: everyone(50) }) },
+    );
+    const r = await run(dir, ["HEAD~1", "HEAD", "--format", "markdown"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      `### Flaglens: rollout changes
+
+\`HEAD~1\` → \`HEAD\`: 1 change in 1 feature, 1 risk.
+
+| Feature | Environment | Before | After | Cause | Largest change |
+| --- | --- | --- | --- | --- | --- |
+| \`checkout\` | production | 5% of everyone | 50% of everyone | its file | 45 points |
+
+#### Risks
+
+- ⚠️ **exposure-jump** (warning): "checkout" in production: rule "everyone" (everyone) rises by 45 points, more than 25
+
+<details><summary>Details per feature and environment</summary>
+
+#### checkout: production
+
+Changed by its file.
+
+- before: 5% of everyone
+- after: 50% of everyone
+- rule "everyone" (everyone): 5% → 50%, 45 points of its users change
+
+</details>
+`,
+    );
+  });
+
+  it("usage errors exit 2 with a clear message: not a git repository, an unknown revision, a bad option", async () => {
+    const plain = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-diff-plain-")));
+    temp.push(plain);
+    write(plain, { ...V2_BASE, "features/checkout.yml": v2({}) });
+    const notRepo = await run(plain, ["HEAD"]);
+    assert.equal(notRepo.code, 2);
+    assert.match(notRepo.stderr, /is not in a git repository/);
+    const dir = repo({ ...V2_BASE, "features/checkout.yml": v2({}) }, {});
+    const unknown = await run(dir, ["no-such-branch"]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown revision "no-such-branch"/);
+    const format = await run(dir, ["HEAD", "--format", "yaml"]);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /--format must be text, markdown or json/);
+    const severity = await run(dir, ["HEAD", "--severity", "kill-switch=loud"]);
+    assert.equal(severity.code, 2);
+  });
+
+  it("a revision with broken YAML: a warning, the feature compared as unreadable, no crash", async () => {
+    const dir = repo({ ...V2_BASE, "features/checkout.yml": v2({}) }, { "features/checkout.yml": "description: [broken\n" });
+    const r = await run(dir, ["HEAD~1", "HEAD", "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: HEAD: features\/checkout\.yml: .*compared as unreadable/);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as { changes: { after: string; rules: unknown[] }[] }).changes.map((c) => c.after),
+      ["staging", "production"].map(
+        () =>
+          "cannot be read: features/checkout.yml has syntax errors (YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ])",
+      ),
+    );
   });
 });

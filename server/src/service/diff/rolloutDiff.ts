@@ -261,6 +261,8 @@ function requiredKey(r: unknown): string | undefined {
 /** Everything about a feature in a datafile that decides its answers, as text; "absent" when the datafile leaves it out. */
 export function fingerprint(side: ScopeSide | undefined, key: string, withForce = true, stack: string[] = [], withBucketBy = true): string {
   if (!side) return "absent";
+  const broken = unreadable(side.project, key);
+  if (broken !== undefined) return `unreadable: ${broken}`;
   const memoKey = `${withForce ? "" : "f"}${withBucketBy ? "" : "b"}\u0000${key}`;
   const hit = side.fingerprints.get(memoKey);
   if (hit !== undefined) return hit;
@@ -320,12 +322,24 @@ function causeOf(sb: ScopeSide | undefined, sa: ScopeSide | undefined, beforeKey
   return { kind: "feature", key };
 }
 
-/** The rollout in words: who gets it, then the variation split. */
+/** Why a feature's file (or its environment file) cannot be compared: unreadable, or YAML/JSON/TOML syntax errors. */
+function unreadable(project: Project, key: string): string | undefined {
+  for (const entry of [project.entry("feature", key), ...(project.environments || []).map((e) => project.entry("environment", key, e))]) {
+    if (!entry) continue;
+    if (entry.readProblem) return entry.readProblem.message;
+    if (entry.doc?.hasSyntaxErrors) return `${entry.rel} has syntax errors (${entry.doc.problems[0]?.message ?? "unparsable"})`;
+  }
+  return undefined;
+}
+
+/** The rollout in words: who gets it, then the group slot and the variation split. */
 function rolloutWords(side: ScopeSide | undefined, key: string, scope: Scope, which: "before" | "after", bucketBy: boolean): string {
   if (!side) {
     if (scope.target !== undefined) return `no target "${scope.target}" ${which === "before" ? "yet" : "any more"}`;
     return `no environment "${scope.environment ?? ""}" ${which === "before" ? "yet" : "any more"}`;
   }
+  const broken = unreadable(side.project, key);
+  if (broken !== undefined) return `cannot be read: ${broken}`;
   const f = side.view.feature(key);
   if (!f) {
     const reason = side.view.absence(key).replace(/^no feature "[^"]*" in the project$/, `no feature "${key}"`);
@@ -334,6 +348,8 @@ function rolloutWords(side: ScopeSide | undefined, key: string, scope: Scope, wh
   const view = featureEnvironments(side.project, key).find((e) => e.env === (side.environment ?? ""));
   let words = view ? environmentInWords(view, segmentFacts(side.project)) : "nobody (no rules)";
   const split = (f.variations ?? []).filter((v) => typeof v.weight === "number");
+  if (f.ranges && f.ranges.length > 0)
+    words += `; in a group slot of ${pct(f.ranges.reduce((sum, [a, b]) => sum + b - a, 0) / 1000)} of users`;
   if (split.length > 1) words += `; variations ${split.map((v) => `${String(v.value)} ${pct(v.weight as number)}`).join(" / ")}`;
   if (bucketBy) words += `; bucketBy ${JSON.stringify(f.bucketBy)}`;
   return words;
@@ -422,7 +438,8 @@ function compareFeature(
   const renamed = beforeKey !== key;
   if (!renamed && fingerprint(sb, beforeKey) === fingerprint(sa, key)) return undefined;
   const rebucketed = renamed || (fb !== undefined && fa !== undefined && JSON.stringify(fb.bucketBy) !== JSON.stringify(fa.bucketBy));
-  const rules = ruleChanges(sb, sa, fb, fa, rebucketed);
+  const broken = (sb && unreadable(sb.project, beforeKey)) ?? (sa && unreadable(sa.project, key));
+  const rules = broken !== undefined ? [] : ruleChanges(sb, sa, fb, fa, rebucketed);
   // A new bucket key where nothing is partly rolled out changes no answer: no change.
   if (rebucketed && !renamed && rules.length === 0 && fingerprint(sb, beforeKey, true, [], false) === fingerprint(sa, key, true, [], false))
     return undefined;
