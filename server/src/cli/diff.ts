@@ -154,14 +154,10 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
   const contexts = option(args, "contexts") !== undefined ? readContextsFile(option(args, "contexts")!, cwd) : savedContexts([root, top]);
   const changed = changedPaths(top, root, base.commit, head?.commit);
   log(`${changed.size} changed files below ${root}`);
-  const before = await loadSnapshot(gitTreeFileSystem(top, base.commit, root, nodeFileSystem), root, base.revision, changed, log);
-  const after = await loadSnapshot(
-    head ? gitTreeFileSystem(top, head.commit, root, nodeFileSystem) : nodeFileSystem,
-    root,
-    head?.revision ?? "working tree",
-    changed,
-    log,
-  );
+  const blobs = new Map<string, Uint8Array>();
+  const headFs = head ? gitTreeFileSystem(top, head.commit, root, nodeFileSystem, blobs) : nodeFileSystem;
+  const before = await loadSnapshot(gitTreeFileSystem(top, base.commit, root, nodeFileSystem, blobs), root, base.revision, changed, log);
+  const after = await loadSnapshot(headFs, root, head?.revision ?? "working tree", changed, log);
   // The code is scanned only when a feature is archived or deleted (archived-in-use), and then the working tree's.
   let codeUses: ((feature: string) => boolean) | undefined;
   if (!args.flags.has("no-code") && retiresFeatures(before.projects, after.projects, changed)) {
@@ -169,7 +165,14 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
     const keys = scan.index.referencedKeys();
     codeUses = (feature) => keys.has(feature);
   }
-  const diff = diffRollouts(before, after, { ...settings, changedPaths: changed, contexts, codeUses });
+  const sharedText = (file: string) => {
+    try {
+      return new TextDecoder().decode(headFs.readFileSync!(file));
+    } catch {
+      return undefined;
+    }
+  };
+  const diff = diffRollouts(before, after, { ...settings, changedPaths: changed, contexts, codeUses, sharedText });
   const result: RevisionDiff = { base: base.revision, head: head?.revision ?? "worktree", ...diff };
   const out =
     format === "json"

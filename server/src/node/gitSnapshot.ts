@@ -90,14 +90,21 @@ interface TreeFile {
 /**
  * The files below `folder` in `commit`, read now, served from memory as a FileSystem. Paths outside
  * `folder` (a package.json above the project that pins @featurevisor/cli, installed packages) are read
- * from `outside` (the disk), so both snapshots of a diff see the same surroundings.
+ * from `outside` (the disk), so both snapshots of a diff see the same surroundings. `blobs` caches file
+ * contents by object id: two snapshots that share it read each common file from git once.
  */
-export function gitTreeFileSystem(top: string, commit: string, folder: string, outside: FileSystem): FileSystem {
+export function gitTreeFileSystem(
+  top: string,
+  commit: string,
+  folder: string,
+  outside: FileSystem,
+  blobs: Map<string, Uint8Array> = new Map(),
+): FileSystem {
   const rel = path.relative(top, folder).split(path.sep).join("/");
   const listing = git(top, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", rel || "."]).toString();
   const files = new Map<string, TreeFile>();
   const dirs = new Map<string, Map<string, FileType>>();
-  const blobs: [string, string][] = [];
+  const wanted: [string, string][] = [];
   const addToDir = (p: string, type: FileType) => {
     for (let child = p; child !== folder && child !== "/";) {
       const parent = child.slice(0, child.lastIndexOf("/")) || "/";
@@ -118,20 +125,22 @@ export function gitTreeFileSystem(top: string, commit: string, folder: string, o
     const type: FileType = mode === "120000" ? "symlink" : "file";
     files.set(p, { type, size: Number(size) || 0 });
     addToDir(p, type);
-    if (type === "file") blobs.push([sha, p]);
+    if (type === "file") wanted.push([sha, p]);
   }
   if (!dirs.has(folder)) dirs.set(folder, new Map());
-  if (blobs.length > 0) {
-    const out = git(top, ["cat-file", "--batch"], blobs.map(([sha]) => sha).join("\n") + "\n");
+  const missing = [...new Set(wanted.filter(([sha]) => !blobs.has(sha)).map(([sha]) => sha))];
+  if (missing.length > 0) {
+    const out = git(top, ["cat-file", "--batch"], missing.join("\n") + "\n");
     let at = 0;
-    for (const [, p] of blobs) {
+    for (const sha of missing) {
       const eol = out.indexOf(10, at);
       const header = out.subarray(at, eol).toString();
       const size = Number(header.split(" ")[2]);
-      files.get(p)!.data = out.subarray(eol + 1, eol + 1 + size);
+      blobs.set(sha, out.subarray(eol + 1, eol + 1 + size));
       at = eol + 1 + size + 1;
     }
   }
+  for (const [sha, p] of wanted) files.get(p)!.data = blobs.get(sha);
   const inside = (p: string) => p === folder || p.startsWith(folder + "/");
   const statOf = (p: string): FileStat | undefined => {
     if (!inside(p)) return outside.statSync ? outside.statSync(p) : undefined;

@@ -13,7 +13,7 @@ import { jsonValue } from "../evaluation/json";
 import type { EvaluationState } from "../evaluation/state";
 import { targetSelection, type TargetSelection } from "../evaluation/target";
 import type { DatafileFeature, DatafileView, Traffic } from "../evaluation/types";
-import { featureEnvironments } from "../project/featureView";
+import { featureEnvironments, type EnvironmentView } from "../project/featureView";
 import type { Project } from "../project/project";
 import { stateFilePath } from "../evaluation/state";
 import { changedShare, enabledShare } from "./share";
@@ -34,6 +34,11 @@ export interface DiffOptions extends RiskSettings {
   changedPaths?: ReadonlySet<string>;
   /** Contexts to evaluate before and after each change (contextsChanged); none: null. */
   contexts?: readonly Record<string, unknown>[];
+  /**
+   * The text of a file the snapshots share (not in changedPaths), when the caller can read it: a feature
+   * file whose text names no changed segment and requires nothing is then not parsed to find out.
+   */
+  sharedText?: (path: string) => string | undefined;
   /** Whether application code uses a feature (the code index); absent: code not scanned, no archived-in-use. */
   codeUses?: (feature: string) => boolean;
 }
@@ -46,6 +51,7 @@ export interface ScopeSide {
   state: EvaluationState | undefined;
   target: TargetSelection | undefined;
   fingerprints: Map<string, string>;
+  views: Map<string, EnvironmentView | undefined>;
 }
 
 /** Compares two snapshots of a project. */
@@ -54,7 +60,7 @@ export function diffRollouts(before: DiffSnapshot, after: DiffSnapshot, options:
   const pairs = pairBySet(before.projects, after.projects);
   for (const [pb, pa] of pairs) {
     const renames = findRenames(pb, pa);
-    const candidates = candidateFeatures(pb, pa, options.changedPaths);
+    const candidates = candidateFeatures(pb, pa, options.changedPaths, options.sharedText);
     for (const scope of scopesOf(pb, pa)) {
       const sb = pb && sideOf(pb, before.states?.get(pb), scope.environment, scope.target, "before");
       const sa = pa && sideOf(pa, after.states?.get(pa), scope.environment, scope.target, "after");
@@ -124,7 +130,7 @@ function sideOf(
     target = targetSelection(targetKey, value);
   }
   const view = datafileFor(project, { environment, target, state });
-  return { project, view, environment, state, target, fingerprints: new Map() };
+  return { project, view, environment, state, target, fingerprints: new Map(), views: new Map() };
 }
 
 function allFeatures(pb: Project | undefined, pa: Project | undefined): Set<string> {
@@ -162,6 +168,7 @@ function candidateFeatures(
   pb: Project | undefined,
   pa: Project | undefined,
   changed: ReadonlySet<string> | undefined,
+  sharedText: ((path: string) => string | undefined) | undefined,
 ): Set<string> | undefined {
   if (!changed || !pb || !pa) return undefined;
   const stateFolders = [pb, pa].flatMap((p) => environmentsOf(p).map((e) => dirOf(stateFilePath(p, e))));
@@ -183,17 +190,27 @@ function candidateFeatures(
   const inAfter = new Set(pa.keys("feature"));
   for (const k of inBefore) if (!inAfter.has(k)) keys.add(k);
   for (const k of inAfter) if (!inBefore.has(k)) keys.add(k);
+  // A file the snapshots share is read on one side only; one whose text cannot name a changed segment
+  // or a required feature is not parsed at all.
   const dependents = new Map<string, Set<string>>();
-  for (const p of [pb, pa]) {
+  const segmentList = [...segments];
+  const mayMatter = (path: string) => {
+    const text = changed.has(path) ? undefined : sharedText?.(path);
+    return text === undefined || text.includes("required") || segmentList.some((k) => text.includes(k));
+  };
+  for (const p of [pa, pb]) {
+    const shared = p === pb;
     for (const e of [...p.entries("feature"), ...p.entries("environment")]) {
-      if (segments.size > 0 && [...segmentKeysOf(jsonValue(e))].some((s) => segments.has(s))) keys.add(e.key);
-    }
-    for (const key of p.keys("feature"))
-      for (const r of p.feature(key)?.required ?? []) {
+      if ((shared && !changed.has(e.path) && pa.files.has(e.path)) || !mayMatter(e.path)) continue;
+      const value = e.doc?.value;
+      if (segments.size > 0 && [...segmentKeysOf(value)].some((k) => segments.has(k))) keys.add(e.key);
+      if (e.kind !== "feature") continue;
+      for (const r of p.feature(e.key)?.required ?? []) {
         let set = dependents.get(r);
         if (!set) dependents.set(r, (set = new Set()));
-        set.add(key);
+        set.add(e.key);
       }
+    }
   }
   const queue = [...keys];
   while (queue.length > 0)
@@ -345,7 +362,7 @@ function rolloutWords(side: ScopeSide | undefined, key: string, scope: Scope, wh
     const reason = side.view.absence(key).replace(/^no feature "[^"]*" in the project$/, `no feature "${key}"`);
     return `not in the datafile: ${reason}`;
   }
-  const view = featureEnvironments(side.project, key).find((e) => e.env === (side.environment ?? ""));
+  const view = environmentView(side, key);
   let words = view ? environmentInWords(view, segmentFacts(side.project)) : "nobody (no rules)";
   const split = (f.variations ?? []).filter((v) => typeof v.weight === "number");
   if (f.ranges && f.ranges.length > 0)
@@ -367,9 +384,19 @@ function segmentsFp(side: ScopeSide, traffic: readonly Traffic[], upTo: number):
   return JSON.stringify(parts);
 }
 
+/** A feature's rules and forces in the side's environment, as its file writes them (read once per side). */
+function environmentView(side: ScopeSide, feature: string): EnvironmentView | undefined {
+  if (!side.views.has(feature))
+    side.views.set(
+      feature,
+      featureEnvironments(side.project, feature).find((e) => e.env === (side.environment ?? "")),
+    );
+  return side.views.get(feature);
+}
+
 /** A rule's segments in words, as its feature's file writes them (a target's datafile may have settled them). */
 function sourceWords(side: ScopeSide, feature: string, rule: string): string | undefined {
-  const view = featureEnvironments(side.project, feature).find((e) => e.env === (side.environment ?? ""));
+  const view = environmentView(side, feature);
   const found = view?.rules.find((r) => r.key !== undefined && String(r.key.value) === rule);
   return found?.segments ? whoInWords(found.segments.value, segmentFacts(side.project)) : undefined;
 }
