@@ -3,7 +3,8 @@
 // time, first diagnostics, edit latency, completion latency and memory on the 3,000-feature
 // project, the evaluation of every feature for one context (in process), `featurevisor test` vs
 // `flaglens test` on the project with generated specs (v1 and v3) and the rerun of the affected
-// specs after a segment edit (scripts/bench/tests.mjs), and the code scan (scripts/bench/code.mjs).
+// specs after a segment edit (scripts/bench/tests.mjs), `flaglens diff` between two revisions that
+// differ in one segment named by 300 features (scripts/bench/diff.mjs), and the code scan (scripts/bench/code.mjs).
 //
 //   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]
 //
@@ -296,6 +297,22 @@ async function main() {
     fail("evaluate all features", e);
   }
 
+  // `flaglens diff` between two revisions that differ in one segment named by 300 features.
+  let diff;
+  try {
+    const { benchDiff } = await import("./bench/diff.mjs");
+    diff = await benchDiff({
+      cliJs,
+      projectDir: path.resolve(project.dir),
+      benchDir: path.join(repo, ".bench"),
+      runs: settings.flaglensRuns,
+      gnuTime,
+      log: (m) => log(`diff: ${m}`),
+    });
+  } catch (e) {
+    fail("flaglens diff", e);
+  }
+
   let code;
   if (args.has("--skip-code")) code = { skipped: "--skip-code" };
   else {
@@ -360,8 +377,9 @@ async function main() {
     tests,
     lsp,
     evaluate,
+    diff,
     code,
-    targets: evaluateTargets(lint, lsp, { evaluate, code, tests }),
+    targets: evaluateTargets(lint, lsp, { evaluate, code, tests, diff }),
     meta: {
       node: process.version,
       cpus: os.cpus().length,

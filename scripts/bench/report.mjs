@@ -23,6 +23,7 @@ export const TARGETS = {
   serverRssMb: 200,
   completionP95Ms: 10,
   evaluateP95Ms: 20, // evaluateAll of every feature, per context
+  diffMs: 2000, // flaglens diff, two revisions differing in one segment named by 300 features
   testSpeedup: 10, // `featurevisor test` wall median / `flaglens test` wall median, whole suite
   testEditP95Ms: 50, // a segment edited -> the specs it affects rerun, results available
   // The code scan's targets are decided by scripts/bench/code.mjs (its `targets`); these label them.
@@ -70,6 +71,9 @@ export function evaluateTargets(lint, lsp, more = {}) {
     ),
     evaluateP95Ms: t(evalP95, `<= ${TARGETS.evaluateP95Ms} per context`, evalP95 <= TARGETS.evaluateP95Ms, {
       featuresPerEvaluation: more.evaluate?.featuresPerEvaluation ?? null,
+    }),
+    diffMs: t(more.diff?.wallMs?.median ?? null, `<= ${TARGETS.diffMs}`, (more.diff?.wallMs?.median ?? Infinity) <= TARGETS.diffMs, {
+      cpuMs: more.diff?.cpuMs?.median ?? null,
     }),
     ...testTargets(more.tests, t),
     ...codeTargets(more.code, t),
@@ -289,6 +293,7 @@ export function tableRows(result) {
   rows.push(...completionRows(w?.completion, targets.completionP95Ms, w !== undefined));
   rows.push(...evaluateRows(result.evaluate, targets.evaluateP95Ms));
   rows.push(...testRows(result.tests, targets));
+  rows.push(...diffRows(result.diff, targets.diffMs));
   rows.push(...codeRows(result.code, targets));
   return rows;
 }
@@ -396,6 +401,21 @@ function completionRows(c, target, ran) {
       verdict(c.emptyResponses === 0 && c.sites.every((s) => s.minItems > 0)),
       "",
     ],
+  ];
+}
+
+function diffRows(d, target) {
+  const goal = `<= ${TARGETS.diffMs} ms`;
+  if (!d) return [["flaglens diff, one segment named by 300 features", "failed (see errors)", goal, "FAIL", ""]];
+  return [
+    [
+      `flaglens diff (segment ${d.segment}, named by ${d.namedBy} features; median of ${d.runs})`,
+      `${msStr(d.wallMs.median)} (min ${msStr(d.wallMs.min)}, max ${msStr(d.wallMs.max)})${d.cpuMs ? `; CPU ${msStr(d.cpuMs.median)}` : ""}`,
+      goal,
+      verdict(target.pass),
+      "",
+    ],
+    ["flaglens diff: changes found", `${thousands(d.changes)} in ${thousands(d.features)} features`, "", "", ""],
   ];
 }
 

@@ -9,6 +9,7 @@ import { CODE_OPTIONS_USAGE, refsCommand } from "./refs";
 import { staleCommand } from "./stale";
 import { REMOVE_USAGE, removeCommand } from "./remove";
 import { TEST_USAGE, testCommand } from "./test";
+import { DIFF_USAGE, diffCommand } from "./diff";
 
 const VERSION = "0.1.0";
 
@@ -42,6 +43,7 @@ ${TEST_USAGE}
         List flags that can go, with reasons: archived or deprecated but still used, fully rolled
         out and unchanged for N days (from git history), unused in code, used but undefined.
         Exit 1 with --fail-on-stale when any is found.
+${DIFF_USAGE}
 ${REMOVE_USAGE}
 ${CODE_OPTIONS_USAGE}
 Options:
@@ -85,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "refs") return refsCommand(rest, WORKER);
   if (command === "stale") return staleCommand(rest, WORKER);
   if (command === "remove") return removeCommand(rest, WORKER);
+  if (command === "diff") return diffCommand(rest, WORKER);
   if (command === CODE_SCAN_WORKER) return runCodeScanWorker();
   throw new UsageError(`unknown command "${command}"`);
 }
