@@ -486,8 +486,19 @@ async function runInCodeServer(dirs) {
         } catch {
           return { ok: false, error: `${step.waitFor} did not show within ${step.timeoutMs ?? 10_000} ms` };
         }
+      } else if ("waitForHidden" in step) {
+        try {
+          await page.waitForFunction(
+            (selector) => [...document.querySelectorAll(selector)].every((e) => !e.checkVisibility()),
+            step.waitForHidden,
+            { timeout: step.timeoutMs ?? 10_000, polling: 100 },
+          );
+        } catch {
+          return { ok: false, error: `${step.waitForHidden} was still visible after ${step.timeoutMs ?? 10_000} ms` };
+        }
       } else if ("click" in step) await page.locator(step.click).filter({ visible: true }).first().click({ timeout: 10_000 });
-      else if ("texts" in step) texts = await page.locator(step.texts).allTextContents();
+      // The editor draws spaces as no-break spaces: read as a user would, with plain ones.
+      else if ("texts" in step) texts = (await page.locator(step.texts).allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
     }
     return { ok: true, texts };
   };

@@ -35,9 +35,11 @@ export type BrowserStep =
   | { type: string }
   /** Waits until an element matching the selector is visible (any one of them), else fails after timeoutMs (default 10 s). */
   | { waitFor: string; timeoutMs?: number }
+  /** Waits until no element matching the selector is visible, else fails after timeoutMs (default 10 s). */
+  | { waitForHidden: string; timeoutMs?: number }
   /** Clicks the first visible element matching the selector. */
   | { click: string }
-  /** The text content of every element matching the selector, into the response's `texts` (the last such step wins). */
+  /** The text content of every element matching the selector (no-break spaces as spaces), into the response's `texts` (the last such step wins). */
   | { texts: string };
 
 /** Steps in the browser, for what a test cannot see or do from the extension host (the DOM, the command palette). */
