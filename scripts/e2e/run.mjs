@@ -156,6 +156,10 @@ function prepareTemp() {
         "editor.stickyScroll.enabled": false,
         "editor.occurrencesHighlight": "off",
         "editor.selectionHighlight": false,
+        // The example's code imports @featurevisor/sdk, which is not installed in the copy: TypeScript's
+        // "Cannot find module" would crowd the Problems panel of every screenshot. Flaglens's own checks stay.
+        "typescript.validate.enable": false,
+        "javascript.validate.enable": false,
       },
       null,
       2,
@@ -171,9 +175,10 @@ function prepareTemp() {
 
 /** Prints the tests' report as it grows, and answers screenshot requests. */
 class TestChannel {
-  constructor(ipc, takeScreenshot) {
+  constructor(ipc, takeScreenshot, browserSteps) {
     this.ipc = ipc;
     this.takeScreenshot = takeScreenshot;
+    this.browserSteps = browserSteps;
     this.offset = 0;
     this.busy = false;
     this.handled = new Set();
@@ -213,6 +218,18 @@ class TestChannel {
         this.handled.add(file);
         const request = JSON.parse(fs.readFileSync(path.join(this.ipc, "requests", file), "utf8"));
         let response;
+        if (request.kind === "browser") {
+          try {
+            response = await this.browserSteps(request);
+          } catch (error) {
+            response = { ok: false, error: String(error?.message ?? error) };
+          }
+          if (!response.ok) log(`browser steps ${request.name} failed: ${response.error}`);
+          const answer = path.join(this.ipc, "responses", file);
+          fs.writeFileSync(`${answer}.tmp`, JSON.stringify(response));
+          fs.renameSync(`${answer}.tmp`, answer);
+          continue;
+        }
         try {
           response = await this.takeScreenshot(request);
           this.screenshots.push(response.file);
@@ -434,13 +451,58 @@ async function runInCodeServer(dirs) {
         missing.push(attached ? `${selector} (${attached} hidden)` : selector);
       }
     }
+    // What the picture is about must be there: each waited for longer, and the test fails without it.
+    for (const selector of request.require ?? []) {
+      try {
+        await page
+          .locator(selector)
+          .filter({ visible: true })
+          .first()
+          .waitFor({ state: "visible", timeout: request.requireTimeoutMs ?? 20_000 });
+      } catch {
+        const attached = await page.locator(selector).count();
+        missing.push(attached ? `${selector} (${attached} hidden)` : selector);
+      }
+    }
     // Two animation frames: what was just rendered is painted.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const file = path.join(SCREENSHOTS, `${request.name}.png`);
     await page.screenshot({ path: file });
     return { ok: true, file, missing };
   };
-  const channel = new TestChannel(dirs.ipc, takeScreenshot);
+  // Steps in the page for a test (test/e2e/protocol.ts, BrowserStep): keys, typing, clicks, waits and texts.
+  const browserSteps = async (request) => {
+    let texts;
+    for (const step of request.steps) {
+      if ("press" in step) await page.keyboard.press(step.press);
+      else if ("type" in step) await page.keyboard.type(step.type, { delay: 10 });
+      else if ("waitFor" in step) {
+        try {
+          await page
+            .locator(step.waitFor)
+            .filter({ visible: true })
+            .first()
+            .waitFor({ state: "visible", timeout: step.timeoutMs ?? 10_000 });
+        } catch {
+          return { ok: false, error: `${step.waitFor} did not show within ${step.timeoutMs ?? 10_000} ms` };
+        }
+      } else if ("waitForHidden" in step) {
+        try {
+          await page.waitForFunction(
+            (selector) => [...document.querySelectorAll(selector)].every((e) => !e.checkVisibility()),
+            step.waitForHidden,
+            { timeout: step.timeoutMs ?? 10_000, polling: 100 },
+          );
+        } catch {
+          return { ok: false, error: `${step.waitForHidden} was still visible after ${step.timeoutMs ?? 10_000} ms` };
+        }
+      } else if ("click" in step) await page.locator(step.click).filter({ visible: true }).first().click({ timeout: 10_000 });
+      // The editor draws spaces as no-break spaces: read as a user would, with plain ones.
+      else if ("texts" in step) texts = (await page.locator(step.texts).allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
+    }
+    return { ok: true, texts };
+  };
+  const channel = new TestChannel(dirs.ipc, takeScreenshot, browserSteps);
   channel.start();
   currentResult = () => channel.result() ?? channel.counts();
 

@@ -2,7 +2,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { IPC_ENV, SCREENSHOT_MARKER, SCREENSHOTS_ENV, type ScreenshotRequest, type ScreenshotResponse } from "./protocol";
+import {
+  IPC_ENV,
+  SCREENSHOT_MARKER,
+  SCREENSHOTS_ENV,
+  type BrowserRequest,
+  type BrowserResponse,
+  type BrowserStep,
+  type ScreenshotRequest,
+  type ScreenshotResponse,
+} from "./protocol";
 
 export const EXTENSION_ID = "flaglens.flaglens";
 
@@ -97,10 +106,58 @@ export async function flaglens(): Promise<vscode.Extension<unknown>> {
  * Never fails the test: a missing picture is reported by the runner.
  */
 export async function screenshot(name: string, waitFor: string[] = [], timeoutMs = 30_000): Promise<void> {
-  const ipc = process.env[IPC_ENV];
-  if (ipc === undefined || process.env[SCREENSHOTS_ENV] !== "1") return;
+  if (!canDriveBrowser()) return;
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Bad screenshot name: ${name}`);
-  const request: ScreenshotRequest = { name, waitFor };
+  const answer = await askRunner<ScreenshotResponse>({ name, waitFor }, timeoutMs);
+  if (answer === undefined) console.log(`screenshot ${name}: no answer from the runner within ${timeoutMs} ms`);
+  else if (!answer.ok) console.log(`screenshot ${name} failed: ${answer.error}`);
+}
+
+/**
+ * A screenshot of what must be on screen: waits (up to `requireTimeoutMs` each) until an element of
+ * every `require` selector is visible, and fails the test when one never is, so that a picture for the
+ * README never goes without what it is about. Does nothing where the runner cannot take one.
+ */
+export async function requiredScreenshot(name: string, require: string[], requireTimeoutMs = 20_000): Promise<void> {
+  if (!canDriveBrowser()) return;
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Bad screenshot name: ${name}`);
+  const timeoutMs = require.length * requireTimeoutMs + 30_000;
+  const answer = await askRunner<ScreenshotResponse>({ name, require, requireTimeoutMs }, timeoutMs);
+  if (answer === undefined) throw new Error(`screenshot ${name}: no answer from the runner within ${timeoutMs} ms`);
+  if (!answer.ok) throw new Error(`screenshot ${name} failed: ${answer.error}`);
+  if (answer.missing?.length)
+    throw new Error(
+      `screenshot ${name}: never saw ${answer.missing.join(", ")} within ${requireTimeoutMs} ms (the picture was taken without)`,
+    );
+}
+
+/** True where the runner drives the workbench's page (code-server + Chromium): screenshots and browser steps. */
+export function canDriveBrowser(): boolean {
+  return process.env[IPC_ENV] !== undefined && process.env[SCREENSHOTS_ENV] === "1";
+}
+
+let browserRequests = 0;
+
+/**
+ * Takes steps in the workbench's page (keys, typing, clicks, waits; see BrowserStep) and returns the
+ * texts a `texts` step read. Throws when a step fails; needs canDriveBrowser().
+ */
+export async function inBrowser(what: string, steps: BrowserStep[], timeoutMs = 60_000): Promise<string[]> {
+  if (!canDriveBrowser()) throw new Error("browser steps need the code-server runner");
+  const name = `browser-${++browserRequests}-${what
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 40)}`;
+  const answer = await askRunner<BrowserResponse>({ name, kind: "browser", steps }, timeoutMs);
+  if (answer === undefined) throw new Error(`${what}: no answer from the runner within ${timeoutMs} ms`);
+  if (!answer.ok) throw new Error(`${what}: ${answer.error}`);
+  return answer.texts ?? [];
+}
+
+/** Writes a request for the runner and polls for its answer; undefined when none came in time. */
+async function askRunner<T>(request: ScreenshotRequest | BrowserRequest, timeoutMs: number): Promise<T | undefined> {
+  const ipc = process.env[IPC_ENV]!;
+  const name = request.name;
   const requests = path.join(ipc, "requests");
   const response = path.join(ipc, "responses", `${name}.json`);
   fs.mkdirSync(requests, { recursive: true });
@@ -112,15 +169,11 @@ export async function screenshot(name: string, waitFor: string[] = [], timeoutMs
   console.log(`${SCREENSHOT_MARKER} ${name}`);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (fs.existsSync(response)) {
-      const answer = JSON.parse(fs.readFileSync(response, "utf8")) as ScreenshotResponse;
-      if (!answer.ok) console.log(`screenshot ${name} failed: ${answer.error}`);
-      return;
-    }
+    if (fs.existsSync(response)) return JSON.parse(fs.readFileSync(response, "utf8")) as T;
     // Polling a file the runner writes: there is no event to wait on across processes.
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  console.log(`screenshot ${name}: no answer from the runner within ${timeoutMs} ms`);
+  return undefined;
 }
 
 /** Selectors of what a person sees: an error squiggle, and rows in the Problems panel. */

@@ -82,7 +82,7 @@ describe("flags in application code over LSP", function () {
     const fixes = actions.filter((a) => a.kind === "quickfix");
     assert.deepEqual(
       fixes.map((a) => [a.title, a.isPreferred]),
-      [["Change to 'newCheckout'", true]],
+      [['Change to "newCheckout"', true]],
     );
     assert.equal(applyEdits(APP, fixes[0].edit.changes![app()]), APP.replace('"newCheckot"', '"newCheckout"'));
   });

@@ -99,6 +99,19 @@ describe("flaglens evaluate", function () {
     assert.match(withEnv.stderr, /no environments/);
   });
 
+  it("words a rule's segments as the editor does: a segment the project lacks is called unknown", async () => {
+    const dir = path.dirname(tempFile("featurevisor.config.js", "module.exports = { environments: ['production'] };\n"));
+    fs.mkdirSync(path.join(dir, "features"));
+    fs.writeFileSync(
+      path.join(dir, "features", "f.yml"),
+      "description: f\ntags: [all]\nbucketBy: userId\nrules:\n  production:\n    - key: notNl\n      segments:\n        not: [netherland]\n      percentage: 100\n",
+    );
+    const r = await run(["evaluate", "--project", dir, "--environment", "production", "--context", '{"userId":"u"}']);
+    assert.equal(r.code, 0, r.stderr);
+    const [out] = lines(r.stdout);
+    assert.match(String(out.reason), /^rule "notNl" \(not netherland \(unknown segment\)\) at bucket [\d.]+% <= 100%$/);
+  });
+
   const usage: [string, string[], RegExp][] = [
     [
       "an unknown environment",

@@ -249,7 +249,16 @@ rules:
     const p = await load(v2("a", "", rules));
     assert.equal(
       evaluateFeature(p, "a", "staging", { userId: "u" }).reason,
-      'rule "mixed" (nl or (de and everyone) or not (nl, de)) has percentage 0',
+      'rule "mixed" (nl or (de and everyone) or not (nl or de)) has percentage 0',
+    );
+  });
+
+  it("calls a segment the project lacks unknown, and an archived one archived, in a rule's reason", async () => {
+    const rules = `rules:\n  - key: r\n    segments:\n      not: [netherland, old]\n    percentage: 100\n`;
+    const p = await load(`//- /segments/old.yml\ndescription: old\narchived: true\nconditions: "*"\n` + v2("a", "", rules));
+    assert.match(
+      evaluateFeature(p, "a", "staging", { userId: "u" }).reason,
+      /^rule "r" \(not \(netherland \(unknown segment\) or old \(archived segment\)\)\) at bucket [\d.]+% <= 100%$/,
     );
   });
 

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSystem";
-import { HINT_MAX, fit } from "../../server/src/service/authoring/wording";
+import { HINT_MAX, fit, whoInWords } from "../../server/src/service/authoring/wording";
 import { LanguageService } from "../../server/src/service/languageService";
 import { Workspace } from "../../server/src/service/workspace";
 import { loadFixture, ROOT } from "../support/fixture";
@@ -80,6 +80,23 @@ describe("rollout wording", () => {
     );
     assert.equal(hints.find((h) => h.kind === "environment")!.label, "production: 50% of netherland (unknown segment)");
     assert.equal(hints.find((h) => h.kind === "rule")!.label, "50% of netherland (unknown segment)");
+  });
+
+  it("calls an archived segment archived: the datafile leaves it out, so it matches nobody", async () => {
+    const { workspace } = await loadFixture(
+      `${PROJECT}//- /segments/old.yml\narchived: true\nconditions: "*"\n//- /features/f.yml\n${FEATURE(`      - key: old\n        segments: old\n        percentage: 50\n`)}`,
+    );
+    const hints = new LanguageService(workspace).doRolloutHints(`${ROOT}/features/f.yml`);
+    assert.equal(hints.find((h) => h.kind === "rule")!.label, "50% of old (archived segment)");
+  });
+
+  it("words `not` as each SDK reads it: none of (1.x, 2.x), not all of (3.x)", () => {
+    const facts = { exists: () => true, everyone: () => false };
+    const not = { not: ["mobile", "nl"] };
+    assert.equal(whoInWords(not, facts), "not (mobile or nl)");
+    assert.equal(whoInWords(not, { ...facts, notAll: true }), "not (mobile and nl)");
+    assert.equal(whoInWords({ or: ["de", not] }, { ...facts, notAll: true }), "de or not (mobile and nl)");
+    assert.equal(whoInWords({ not: ["nl"] }, facts), "not nl");
   });
 
   it("shows nothing about a rule being typed (no segments or percentage yet)", async () => {

@@ -2,7 +2,7 @@
 // hints and the quick fix, through VS Code's own command API (what the editor's UI calls).
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { codeOf, flaglens, flaglensDiagnostics, projectFile, screenshot, waitForDiagnostics } from "../support";
+import { canDriveBrowser, codeOf, flaglens, flaglensDiagnostics, inBrowser, projectFile, screenshot, waitForDiagnostics } from "../support";
 
 const NEW_CHECKOUT = "features/newCheckout.yml";
 
@@ -98,6 +98,25 @@ describe("Authoring in a real editor", () => {
       const tooltip = h.tooltip instanceof vscode.MarkdownString ? h.tooltip.value : h.tooltip;
       assert.ok(tooltip && tooltip.includes(label(h.label).replace(/…$/, "").split(" ")[0]), `"${label(h.label)}" has no tooltip`);
     }
+  });
+
+  it("draws no inlay hint over 40 characters in the editor", async function () {
+    if (!canDriveBrowser()) this.skip(); // the rendered editor is in the page, which only the code-server runner reads
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const rules = positionAfter(document, "  production:");
+    editor.revealRange(new vscode.Range(rules, rules.translate(12)), vscode.TextEditorRevealType.AtTop);
+    // Inlay hints are injected text in the view lines, each part in a span of a generated `dyn-rule-*` class
+    // (a hair space pads them); a YAML file has no other injected text.
+    const HINTS = ".monaco-editor .view-line span[class*='dyn-rule-']";
+    let drawn: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (!drawn.includes("50% of netherlands")) {
+      if (Date.now() > deadline) throw new Error(`the hints were never drawn; seen: ${drawn.join(" | ") || "none"}`);
+      const texts = await inBrowser("the drawn inlay hints", [{ waitFor: HINTS }, { texts: HINTS }]);
+      drawn = texts.map((t) => t.replace(/\u200a/g, "").trim()).filter((t) => t !== "");
+    }
+    assert.ok(drawn.includes("5% of everyone else"), drawn.join(" | "));
+    for (const text of drawn) assert.ok(text.length <= 40, `"${text}" is drawn with ${text.length} characters`);
   });
 
   it("offers a quick fix for a misspelt segment, and applying it clears the error", async () => {

@@ -3,7 +3,16 @@
 // the quick fix that removes a retired flag, and the flaglens.code.* settings take effect.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { codeOf, flaglens, flaglensDiagnostics, projectFile, screenshot, waitForDiagnostics } from "../support";
+import {
+  SELECTORS,
+  codeOf,
+  flaglens,
+  flaglensDiagnostics,
+  projectFile,
+  requiredScreenshot,
+  screenshot,
+  waitForDiagnostics,
+} from "../support";
 
 const APP = "src/checkout.ts";
 
@@ -32,6 +41,34 @@ function positionOf(document: vscode.TextDocument, text: string, offset = 0): vs
 }
 
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === "string" ? i.label : i.label.label);
+
+describe("The example's application, as a user first sees it", () => {
+  it("shows each flag's rollout in a lens over its line, and the deprecated flag underlined (screenshot)", async () => {
+    await flaglens();
+    const uri = projectFile("app/checkout.ts");
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand("workbench.files.action.showActiveFileInExplorer");
+    await waitForDiagnostics("the deprecated flag in app/checkout.ts", () =>
+      flaglensDiagnostics(uri).some((d) => codeOf(d) === "deprecated-flag"),
+    );
+    const line = positionOf(document, `f.getVariation("newCheckout"`).line;
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri, 10);
+    const titles = lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? "");
+    assert.equal(titles.length, 1, `one lens over the line: ${titles.join(" | ")}`);
+    assert.match(titles[0], /^newCheckout · .*production: employees → treatment, 50% of netherlands, 5% of everyone else/);
+    // The variables read on the next lines are the same flag's: no lens repeats it.
+    const variables = positionOf(document, "f.getVariableString").line;
+    assert.deepEqual(
+      lenses.filter((l) => l.range.start.line === variables || l.range.start.line === variables + 1).map((l) => l.command?.title),
+      [],
+    );
+    await vscode.commands.executeCommand("workbench.actions.view.problems");
+    // Lenses are drawn after the provider answers: the picture waits until the editor shows them, and fails without.
+    await requiredScreenshot("code-lenses", [SELECTORS.codeLens, SELECTORS.warningSquiggle, SELECTORS.problemsRow]);
+    await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+  });
+});
 
 describe("Flags in application code, in a real editor", () => {
   const uri = projectFile(APP);

@@ -44,7 +44,7 @@ describe("code: change an unknown flag key to a close one", () => {
     const { text, actions } = await fixesOf("src/app.ts", code);
     assert.deepEqual(
       actions.map((a) => [a.title, a.kind, a.isPreferred]),
-      [["Change to 'newCheckout'", "quickfix", true]],
+      [['Change to "newCheckout"', "quickfix", true]],
     );
     const edit = actions[0].edits[0];
     assert.equal(edit.path, `${ROOT}/src/app.ts`);
@@ -58,7 +58,7 @@ describe("code: change an unknown flag key to a close one", () => {
     const { text, actions } = await fixesOf("src/app.py", code);
     assert.deepEqual(
       actions.map((a) => a.title),
-      ["Change to 'newCheckout'"],
+      ['Change to "newCheckout"'],
     );
     const at = "    return f.is_enabled('".length;
     assert.deepEqual(actions[0].edits[0].edits[0].range, {
@@ -71,5 +71,56 @@ describe("code: change an unknown flag key to a close one", () => {
   it("offers nothing when no feature key is close", async () => {
     const { actions } = await fixesOf("src/app.ts", `const on = f.isEnabled("somethingElseEntirely");\n`);
     assert.deepEqual(actions, []);
+  });
+});
+
+describe("code: change an unknown variation or variable to a close one (did you mean)", () => {
+  const FEATURE = `//- /features/layout.yml
+description: Layout
+tags: [all]
+bucketBy: userId
+variablesSchema:
+  - key: buttonColor
+    type: string
+    defaultValue: blue
+variations:
+  - value: control
+    weight: 50
+  - value: treatment
+    weight: 50
+environments:
+  staging:
+    rules: [{ key: "1", segments: "*", percentage: 50 }]
+  production:
+    rules: [{ key: "1", segments: "*", percentage: 50 }]
+`;
+
+  async function fixes(code: string, kind: string) {
+    const { fixture, workspace } = await loadFixture(`${PROJECT}${FEATURE}//- /src/app.ts\n${code}`);
+    const text = fixture.files.get("src/app.ts")!;
+    const path = `${ROOT}/src/app.ts`;
+    const service = new CodeService(workspace);
+    service.updateFile(path, text);
+    const found = service.diagnostics(path).filter((d) => d.code === kind);
+    assert.equal(found.length, 1, JSON.stringify(service.diagnostics(path)));
+    return { text, actions: service.codeActions(path, text, found) };
+  }
+
+  it("changes a compared variation inside its quotes", async () => {
+    const { text, actions } = await fixes(`const v = f.getVariation("layout") === "treatmnt";\n`, "unknown-variation");
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [['Change to "treatment"', true]],
+    );
+    assert.equal(applyOne(text, actions[0]), `const v = f.getVariation("layout") === "treatment";\n`);
+  });
+
+  it("changes a variable key inside its quotes", async () => {
+    const { text, actions } = await fixes(`const c = f.getVariableString("layout", "buttonColour");\n`, "unknown-variable");
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to "buttonColor"'],
+    );
+    assert.equal(applyOne(text, actions[0]), `const c = f.getVariableString("layout", "buttonColor");\n`);
   });
 });

@@ -14,17 +14,25 @@ import { segmentsMatchEveryone } from "../project/walk";
 /** The longest inlay hint label: VS Code cuts longer ones off (at about 43 characters). */
 export const HINT_MAX = 40;
 
-/** What the wording needs to know of a project: which segments exist, and which match everyone. */
+/**
+ * What the wording needs to know of a project: which segments exist, which are archived (the
+ * builders leave them out, so they match nobody), which match everyone, and what `not` means.
+ */
 export interface SegmentFacts {
   exists: (key: string) => boolean;
+  archived?: (key: string) => boolean;
   everyone: (key: string) => boolean;
+  /** The 3.x SDK reads `not: [a, b]` as "not all of" (not (a and b)); earlier ones as "none of" (not (a or b)). */
+  notAll?: boolean;
 }
 
 /** The segment facts of a project. */
 export function segmentFacts(project: Project): SegmentFacts {
   return {
     exists: (key) => project.segment(key) !== undefined,
+    archived: (key) => project.segment(key)?.archived === true,
     everyone: (key) => project.segment(key)?.matchesEveryone === true,
+    notAll: project.format === "v3",
   };
 }
 
@@ -34,15 +42,17 @@ export function pct(n: number): string {
 }
 
 /**
- * A segment expression in words: `"*"` is "everyone", a list is "and", `not` is "not"; a group
- * inside another gets brackets ("mobile and (germany or switzerland)"); a key the project does not
- * define is "netherland (unknown segment)". Undefined for what is not (yet) an expression.
+ * A segment expression in words: `"*"` is "everyone", a list is "and", `not` is "not" ("not (a or b)",
+ * or "not (a and b)" for the 3.x SDK); a group inside another gets brackets ("mobile and (germany or
+ * switzerland)"); a key the project does not define is "netherland (unknown segment)", an archived
+ * one "qa (archived segment)". Undefined for what is not (yet) an expression.
  */
 export function whoInWords(segments: unknown, facts: SegmentFacts, nested = false): string | undefined {
   if (segments === "*") return "everyone";
   if (typeof segments === "string") {
     if (segments.trim() === "") return undefined;
-    return facts.exists(segments) ? segments : `${segments} (unknown segment)`;
+    if (!facts.exists(segments)) return `${segments} (unknown segment)`;
+    return facts.archived?.(segments) ? `${segments} (archived segment)` : segments;
   }
   const join = (list: unknown[], word: string): string | undefined => {
     if (list.length === 0) return undefined;
@@ -56,7 +66,7 @@ export function whoInWords(segments: unknown, facts: SegmentFacts, nested = fals
     if (Array.isArray(segments.and)) return join(segments.and, "and");
     if (Array.isArray(segments.or)) return join(segments.or, "or");
     if (Array.isArray(segments.not)) {
-      const inner = join(segments.not, "or");
+      const inner = join(segments.not, facts.notAll ? "and" : "or");
       return inner === undefined ? undefined : `not ${segments.not.length > 1 && !nested ? `(${inner})` : inner}`;
     }
   }

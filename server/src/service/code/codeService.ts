@@ -205,7 +205,8 @@ export class CodeService {
 
   /**
    * Lenses over SDK calls: each flag's rollout, or why it is unknown. One per call, or one per line
-   * (the flags called on it, each once, in order), or none.
+   * (the flags called on it, each once, in order; a flag called again on the next line is not told
+   * again, so that a block reading one flag's variation and variables gets one lens), or none.
    */
   lenses(path: string, mode: CodeLensMode = "line"): UsageLens[] {
     if (mode === "off") return [];
@@ -213,8 +214,16 @@ export class CodeService {
     const out: UsageLens[] = [];
     const byLine = new Map<number, UsageLens>();
     const titles = new Map<string, string>();
+    /** Per flag, the last line it is called on (line mode). */
+    const lastLine = new Map<string, number>();
     for (const u of this.index.usages(path)) {
       if (u.feature === null || u.kind === "constant") continue;
+      if (mode === "line") {
+        const line = u.callRange.start.line;
+        const last = lastLine.get(u.feature);
+        lastLine.set(u.feature, line);
+        if (last !== undefined && line - last === 1) continue;
+      }
       const ref = catalog.lookup(u.feature);
       let title = titles.get(u.feature);
       if (title === undefined) {

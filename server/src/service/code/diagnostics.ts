@@ -17,6 +17,8 @@ export interface UnknownKeyData extends Record<string, unknown> {
   suggestion?: string;
   /** What a "change to" fix replaces: the text inside the quotes. */
   replaceRange: Range;
+  /** The key is not a string literal here (e.g. a variable key held by a constant): no "change to" fix. */
+  notLiteral?: true;
 }
 
 /** `data` of archived-flag, deprecated-flag and stale-flag. */
@@ -88,6 +90,7 @@ export function doCodeDiagnostics(usages: readonly Usage[], catalog: FlagCatalog
       const range = u.variableKeyRange ?? u.variableRange ?? u.range;
       const data: UnknownKeyData = { feature: u.feature, value: u.variable, replaceRange: range };
       if (suggestion) data.suggestion = suggestion;
+      if (!u.variableKeyRange) data.notLiteral = true;
       push(
         "unknown-variable",
         range,

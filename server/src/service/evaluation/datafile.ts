@@ -2,6 +2,7 @@
 // files: which features it carries (not archived, tagged, exposed), and each feature's traffic, ranges,
 // variations, variables and force. v1 and v2 builders differ in shapes, not in allocation.
 
+import { segmentFacts, type SegmentFacts } from "../authoring/wording";
 import type { Project } from "../project/project";
 import { versionAtLeast } from "../project/version";
 import { buildTraffic } from "./allocation";
@@ -62,6 +63,7 @@ type Built = { feature: DatafileFeature } | { absent: string };
 
 class ProjectDatafile implements DatafileView {
   readonly sdk: 1 | 2 | 3;
+  readonly segmentFacts: SegmentFacts;
   private readonly built = new Map<string, Built>();
 
   constructor(
@@ -69,6 +71,7 @@ class ProjectDatafile implements DatafileView {
     private readonly request: DatafileRequest,
   ) {
     this.sdk = project.format === "v1" ? 1 : project.format === "v2" ? 2 : 3;
+    this.segmentFacts = segmentFacts(project);
   }
 
   feature(key: string): DatafileFeature | undefined {

@@ -1,7 +1,7 @@
 // Reasons in words: what decided an evaluation, short enough for a CLI line or a hover.
 
 import { formatBucket } from "./bucketing";
-import { segmentsInWords } from "../project/walk";
+import { whoInWords, type SegmentFacts } from "../authoring/wording";
 import type { Traffic } from "./types";
 
 /** A bucket-scaled percentage (0 to 100,000) as a percentage. */
@@ -11,11 +11,18 @@ export function percent(scaled: number): string {
 
 const labels = new WeakMap<Traffic, string>();
 
-/** `rule "nl" (netherlands)`; the same rule is labelled for every context, so once. */
-export function ruleLabel(traffic: Traffic): string {
+/** Segment facts when a datafile has none to give: every key is taken as written. */
+const ANY_SEGMENT: SegmentFacts = { exists: () => true, everyone: () => false };
+
+/**
+ * `rule "nl" (netherlands)`, its segments in the wording of lenses and hints (an unknown segment is
+ * called unknown); the same rule is labelled for every context, so once.
+ */
+export function ruleLabel(traffic: Traffic, facts: SegmentFacts | undefined): string {
   let label = labels.get(traffic);
   if (label === undefined) {
-    label = `rule "${String(traffic.key)}" (${segmentsInWords(traffic.segments)})`;
+    const who = whoInWords(traffic.segments, facts ?? ANY_SEGMENT) ?? `segments ${JSON.stringify(traffic.segments) ?? "missing"}`;
+    label = `rule "${String(traffic.key)}" (${who})`;
     labels.set(traffic, label);
   }
   return label;
@@ -48,6 +55,8 @@ export class BucketReason {
     /** The matched rule; none for NotAllocated when no rule matched. */
     readonly traffic: Traffic | undefined,
     readonly bucket: number,
+    /** The datafile's segment facts, for the rule's label. */
+    private readonly facts: SegmentFacts | undefined,
   ) {}
 
   text(): string {
@@ -55,15 +64,15 @@ export class BucketReason {
     const bucket = this.bucket;
     switch (this.verdict) {
       case BucketVerdict.Within:
-        return `${ruleLabel(traffic)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`;
+        return `${ruleLabel(traffic, this.facts)} ${atBucket(bucket)} <= ${percent(traffic.percentage)}`;
       case BucketVerdict.Beyond:
-        return `${ruleLabel(traffic)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`;
+        return `${ruleLabel(traffic, this.facts)} ${atBucket(bucket)} > ${percent(traffic.percentage)}`;
       case BucketVerdict.InsideSlot:
-        return `${ruleLabel(traffic)} ${atBucket(bucket)}, inside the group slot`;
+        return `${ruleLabel(traffic, this.facts)} ${atBucket(bucket)}, inside the group slot`;
       case BucketVerdict.OutsideSlot:
-        return `${ruleLabel(traffic)} ${atBucket(bucket)}, outside the group slot`;
+        return `${ruleLabel(traffic, this.facts)} ${atBucket(bucket)}, outside the group slot`;
       case BucketVerdict.PercentageZero:
-        return `${ruleLabel(traffic)} has percentage 0`;
+        return `${ruleLabel(traffic, this.facts)} has percentage 0`;
       case BucketVerdict.Allocated:
         return `allocated ${atBucket(bucket)}`;
       case BucketVerdict.NotAllocated:

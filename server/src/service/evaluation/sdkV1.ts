@@ -70,13 +70,13 @@ export class EvaluatorV1 implements Evaluator {
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return slot
-        ? { enabled: true, reason: new BucketReason(BucketVerdict.InsideSlot, traffic, bucket), bucket }
-        : { enabled: false, reason: new BucketReason(BucketVerdict.OutsideSlot, traffic, bucket), bucket };
+        ? { enabled: true, reason: new BucketReason(BucketVerdict.InsideSlot, traffic, bucket, this.datafile.segmentFacts), bucket }
+        : { enabled: false, reason: new BucketReason(BucketVerdict.OutsideSlot, traffic, bucket, this.datafile.segmentFacts), bucket };
     }
     if (bucket <= traffic.percentage) {
-      return { enabled: true, reason: new BucketReason(BucketVerdict.Within, traffic, bucket), bucket };
+      return { enabled: true, reason: new BucketReason(BucketVerdict.Within, traffic, bucket, this.datafile.segmentFacts), bucket };
     }
-    return { enabled: false, reason: new BucketReason(BucketVerdict.Beyond, traffic, bucket), bucket };
+    return { enabled: false, reason: new BucketReason(BucketVerdict.Beyond, traffic, bucket, this.datafile.segmentFacts), bucket };
   };
 
   /** Why a required feature stops this one, or undefined when every requirement holds. */
@@ -109,12 +109,14 @@ export class EvaluatorV1 implements Evaluator {
       const traffic = this.memo.traffic(feature);
       if (traffic) {
         const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-        if (fromRule) return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
+        if (fromRule)
+          return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket, this.datafile.segmentFacts) };
         const allocation = matchAllocation(traffic, bucket);
         const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-        if (allocated) return { value: allocated.value, reason: new BucketReason(BucketVerdict.Allocated, traffic, bucket) };
+        if (allocated)
+          return { value: allocated.value, reason: new BucketReason(BucketVerdict.Allocated, traffic, bucket, this.datafile.segmentFacts) };
       }
-      return { value: undefined, reason: new BucketReason(BucketVerdict.NotAllocated, traffic, bucket) };
+      return { value: undefined, reason: new BucketReason(BucketVerdict.NotAllocated, traffic, bucket, this.datafile.segmentFacts) };
     } catch (error) {
       return { value: undefined, reason: errorReason(error) };
     }
@@ -145,7 +147,8 @@ export class EvaluatorV1 implements Evaluator {
     const traffic = this.memo.traffic(feature);
     if (!traffic) return undefined;
     const fromRule = field(traffic.variables, variableKey);
-    if (fromRule !== undefined) return { value: fromRule, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
+    if (fromRule !== undefined)
+      return { value: fromRule, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket, this.datafile.segmentFacts) };
     // The rule's own `variation` is not consulted here (the v1 SDK uses the force's or the allocated one).
     const variationValue = forced?.force.variation || matchAllocation(traffic, bucket)?.variation;
     const variation = variationValue ? findVariation(feature, variationValue) : undefined;

@@ -111,19 +111,23 @@ export class EvaluatorV2 implements Evaluator {
     const traffic = this.memo.traffic(feature);
     if (!traffic) return { enabled: false, reason: "no matching rule", bucket };
     if (traffic.percentage === 0)
-      return { enabled: false, reason: new BucketReason(BucketVerdict.PercentageZero, traffic, bucket), bucket };
+      return {
+        enabled: false,
+        reason: new BucketReason(BucketVerdict.PercentageZero, traffic, bucket, this.datafile.segmentFacts),
+        bucket,
+      };
     if (feature.ranges && feature.ranges.length > 0) {
       const slot = inGroupSlot(feature, bucket);
       return {
         enabled: slot,
-        reason: new BucketReason(slot ? BucketVerdict.InsideSlot : BucketVerdict.OutsideSlot, traffic, bucket),
+        reason: new BucketReason(slot ? BucketVerdict.InsideSlot : BucketVerdict.OutsideSlot, traffic, bucket, this.datafile.segmentFacts),
         bucket,
       };
     }
     const within = bucket <= traffic.percentage;
     return {
       enabled: within,
-      reason: new BucketReason(within ? BucketVerdict.Within : BucketVerdict.Beyond, traffic, bucket),
+      reason: new BucketReason(within ? BucketVerdict.Within : BucketVerdict.Beyond, traffic, bucket, this.datafile.segmentFacts),
       bucket,
     };
   };
@@ -178,12 +182,14 @@ export class EvaluatorV2 implements Evaluator {
     if (traffic) {
       if (traffic.percentage === 0) return { value: undefined, reason: `rule "${String(traffic.key)}" has percentage 0` };
       const fromRule = traffic.variation ? findVariation(feature, traffic.variation) : undefined;
-      if (fromRule) return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket) };
+      if (fromRule)
+        return { value: fromRule.value, reason: new BucketReason(BucketVerdict.SetByRule, traffic, bucket, this.datafile.segmentFacts) };
       const allocation = matchAllocation(traffic, bucket);
       const allocated = allocation?.variation ? findVariation(feature, allocation.variation) : undefined;
-      if (allocated) return { value: allocated.value, reason: new BucketReason(BucketVerdict.Allocated, traffic, bucket) };
+      if (allocated)
+        return { value: allocated.value, reason: new BucketReason(BucketVerdict.Allocated, traffic, bucket, this.datafile.segmentFacts) };
     }
-    return { value: undefined, reason: new BucketReason(BucketVerdict.NotAllocated, traffic, bucket) };
+    return { value: undefined, reason: new BucketReason(BucketVerdict.NotAllocated, traffic, bucket, this.datafile.segmentFacts) };
   }
 
   variable(key: string, variableKey: string): ValueOutcome {

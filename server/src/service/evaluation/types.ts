@@ -2,6 +2,7 @@
 // from the project's files (datafile.ts) the way `featurevisor build` does, so that the evaluators can
 // follow the SDKs step by step. Values are JSON, as they are after a datafile is written and read.
 
+import type { SegmentFacts } from "../authoring/wording";
 import type { SegmentMatcher } from "./segments";
 
 /** The largest bucket value plus one: 100% with three decimals. */
@@ -99,6 +100,8 @@ export interface DatafileView {
   absence(key: string): string;
   /** A segment's conditions; undefined when the datafile would not contain the segment. */
   segment(key: string): { conditions: unknown } | undefined;
+  /** What the wording of reasons needs to know of the project's segments (segmentFacts); none for a test's own view. */
+  segmentFacts?: SegmentFacts;
 }
 
 /** A JSON object. */

@@ -6,30 +6,6 @@ import { isObject, type At } from "./featureView";
 const LOGICAL = ["and", "or", "not"] as const;
 
 /**
- * A segment expression in words, for rollout previews and evaluation reasons: `"*"` is
- * "everyone", a list is "and", `not` is "none of"; a group inside another gets brackets
- * ("mobile and (germany or switzerland)"). "?" for what is not an expression.
- */
-export function segmentsInWords(segments: unknown, nested = false): string {
-  if (segments === "*") return "everyone";
-  if (typeof segments === "string") return segments;
-  const join = (list: unknown[], word: string) => {
-    const text = list.map((x) => segmentsInWords(x, true)).join(` ${word} `);
-    return nested && list.length > 1 ? `(${text})` : text;
-  };
-  if (Array.isArray(segments)) return join(segments, "and");
-  if (isObject(segments)) {
-    if (Array.isArray(segments.and)) return join(segments.and, "and");
-    if (Array.isArray(segments.or)) return join(segments.or, "or");
-    if (Array.isArray(segments.not)) {
-      const not = segments.not;
-      return "not " + (not.length > 1 ? `(${not.map((x) => segmentsInWords(x, true)).join(", ")})` : segmentsInWords(not[0], true));
-    }
-  }
-  return "?";
-}
-
-/**
  * Calls `visit` for every segment key referenced in a `segments` value (`*` excluded). The path
  * is built only when asked for: most keys are fine, and building paths for all of them is
  * a large share of a cold lint.
