@@ -23,7 +23,7 @@ import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/r
 import { loadRewriter, warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
-import { TestState } from "./handlers/tests";
+import { RUN_SPEC_COMMAND, TestState } from "./handlers/tests";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
 import { CodeService } from "./service/code/codeService";
@@ -273,6 +273,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
+        // The spec lens's command (handlers/tests.ts), so that any client can run a spec from its lens.
+        executeCommandProvider: { commands: [RUN_SPEC_COMMAND] },
         inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -482,7 +484,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     guard,
   };
   registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport);
-  flagsChanged = registerFlagsHandlers(connection, runtime, documents, workspace, code, () => codeScanned, editSupport);
+  flagsChanged = registerFlagsHandlers(
+    connection,
+    runtime,
+    documents,
+    workspace,
+    code,
+    () => codeScanned,
+    editSupport,
+    (project, key) => tests.featureStatus(project, key),
+  );
+  connection.onExecuteCommand((params) => tests.executeCommand(params) ?? null);
   const preview = new PreviewState();
   registerNavigationHandlers(
     connection,
@@ -491,7 +503,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     service,
     preview,
     guard,
-    (path) => tests.lens(path),
+    (path, uri) => tests.lens(path, uri),
     () => codeSettings.lens,
   );
   registerPreviewHandlers(
