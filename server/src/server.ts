@@ -60,6 +60,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     onTouched: (t) => {
       for (const e of t.entities) touched.add(e);
       featureKeysChanged ||= t.featureKeysChanged;
+      // The specs these affect rerun now, before the files that depend on them are revalidated.
+      if (!t.featureKeysChanged) tests.touchedNow(t.entities);
     },
   });
   // Code lenses and inlay hints show cross-file facts ("used by 3 features"): refresh them after changes.

@@ -95,6 +95,36 @@ describe("language server: when specs run", () => {
     assert.equal(state.scheduled, true);
   });
 
+  it("an update's specs rerun at once, inside the update (touchedNow), and are not scheduled again", async () => {
+    const { state, workspace, next, notifications, published } = await setUp();
+    const first = next();
+    state.touched([], true, false);
+    await first;
+    assert.equal(state.lens(SPEC, "file://" + SPEC)?.title, "1 of 2 failed");
+    // The segment now matches Germans too: both assertions pass.
+    await workspace.setDocument(
+      "/project/segments/nl.yml",
+      "description: NL\nconditions:\n  - attribute: country\n    operator: in\n    value: [nl, de]\n",
+    );
+    const before = notifications.length;
+    state.touchedNow(["segment:nl"]);
+    // Synchronously: results stored, published and told, without the rerun delay.
+    assert.equal(notifications.length, before + 1);
+    assert.deepEqual(
+      notifications[before].specs.map((s) => [s.uri, s.passed]),
+      [["file://" + SPEC, true]],
+    );
+    assert.deepEqual(published[published.length - 1], [SPEC]);
+    assert.equal(state.lens(SPEC, "file://" + SPEC)?.title, "2 passed");
+    // The same entities reported after the update are not rerun again.
+    state.touched(["segment:nl"], false, true);
+    assert.equal(state.scheduled, false);
+    // Another entity is.
+    state.touched(["attribute:country"], false, true);
+    assert.equal(state.scheduled, true);
+    state.setMode("off");
+  });
+
   it("off: nothing runs, and what was shown is withdrawn", async () => {
     const { state, next, published, notifications } = await setUp();
     const results = next();

@@ -27,6 +27,7 @@ import {
   listSpecs,
   readSpec,
   runSelection,
+  specDependencyMap,
   specsAffectedBy,
   specSummary,
   summarizeRun,
@@ -49,11 +50,18 @@ export const RUN_SPEC_COMMAND = "flaglens.tests.runSpec";
 /** Edits that come in a burst (typing) rerun their specs once, this long after the last. */
 const RERUN_DELAY_MS = 200;
 
+/** An update that affects at most this many specs reruns them at once (touchedNow); more wait for the delay. */
+const RERUN_NOW_MAX_SPECS = 50;
+
 /** The last result of each spec file, its diagnostics, and what is waiting to rerun. */
 export class TestState {
   /** By spec path: the last result and the text it ran on (where its assertions' lines are). */
   private readonly results = new Map<string, { result: SpecResult; text: string }>();
   private readonly states = new Map<string, Promise<EvaluationState>>();
+  /** The states loaded so far, for the reruns made in the middle of a workspace update (touchedNow). */
+  private readonly loadedStates = new Map<string, EvaluationState>();
+  /** Entities whose specs touchedNow already reran: the update's `touched` leaves them out. */
+  private readonly ranNow = new Set<string>();
   /** Entities touched since the last rerun (`kind:key`). */
   private readonly pending = new Set<string>();
   private pendingAll = false;
@@ -168,7 +176,8 @@ export class TestState {
    */
   touched(entities: Iterable<string>, all: boolean, edit: boolean): void {
     if (this.mode === "off") return;
-    for (const e of entities) this.pending.add(e);
+    for (const e of entities) if (!this.ranNow.has(e)) this.pending.add(e);
+    this.ranNow.clear();
     this.pendingAll ||= all;
     if (this.pending.size === 0 && !this.pendingAll) return;
     if (edit && this.mode === "onSave") {
@@ -176,6 +185,38 @@ export class TestState {
       return;
     }
     this.schedule();
+  }
+
+  /**
+   * A file update's entities, as the workspace reports them before it revalidates the files that depend
+   * on the edit (Workspace's `onTouched`). When specs run on change, their builder state is loaded and
+   * the update affects few specs, these rerun now and their results are published at once: an edit's
+   * results do not wait for the revalidation, nor for the rerun delay. The spec results depend on the
+   * files only, and the files are up to date here.
+   */
+  touchedNow(entities: readonly string[]): void {
+    if (this.mode !== "onChange" || entities.length === 0 || this.pendingAll) return;
+    const runs: { project: Project; path: string; state: EvaluationState }[] = [];
+    for (const project of this.workspace.projects.values()) {
+      const affected = specsAffectedBy(project, entities);
+      if (affected.length === 0) continue;
+      const state = this.loadedStates.get(project.root);
+      if (!state) return;
+      for (const path of affected) runs.push({ project, path, state });
+      if (runs.length > RERUN_NOW_MAX_SPECS) return;
+    }
+    const rerun: SpecResult[] = [];
+    for (const { project, path, state } of runs) {
+      const result = runSelection(project, { path }, { state }).specs[0];
+      if (!result) continue;
+      this.store(project, result);
+      rerun.push(result);
+    }
+    for (const e of entities) this.ranNow.add(e);
+    if (rerun.length === 0) return;
+    this.publish(new Set(rerun.map((r) => r.path)));
+    this.notify(rerun, []);
+    this.refreshLenses();
   }
 
   /** A document was saved: what its edits touched runs now (on save) or is already running. */
@@ -188,6 +229,7 @@ export class TestState {
   /** The builder state in `.featurevisor/` changed: every spec reruns with the new one. */
   stateChanged(): void {
     this.states.clear();
+    this.loadedStates.clear();
     this.touched([], true, false);
   }
 
@@ -206,7 +248,14 @@ export class TestState {
 
   private state(project: Project): Promise<EvaluationState> {
     let s = this.states.get(project.root);
-    if (!s) this.states.set(project.root, (s = loadEvaluationState(this.runtime.fs, project)));
+    if (!s) {
+      const loading = loadEvaluationState(this.runtime.fs, project);
+      this.states.set(project.root, (s = loading));
+      void loading.then(
+        (state) => this.states.get(project.root) === loading && this.loadedStates.set(project.root, state),
+        () => undefined,
+      );
+    }
     return s;
   }
 
@@ -257,6 +306,8 @@ export class TestState {
         this.byFeature = undefined;
       }
     }
+    // Every spec's dependencies computed once now, so that the first edit's touchedNow finds them.
+    if (all) for (const project of projects.values()) specDependencyMap(project);
     if (paths.size === 0) return;
     this.publish(paths);
     this.notify(rerun, removed);
