@@ -245,17 +245,17 @@ async function edit(dir: string, edits: number, seed: number): Promise<void> {
   let touched: string[] = [];
   let rerunStart = 0;
   let publishedAt = 0;
-  let tests: TestState | undefined;
+  const server: { tests?: TestState } = {};
   const { workspace, project } = await load(dir, (t) => {
     touched.push(...t.entities);
     rerunStart = performance.now();
-    if (!t.featureKeysChanged) tests?.touchedNow(t.entities);
+    if (!t.featureKeysChanged) server.tests?.touchedNow(t.entities);
   });
   const results = new Map<string, TestSpecResult>();
   let waiting: (() => void) | undefined;
   let lastSpecs = 0;
   let lastAssertions = 0;
-  tests = serverTests(
+  const tests = (server.tests = serverTests(
     workspace,
     () => (publishedAt = performance.now()),
     (params) => {
@@ -264,7 +264,7 @@ async function edit(dir: string, edits: number, seed: number): Promise<void> {
       lastAssertions += params.specs.reduce((n, s) => n + s.assertions.length, 0);
       waiting?.();
     },
-  );
+  ));
   const t0 = performance.now();
   const first = new Promise<void>((resolve) => (waiting = resolve));
   tests.touched([], true, false);
