@@ -6,7 +6,9 @@
 // specs after a segment edit (scripts/bench/tests.mjs), `flaglens diff` between two revisions that
 // differ in one segment named by 300 features (scripts/bench/diff.mjs), and the code scan (scripts/bench/code.mjs).
 //
-//   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]
+//   node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code] [--tests-only]
+//
+// --tests-only runs the test-spec part alone (the v1 project and its v3 rewrite are still generated).
 //
 // Progress goes to stderr; the table (or, with --json, a JSON object) to stdout.
 // Exit code: 0 when everything ran (missed targets included), 1 when something crashed or
@@ -22,22 +24,23 @@ import { children } from "./bench/procs.mjs";
 import { ensureProject, locateSharedBench } from "./bench/project.mjs";
 import { ensureV3Project } from "./bench/toV3.mjs";
 import { benchTestEdits, prepareTestProjects, timeTests } from "./bench/tests.mjs";
-import { evaluateTargets, renderTable, tableRows } from "./bench/report.mjs";
+import { evaluateTargets, renderTable, tableRows, testRows } from "./bench/report.mjs";
 
-const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code]";
+const USAGE = "usage: node scripts/bench.mjs [--quick] [--json] [--skip-featurevisor] [--skip-code] [--tests-only]";
 const args = new Set(process.argv.slice(2));
 for (const a of args) {
   if (a === "--help" || a === "-h") {
     process.stdout.write(USAGE + "\n");
     process.exit(0);
   }
-  if (!["--quick", "--json", "--skip-featurevisor", "--skip-code"].includes(a)) {
+  if (!["--quick", "--json", "--skip-featurevisor", "--skip-code", "--tests-only"].includes(a)) {
     process.stderr.write(`bench: unknown option ${a}\n${USAGE}\n`);
     process.exit(2);
   }
 }
 const quick = args.has("--quick");
 const json = args.has("--json");
+const testsOnly = args.has("--tests-only");
 const settings = {
   flaglensRuns: quick ? 2 : 5,
   featurevisorRuns: quick ? 1 : 3,
@@ -112,109 +115,21 @@ function lintSummary(r) {
   }
 }
 
-async function main() {
-  const loadavg = os.loadavg().map((x) => x.toFixed(2));
-  log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${loadavg.join(" ")}${quick ? ", --quick" : ""}`);
-  const project = ensureProject(shared.generator, path.join(repo, ".bench"), log);
-  const gnuTime = detectGnuTime();
-  if (!gnuTime) log("no GNU /usr/bin/time: lint RSS is skipped");
+function meta(loadavg, project) {
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    loadavg,
+    loadavgEnd: os.loadavg().map((x) => x.toFixed(2)),
+    quick,
+    testsOnly,
+    project: { dir: path.relative(repo, project.dir), files: project.files, generated: project.generated },
+    settings,
+  };
+}
 
-  const lint = {};
-  const flaglens = new LinterBench("flaglens lint", process.execPath, [cliJs, "lint", "--project", project.dir, "--format", "json"], {
-    cwd: repo,
-    runs: settings.flaglensRuns,
-    timeoutMs: 120_000,
-    gnuTime,
-    log,
-    inspect: lintSummary,
-  });
-  const benches = [flaglens];
-  const fvBin = path.join(repo, "node_modules", "@featurevisor", "cli", "bin.js");
-  let featurevisor;
-  if (args.has("--skip-featurevisor")) lint.featurevisor = { skipped: "--skip-featurevisor" };
-  else if (!fs.existsSync(fvBin)) lint.featurevisor = { skipped: "node_modules/@featurevisor/cli is not installed" };
-  else {
-    featurevisor = new LinterBench("featurevisor lint", process.execPath, [fvBin, "lint"], {
-      cwd: project.dir,
-      runs: settings.featurevisorRuns,
-      timeoutMs: 300_000,
-      gnuTime,
-      log,
-    });
-    benches.push(featurevisor);
-  }
-  const failed = new Set();
-  await runInterleaved(benches, (b, e) => {
-    failed.add(b);
-    fail(b.name, e);
-  });
-  if (!failed.has(flaglens)) {
-    lint.flaglens = flaglens.summary();
-    const d = lint.flaglens.details.at(-1);
-    if (typeof d.files === "number") lint.flaglens.summary = { errors: d.errors, warnings: d.warnings, files: d.files };
-    if (lint.flaglens.summary && (d.errors > 0 || d.warnings > 0)) {
-      anomalies.push(
-        `flaglens lint reports ${d.errors} errors and ${d.warnings} warnings on the generated project, which featurevisor accepts`,
-      );
-    }
-  }
-  if (featurevisor && !failed.has(featurevisor)) {
-    lint.featurevisor = featurevisor.summary();
-    if (!lint.featurevisor.exitCodes.every((c) => c === 0))
-      anomalies.push(`featurevisor lint exited ${lint.featurevisor.exitCodes.join("/")}`);
-  }
-
-  // The same project in v3's format, linted by Flaglens and by the real 3.1 linter, interleaved.
-  const lintV3 = {};
-  const oracleV3 = path.join(shared.shared, "oracles", "featurevisor-3.1.0", "featurevisor.js");
-  let v3Dir;
-  try {
-    const manifest = fs.readFileSync(path.join(repo, ".bench", "fv.json"), "utf8");
-    v3Dir = ensureV3Project(project.dir, path.join(repo, ".bench", "fv-v3"), manifest, log);
-    const flaglensV3 = new LinterBench("flaglens lint (v3)", process.execPath, [cliJs, "lint", "--project", v3Dir, "--format", "json"], {
-      cwd: repo,
-      runs: settings.flaglensRuns,
-      timeoutMs: 120_000,
-      gnuTime,
-      log,
-      inspect: lintSummary,
-    });
-    const v3Benches = [flaglensV3];
-    let featurevisorV3;
-    if (args.has("--skip-featurevisor")) lintV3.featurevisor = { skipped: "--skip-featurevisor" };
-    else if (!fs.existsSync(oracleV3)) lintV3.featurevisor = { skipped: `${oracleV3} is missing` };
-    else {
-      featurevisorV3 = new LinterBench("featurevisor 3.1 lint", process.execPath, [oracleV3, "lint"], {
-        cwd: v3Dir,
-        runs: settings.featurevisorRuns,
-        timeoutMs: 300_000,
-        gnuTime,
-        log,
-      });
-      v3Benches.push(featurevisorV3);
-    }
-    const failedV3 = new Set();
-    await runInterleaved(v3Benches, (b, e) => {
-      failedV3.add(b);
-      fail(b.name, e);
-    });
-    if (!failedV3.has(flaglensV3)) {
-      lintV3.flaglens = flaglensV3.summary();
-      const d = lintV3.flaglens.details.at(-1);
-      if (typeof d.files === "number") lintV3.flaglens.summary = { errors: d.errors, warnings: d.warnings, files: d.files };
-      if (d.errors > 0) anomalies.push(`flaglens lint reports ${d.errors} errors on the v3 project`);
-    }
-    if (featurevisorV3 && !failedV3.has(featurevisorV3)) {
-      lintV3.featurevisor = featurevisorV3.summary();
-      if (!lintV3.featurevisor.exitCodes.every((c) => c === 0))
-        anomalies.push(`featurevisor 3.1 lint exited ${lintV3.featurevisor.exitCodes.join("/")} on the v3 project`);
-    }
-  } catch (e) {
-    fail("v3 lint", e);
-  }
-
-  // Test specs: `featurevisor test` vs `flaglens test` on the project with generated specs, v1 and v3,
-  // and the editor figure (a segment edited, the specs it affects rerun).
+/** The test-spec part: `featurevisor test` vs `flaglens test` (v1, and v3 when its oracle is there), and the editor figure. */
+async function benchTests({ project, v3Dir, oracleV3, fvBin, gnuTime }) {
   const tests = {};
   try {
     const haveV3 = v3Dir !== undefined && fs.existsSync(oracleV3);
@@ -264,6 +179,126 @@ async function main() {
   } catch (e) {
     fail("tests", e);
   }
+
+  return tests;
+}
+
+async function main() {
+  const loadavg = os.loadavg().map((x) => x.toFixed(2));
+  log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${loadavg.join(" ")}${quick ? ", --quick" : ""}`);
+  const project = ensureProject(shared.generator, path.join(repo, ".bench"), log);
+  const gnuTime = detectGnuTime();
+  if (!gnuTime) log("no GNU /usr/bin/time: lint RSS is skipped");
+  const fvBin = path.join(repo, "node_modules", "@featurevisor", "cli", "bin.js");
+  const oracleV3 = path.join(shared.shared, "oracles", "featurevisor-3.1.0", "featurevisor.js");
+  if (testsOnly) {
+    let v3Dir;
+    try {
+      const manifest = fs.readFileSync(path.join(repo, ".bench", "fv.json"), "utf8");
+      v3Dir = ensureV3Project(project.dir, path.join(repo, ".bench", "fv-v3"), manifest, log);
+    } catch (e) {
+      fail("v3 project", e);
+    }
+    const tests = await benchTests({ project, v3Dir, oracleV3, fvBin, gnuTime });
+    const targets = evaluateTargets({}, {}, { tests });
+    return { tests, targets, meta: meta(loadavg, project), anomalies, errors };
+  }
+
+  const lint = {};
+  const flaglens = new LinterBench("flaglens lint", process.execPath, [cliJs, "lint", "--project", project.dir, "--format", "json"], {
+    cwd: repo,
+    runs: settings.flaglensRuns,
+    timeoutMs: 120_000,
+    gnuTime,
+    log,
+    inspect: lintSummary,
+  });
+  const benches = [flaglens];
+  let featurevisor;
+  if (args.has("--skip-featurevisor")) lint.featurevisor = { skipped: "--skip-featurevisor" };
+  else if (!fs.existsSync(fvBin)) lint.featurevisor = { skipped: "node_modules/@featurevisor/cli is not installed" };
+  else {
+    featurevisor = new LinterBench("featurevisor lint", process.execPath, [fvBin, "lint"], {
+      cwd: project.dir,
+      runs: settings.featurevisorRuns,
+      timeoutMs: 300_000,
+      gnuTime,
+      log,
+    });
+    benches.push(featurevisor);
+  }
+  const failed = new Set();
+  await runInterleaved(benches, (b, e) => {
+    failed.add(b);
+    fail(b.name, e);
+  });
+  if (!failed.has(flaglens)) {
+    lint.flaglens = flaglens.summary();
+    const d = lint.flaglens.details.at(-1);
+    if (typeof d.files === "number") lint.flaglens.summary = { errors: d.errors, warnings: d.warnings, files: d.files };
+    if (lint.flaglens.summary && (d.errors > 0 || d.warnings > 0)) {
+      anomalies.push(
+        `flaglens lint reports ${d.errors} errors and ${d.warnings} warnings on the generated project, which featurevisor accepts`,
+      );
+    }
+  }
+  if (featurevisor && !failed.has(featurevisor)) {
+    lint.featurevisor = featurevisor.summary();
+    if (!lint.featurevisor.exitCodes.every((c) => c === 0))
+      anomalies.push(`featurevisor lint exited ${lint.featurevisor.exitCodes.join("/")}`);
+  }
+
+  // The same project in v3's format, linted by Flaglens and by the real 3.1 linter, interleaved.
+  const lintV3 = {};
+  let v3Dir;
+  try {
+    const manifest = fs.readFileSync(path.join(repo, ".bench", "fv.json"), "utf8");
+    v3Dir = ensureV3Project(project.dir, path.join(repo, ".bench", "fv-v3"), manifest, log);
+    const flaglensV3 = new LinterBench("flaglens lint (v3)", process.execPath, [cliJs, "lint", "--project", v3Dir, "--format", "json"], {
+      cwd: repo,
+      runs: settings.flaglensRuns,
+      timeoutMs: 120_000,
+      gnuTime,
+      log,
+      inspect: lintSummary,
+    });
+    const v3Benches = [flaglensV3];
+    let featurevisorV3;
+    if (args.has("--skip-featurevisor")) lintV3.featurevisor = { skipped: "--skip-featurevisor" };
+    else if (!fs.existsSync(oracleV3)) lintV3.featurevisor = { skipped: `${oracleV3} is missing` };
+    else {
+      featurevisorV3 = new LinterBench("featurevisor 3.1 lint", process.execPath, [oracleV3, "lint"], {
+        cwd: v3Dir,
+        runs: settings.featurevisorRuns,
+        timeoutMs: 300_000,
+        gnuTime,
+        log,
+      });
+      v3Benches.push(featurevisorV3);
+    }
+    const failedV3 = new Set();
+    await runInterleaved(v3Benches, (b, e) => {
+      failedV3.add(b);
+      fail(b.name, e);
+    });
+    if (!failedV3.has(flaglensV3)) {
+      lintV3.flaglens = flaglensV3.summary();
+      const d = lintV3.flaglens.details.at(-1);
+      if (typeof d.files === "number") lintV3.flaglens.summary = { errors: d.errors, warnings: d.warnings, files: d.files };
+      if (d.errors > 0) anomalies.push(`flaglens lint reports ${d.errors} errors on the v3 project`);
+    }
+    if (featurevisorV3 && !failedV3.has(featurevisorV3)) {
+      lintV3.featurevisor = featurevisorV3.summary();
+      if (!lintV3.featurevisor.exitCodes.every((c) => c === 0))
+        anomalies.push(`featurevisor 3.1 lint exited ${lintV3.featurevisor.exitCodes.join("/")} on the v3 project`);
+    }
+  } catch (e) {
+    fail("v3 lint", e);
+  }
+
+  // Test specs: `featurevisor test` vs `flaglens test` on the project with generated specs, v1 and v3,
+  // and the editor figure (a segment edited, the specs it affects rerun).
+  const tests = await benchTests({ project, v3Dir, oracleV3, fvBin, gnuTime });
 
   const lsp = { server: path.relative(repo, serverJs), timeoutMs: settings.diagnosticsTimeoutMs };
   const common = { serverJs, cwd: repo, projectDir: project.dir, timeoutMs: settings.diagnosticsTimeoutMs, log };
@@ -380,15 +415,7 @@ async function main() {
     diff,
     code,
     targets: evaluateTargets(lint, lsp, { evaluate, code, tests, diff }),
-    meta: {
-      node: process.version,
-      cpus: os.cpus().length,
-      loadavg,
-      loadavgEnd: os.loadavg().map((x) => x.toFixed(2)),
-      quick,
-      project: { dir: path.relative(repo, project.dir), files: project.files, generated: project.generated },
-      settings,
-    },
+    meta: meta(loadavg, project),
     anomalies,
     errors,
   };
@@ -402,10 +429,10 @@ try {
   code = result.errors.length ? 1 : 0;
   if (json) out = JSON.stringify(result, null, 2) + "\n";
   else {
-    const lines = [renderTable(tableRows(result)), ""];
+    const lines = [renderTable(testsOnly ? testRows(result.tests, result.targets) : tableRows(result)), ""];
     const m = result.meta;
     lines.push(
-      `project: ${m.project.dir} (${m.project.files} files); node ${m.node}, ${m.cpus} CPUs, load average ${m.loadavg.join(" ")} at start, ${m.loadavgEnd.join(" ")} at end${quick ? "; --quick" : ""}`,
+      `project: ${m.project.dir} (${m.project.files} files); node ${m.node}, ${m.cpus} CPUs, load average ${m.loadavg.join(" ")} at start, ${m.loadavgEnd.join(" ")} at end${quick ? "; --quick" : ""}${testsOnly ? "; --tests-only" : ""}`,
     );
     for (const a of anomalies) lines.push(`ODD: ${a}`);
     for (const e of errors) lines.push(`ERROR: ${e}`);

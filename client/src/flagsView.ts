@@ -230,7 +230,7 @@ export class FlagsView implements vscode.TreeDataProvider<FlagsNode>, vscode.Dis
     item.id = `feature:${f.file}`;
     const parts: string[] = [];
     if (f.usages !== undefined) parts.push(f.usages === 0 ? "unused" : plural(f.usages, "usage"));
-    if (f.tests) parts.push(f.tests.failed > 0 ? `${f.tests.failed} failing` : `${f.tests.passed} passing`);
+    if (f.tests) parts.push(testStatus(f.tests));
     if (f.tags.length > 0) parts.push(f.tags.map((t) => `#${t}`).join(" "));
     item.description = parts.join(" · ");
     const s = STATUSES[f.status];
@@ -239,7 +239,10 @@ export class FlagsView implements vscode.TreeDataProvider<FlagsNode>, vscode.Dis
     if (f.description) lines.push(escape(f.description));
     lines.push(escape(f.reason));
     if (f.usages !== undefined) lines.push(`Used ${plural(f.usages, "time")} in code`);
-    if (f.tests) lines.push(`Tests: ${f.tests.passed} passing, ${f.tests.failed} failing`);
+    if (f.tests)
+      lines.push(
+        f.tests.passed + f.tests.failed === 0 ? "No test specs" : `Test assertions: ${f.tests.passed} passed, ${f.tests.failed} failed`,
+      );
     lines.push(escape(vscode.workspace.asRelativePath(f.file)));
     const tooltip = new vscode.MarkdownString(lines.join("\n\n"));
     item.tooltip = tooltip;
@@ -248,6 +251,12 @@ export class FlagsView implements vscode.TreeDataProvider<FlagsNode>, vscode.Dis
     item.contextValue = f.usages !== undefined && f.usages > 0 ? "flaglens.feature.used" : "flaglens.feature";
     return item;
   }
+}
+
+/** A feature's test status in its description: `tests passed`, `2 failed`, or `no tests` (tests ran, none is its). */
+export function testStatus(t: { passed: number; failed: number }): string {
+  if (t.failed > 0) return `${t.failed} failed`;
+  return t.passed > 0 ? "tests passed" : "no tests";
 }
 
 function escape(text: string): string {

@@ -441,7 +441,7 @@ function evaluateRows(e, target) {
   ];
 }
 
-function testRows(tests, targets) {
+export function testRows(tests, targets) {
   if (!tests) return [];
   const rows = [];
   const totals = (x) =>

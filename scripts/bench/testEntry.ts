@@ -8,10 +8,11 @@
 //       engine answers, except one assertion in FLIP_EVERY (41) whose first expectation is turned around
 //       (so that a run has failures to agree on too); prints the totals the specs now have
 //   node .bench/tests.js edit PROJECT_DIR EDITS [SEED]
-//       the editor figure: runs every spec once, then EDITS times changes a segment that specs depend
-//       on (an open document's text, as an editor sends it), and times, for each edit, the workspace
-//       update, the features it affects (Workspace.featuresAffectedBy), and the rerun of the specs of
-//       those features and of the segment; prints the raw samples
+//       the editor figure: the language server's test state (handlers/tests.ts, wired as server.ts
+//       wires it) runs every spec once, then EDITS times a segment that specs depend on is changed (an
+//       open document's text, as an editor sends it), and each edit is timed up to the publication of
+//       the affected specs' results (rerun by the test state inside the workspace update, before the
+//       revalidation of the files that depend on the segment); prints the raw samples
 //
 // Contexts are drawn like the generator's condition values (shared/bench/gen-featurevisor-v1.js), for
 // the attributes the feature's segments read; one in ten is the forced "qa-user".
@@ -24,8 +25,12 @@ import { nodeFileSystem, toServicePath } from "../../server/src/node/nodeFileSys
 import { loadEvaluationState } from "../../server/src/service/evaluation";
 import { jsonValue } from "../../server/src/service/evaluation/json";
 import type { Project } from "../../server/src/service/project/project";
-import { readSpecs, runSpec, runTests, summarizeRun, type SpecResult } from "../../server/src/service/testing";
+import { runTests, specsAffectedBy } from "../../server/src/service/testing";
 import { Workspace, type TouchedEntities } from "../../server/src/service/workspace";
+import { TestState } from "../../server/src/handlers/tests";
+import type { TestResultsParams, TestSpecResult } from "../../server/src/protocol";
+import type { RuntimeEnvironment } from "../../server/src/runtime";
+import type { Connection } from "vscode-languageserver";
 
 type Json = unknown;
 type Context = Record<string, unknown>;
@@ -198,15 +203,6 @@ async function expect(dir: string): Promise<void> {
   print({ before: run.summary, after: runTests(reloaded, { state }).summary });
 }
 
-/** The specs an edit of these entities reruns: those of the affected features and of touched segments. */
-function affectedSpecs(workspace: Workspace, touched: string[], specs: SpecResult[]): Set<string> {
-  const wanted = new Set<string>(touched);
-  for (const f of workspace.featuresAffectedBy(touched)) wanted.add("feature:" + f);
-  const out = new Set<string>();
-  for (const s of specs) if (s.dependencies.some((d) => wanted.has(d))) out.add(s.path);
-  return out;
-}
-
 /** Changes the first condition value of a segment file's text, so that the segment matches other users. */
 function editedSegment(text: string, n: number): string {
   const lines = text.split("\n");
@@ -224,31 +220,89 @@ function editedSegment(text: string, n: number): string {
   return lines.join("\n");
 }
 
+/** The language server's test state (handlers/tests.ts) over a workspace, with a stand-in connection. */
+function serverTests(workspace: Workspace, onPublish: (paths: Set<string>) => void, onResults: (p: TestResultsParams) => void): TestState {
+  const connection = {
+    onRequest: () => undefined,
+    sendNotification: (_method: string, params: TestResultsParams) => {
+      onResults(params);
+      return Promise.resolve();
+    },
+    console: { error: (m: string) => process.stderr.write(m + "\n"), warn: (m: string) => process.stderr.write(m + "\n") },
+  } as unknown as Connection;
+  const runtime = {
+    fs: nodeFileSystem,
+    pathToUri: (p: string) => "file://" + p,
+    uriToPath: (u: string) => u.slice("file://".length),
+  } as unknown as RuntimeEnvironment;
+  return new TestState(connection, runtime, workspace, onPublish, () => undefined);
+}
+
 async function edit(dir: string, edits: number, seed: number): Promise<void> {
+  // As the language server is wired (server.ts): the workspace reports what an update touched before it
+  // revalidates, and the test state reruns the specs those affect there; what it does not rerun at once
+  // waits for the update's end and the rerun delay.
   let touched: string[] = [];
-  const { workspace, project } = await load(dir, (t) => touched.push(...t.entities));
-  const state = await loadEvaluationState(nodeFileSystem, project);
+  let rerunStart = 0;
+  let publishedAt = 0;
+  const server: { tests?: TestState } = {};
+  const { workspace, project } = await load(dir, (t) => {
+    touched.push(...t.entities);
+    rerunStart = performance.now();
+    if (!t.featureKeysChanged) server.tests?.touchedNow(t.entities);
+  });
+  const results = new Map<string, TestSpecResult>();
+  let waiting: (() => void) | undefined;
+  let lastSpecs = 0;
+  let lastAssertions = 0;
+  const tests = (server.tests = serverTests(
+    workspace,
+    () => (publishedAt = performance.now()),
+    (params) => {
+      for (const s of params.specs) results.set(s.uri, s);
+      lastSpecs += params.specs.length;
+      lastAssertions += params.specs.reduce((n, s) => n + s.assertions.length, 0);
+      waiting?.();
+    },
+  ));
   const t0 = performance.now();
-  const specs = readSpecs(project);
-  const results = new Map<string, SpecResult>();
-  for (const spec of specs) {
-    const r = runSpec(project, spec, { state });
-    if (r) results.set(r.path, r);
-  }
-  const firstRunMs = performance.now() - t0;
-  const firstSummary = summarizeRun([...results.values()]);
-  const specByPath = new Map(specs.map((s) => [s.entry.path, s]));
+  const first = new Promise<void>((resolve) => (waiting = resolve));
+  tests.touched([], true, false);
+  await first;
+  // Without the rerun delay the state waited for.
+  const firstRunMs = performance.now() - t0 - 200;
+  const summaryOf = (list: TestSpecResult[]) => {
+    const passed = list.filter((s) => s.passed).length;
+    const assertions = list.reduce((n, s) => n + s.assertions.length, 0);
+    const assertionsPassed = list.reduce((n, s) => n + s.assertions.filter((a) => a.passed).length, 0);
+    return {
+      specs: list.length,
+      passed,
+      failed: list.length - passed,
+      assertions,
+      assertionsPassed,
+      assertionsFailed: assertions - assertionsPassed,
+    };
+  };
+  const firstSummary = summaryOf([...results.values()]);
 
   // Segments some spec depends on (through a feature or its own spec), in a fixed order.
-  const all = [...results.values()];
   const candidates = project
     .keys("segment")
     .sort(byNumber)
-    .filter((key) => affectedSpecs(workspace, [`segment:${key}`], all).size > 0);
+    .filter((key) => specsAffectedBy(project, [`segment:${key}`]).length > 0);
   if (candidates.length === 0) throw new Error("no segment is used by a spec");
   const rnd = prng(seed);
-  const samples: { segment: string; ms: number; cpuMs: number; updateMs: number; specs: number; assertions: number; changed: number }[] =
-    [];
+  const samples: {
+    segment: string;
+    ms: number;
+    cpuMs: number;
+    updateMs: number;
+    rerunMs: number;
+    delayed: boolean;
+    specs: number;
+    assertions: number;
+  }[] = [];
   const originals = new Map<string, string>();
   const current = new Map<string, string>();
   for (let n = 0; n < edits; n++) {
@@ -260,39 +314,38 @@ async function edit(dir: string, edits: number, seed: number): Promise<void> {
     if (text === (current.get(file) ?? originals.get(file))) text += `# edit ${n}\n`;
     current.set(file, text);
     touched = [];
+    publishedAt = 0;
+    lastSpecs = 0;
+    lastAssertions = 0;
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    // As the language server does on didChange: the workspace update (revalidation included), then
-    // the affected specs rerun.
+    // didChange: the workspace update (the affected specs rerun and published inside it), then what the
+    // server does after the update (tests.touched: whatever was not rerun yet is scheduled).
     await workspace.setDocument(file, text);
     const updated = performance.now();
-    const edited = workspace.projectOf(file)!;
-    let assertions = 0;
-    let changed = 0;
-    const rerun = affectedSpecs(workspace, touched, all);
-    for (const p of rerun) {
-      const spec = specByPath.get(p);
-      const r = spec && runSpec(edited, spec, { state });
-      if (!r) continue;
-      assertions += r.assertions.length;
-      if (r.passed !== results.get(p)?.passed) changed++;
-      results.set(p, r);
+    let delayed = false;
+    tests.touched(touched, false, true);
+    if (tests.scheduled) {
+      delayed = true;
+      await new Promise<void>((resolve) => (waiting = resolve));
     }
-    const ms = performance.now() - start;
     const cpu = process.cpuUsage(cpuStart);
     samples.push({
       segment: key,
-      ms,
+      // Edit -> the affected specs' results published.
+      ms: (publishedAt || performance.now()) - start,
       cpuMs: (cpu.user + cpu.system) / 1000,
       updateMs: updated - start,
-      specs: rerun.size,
-      assertions,
-      changed,
+      rerunMs: publishedAt ? publishedAt - rerunStart : 0,
+      delayed,
+      specs: lastSpecs,
+      assertions: lastAssertions,
     });
   }
   // The incremental results must be what a whole run gives on the edited project.
+  const state = await loadEvaluationState(nodeFileSystem, project);
   const full = runTests(workspace.projectOf([...originals.keys()][0])!, { state });
-  const incremental = summarizeRun([...results.values()]);
+  const incremental = summaryOf([...results.values()]);
   const same = JSON.stringify(full.summary) === JSON.stringify(incremental);
   print({
     firstRunMs,

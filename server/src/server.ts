@@ -23,7 +23,7 @@ import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/r
 import { loadRewriter, warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
 import { runSafe } from "./handlers/runSafe";
-import { TestState } from "./handlers/tests";
+import { RUN_SPEC_COMMAND, TestState } from "./handlers/tests";
 import type { FlaglensInitializationOptions } from "./protocol";
 import type { RuntimeEnvironment } from "./runtime";
 import { CodeService } from "./service/code/codeService";
@@ -60,6 +60,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     onTouched: (t) => {
       for (const e of t.entities) touched.add(e);
       featureKeysChanged ||= t.featureKeysChanged;
+      // The specs these affect rerun now, before the files that depend on them are revalidated.
+      if (!t.featureKeysChanged) tests.touchedNow(t.entities);
     },
   });
   // Code lenses and inlay hints show cross-file facts ("used by 3 features"): refresh them after changes.
@@ -291,6 +293,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
+        // The spec lens's command (handlers/tests.ts), so that any client can run a spec from its lens.
+        executeCommandProvider: { commands: [RUN_SPEC_COMMAND] },
         inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -501,7 +505,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     guard,
   };
   registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport);
-  flagsChanged = registerFlagsHandlers(connection, runtime, documents, workspace, code, () => codeScanned, editSupport);
+  flagsChanged = registerFlagsHandlers(
+    connection,
+    runtime,
+    documents,
+    workspace,
+    code,
+    () => codeScanned,
+    editSupport,
+    (project, key) => tests.featureStatus(project, key),
+  );
+  connection.onExecuteCommand((params) => tests.executeCommand(params) ?? null);
   const preview = new PreviewState();
   registerNavigationHandlers(
     connection,
@@ -510,7 +524,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     service,
     preview,
     editSupport,
-    (path) => tests.lens(path),
+    (path, uri) => tests.lens(path, uri),
     () => codeSettings.lens,
   );
   registerPreviewHandlers(

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ListTestsResult, RunTestsResult, TestResultsParams } from "../../server/src/protocol";
+import type { FlagsTree, ListTestsResult, RunTestsResult, TestResultsParams } from "../../server/src/protocol";
 import { TestLspClient, uri, type WireDiagnostic } from "../support/lspClient";
 
 // Featurevisor test specs run by the server, seen by a plain LSP client: `test-failed` diagnostics on the
@@ -32,13 +32,12 @@ describe("test specs in the editor (LSP)", function () {
       contentChanges: [{ text }],
     });
   const close = (rel: string) => client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: file(rel) } });
-  const lensTitles = async (rel: string) =>
-    (
-      (await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: file(rel) } })) as {
-        range: { start: { line: number } };
-        command?: { title: string };
-      }[]
-    ).map((l) => `${l.range.start.line}: ${l.command?.title}`);
+  const lenses = async (rel: string) =>
+    (await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: file(rel) } })) as {
+      range: { start: { line: number } };
+      command?: { title: string; command: string; arguments?: unknown[] };
+    }[];
+  const lensTitles = async (rel: string) => (await lenses(rel)).map((l) => `${l.range.start.line}: ${l.command?.title}`);
 
   before(async () => {
     root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-tests-")));
@@ -150,5 +149,34 @@ describe("test specs in the editor (LSP)", function () {
     );
     const all = (await client.connection.sendRequest("flaglens/runTests", {})) as RunTestsResult;
     assert.deepEqual(all.summary, { specs: 2, passed: 2, failed: 0, assertions: 3, assertionsPassed: 3, assertionsFailed: 0 });
+  });
+
+  it("runs a spec from its lens through workspace/executeCommand, and the Flags view shows the features' test status", async () => {
+    const capabilities = client.initializeResult?.capabilities as { executeCommandProvider?: { commands: string[] } };
+    const [lens] = await lenses(SPEC);
+    assert.equal(lens.command?.command, "flaglens.tests.runSpec");
+    assert.deepEqual(lens.command?.arguments, [file(SPEC)]);
+    assert.ok(capabilities.executeCommandProvider?.commands.includes(lens.command.command), "the server executes the lens's command");
+    const text = read(SPEC);
+    await open(SPEC, text);
+    await edit(SPEC, text.replace("expectedVariation: treatment", "expectedVariation: control"));
+    await client.waitForDiagnostics(file(SPEC), (d) => failures(d).length > 0);
+    const before = notified.length;
+    const result = (await client.connection.sendRequest("workspace/executeCommand", {
+      command: lens.command.command,
+      arguments: lens.command.arguments,
+    })) as RunTestsResult;
+    assert.deepEqual(result.summary, { specs: 1, passed: 0, failed: 1, assertions: 1, assertionsPassed: 0, assertionsFailed: 1 });
+    const told = notified.slice(before).find((n) => n.specs.some((s) => s.uri === file(SPEC)));
+    assert.ok(told, "the run from the lens is told to the client (the Test Explorer shows it)");
+    const tree = (await client.connection.sendRequest("flaglens/flags", null)) as FlagsTree;
+    const status = Object.fromEntries(tree.projects[0].features.map((f) => [f.key, f.tests]));
+    assert.deepEqual(status.newCheckout, { passed: 0, failed: 1 });
+    assert.deepEqual(status.darkMode, { passed: 0, failed: 0 });
+    await edit(SPEC, text);
+    await client.waitForDiagnostics(file(SPEC), (d) => failures(d).length === 0);
+    await close(SPEC);
+    const fixed = (await client.connection.sendRequest("flaglens/flags", null)) as FlagsTree;
+    assert.deepEqual(fixed.projects[0].features.find((f) => f.key === "newCheckout")?.tests, { passed: 1, failed: 0 });
   });
 });

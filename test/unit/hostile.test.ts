@@ -57,6 +57,14 @@ describe("hostile input: bounded work, one diagnostic, other files unaffected", 
       assert.equal(findTooDeep(text, 5), undefined);
       assert.notEqual(findTooDeep("a: [[[[[[x]]]]]]\n", 5), undefined);
     });
+
+    it("scans the characters of a text whose length or brackets allow too deep a nesting, and only then", () => {
+      // Shallow, but with a line longer than the limit: scanned, and found fine.
+      assert.equal(findTooDeep(`key: ${"x".repeat(20)}\n`, 5), undefined);
+      // Six levels by indentation within short lines: found past a limit of 5.
+      assert.notEqual(findTooDeep("a:\n b:\n  c:\n   d:\n    e:\n     f: 1\n", 5), undefined);
+      assert.equal(findTooDeep("a:\n b:\n  c:\n   d:\n    e: 1\n", 5), undefined);
+    });
   });
 
   describe("alias expansion", () => {

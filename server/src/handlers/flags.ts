@@ -15,7 +15,8 @@ import {
 } from "../protocol";
 import type { RuntimeEnvironment } from "../runtime";
 import type { CodeService } from "../service/code/codeService";
-import { doFlagsTree } from "../service/flags";
+import { doFlagsTree, type FeatureTestStatus } from "../service/flags";
+import type { Project } from "../service/project/project";
 import type { Workspace } from "../service/workspace";
 import type { EditSupport } from "./editGuard";
 import { REMOVE_FLAG_KIND, resolveRemoveFlag } from "./removeFlag";
@@ -33,6 +34,8 @@ export function registerFlagsHandlers(
   code: CodeService,
   codeScanned: () => boolean,
   support: EditSupport,
+  /** A feature's test status, once its project's specs ran (handlers/tests.ts). */
+  tests?: (project: Project, key: string) => FeatureTestStatus | undefined,
 ): () => void {
   connection.onRequest(FlagsRequest, () =>
     runSafe(connection, "flags", { projects: [], codeScanned: false } as FlagsTree, async () => {
@@ -41,6 +44,7 @@ export function registerFlagsHandlers(
       return doFlagsTree(workspace.projects.values(), {
         catalog: code.catalog(),
         ...(scanned ? { usages: (key: string) => code.index.referenceCount(key) } : {}),
+        ...(tests ? { tests } : {}),
       });
     }),
   );

@@ -37,8 +37,9 @@ export function registerNavigationHandlers(
   service: LanguageService,
   preview: PreviewState,
   edits: Pick<EditSupport, "guard" | "annotations">,
-  /** A spec file's test summary (`12 passed`, `1 of 12 failed`) and its 0-based line. */
-  testLens: (path: string) => { line: number; title: string } | undefined = () => undefined,
+  /** A spec file's lens: its test summary (`12 passed`, `1 of 12 failed`, or `Run`), 0-based line, and the command that runs it. */
+  testLens: (path: string, uri: string) => { line: number; title: string; command: string; arguments: unknown[] } | undefined = () =>
+    undefined,
   /** flaglens.code.lens: how many lenses flag calls in code get. */
   codeLensMode: () => CodeLensMode = () => "line",
 ): void {
@@ -86,10 +87,13 @@ export function registerNavigationHandlers(
           command: { title: inCode.title, command: inCode.locations.length ? SHOW_REFERENCES_COMMAND : "", arguments: args },
         });
       }
-      const tested = testLens(path);
+      const tested = testLens(path, params.textDocument.uri);
       if (tested) {
         const at = { line: tested.line, character: 0 };
-        lenses.push({ range: { start: at, end: at }, command: { title: tested.title, command: "" } });
+        lenses.push({
+          range: { start: at, end: at },
+          command: { title: tested.title, command: tested.command, arguments: tested.arguments },
+        });
       }
       const usage = service.doUsageLens(path);
       if (usage) {

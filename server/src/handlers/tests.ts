@@ -2,7 +2,7 @@
 // change or when saved, flaglens.tests.run), failing assertions published as `test-failed` diagnostics,
 // a code lens per spec, and the requests flaglens/listTests and flaglens/runTests (protocol.ts).
 
-import type { Connection } from "vscode-languageserver";
+import type { Connection, ExecuteCommandParams } from "vscode-languageserver";
 import {
   ListTestsRequest,
   RunTestsRequest,
@@ -18,13 +18,16 @@ import {
 import type { RuntimeEnvironment } from "../runtime";
 import type { TestRunMode } from "../settings";
 import { loadEvaluationState, type EvaluationState } from "../service/evaluation";
+import type { FeatureTestStatus } from "../service/flags";
 import type { Project } from "../service/project/project";
 import {
   assertionMessage,
   failureMessage,
   listSpec,
   listSpecs,
+  readSpec,
   runSelection,
+  specDependencyMap,
   specsAffectedBy,
   specSummary,
   summarizeRun,
@@ -36,14 +39,29 @@ import type { FlaglensDiagnostic } from "../service/types";
 import type { Workspace } from "../service/workspace";
 import { runSafe } from "./runSafe";
 
+/**
+ * The command of a spec's code lens: runs the spec file given as its one argument (a URI), as a Test
+ * Explorer run does, and publishes the results (diagnostics, lens, flaglens/testResults). Executed on the
+ * server (workspace/executeCommand), so that every LSP client can click it; the VS Code language client
+ * registers it as a command of its own.
+ */
+export const RUN_SPEC_COMMAND = "flaglens.tests.runSpec";
+
 /** Edits that come in a burst (typing) rerun their specs once, this long after the last. */
 const RERUN_DELAY_MS = 200;
+
+/** An update that affects at most this many specs reruns them at once (touchedNow); more wait for the delay. */
+const RERUN_NOW_MAX_SPECS = 50;
 
 /** The last result of each spec file, its diagnostics, and what is waiting to rerun. */
 export class TestState {
   /** By spec path: the last result and the text it ran on (where its assertions' lines are). */
   private readonly results = new Map<string, { result: SpecResult; text: string }>();
   private readonly states = new Map<string, Promise<EvaluationState>>();
+  /** The states loaded so far, for the reruns made in the middle of a workspace update (touchedNow). */
+  private readonly loadedStates = new Map<string, EvaluationState>();
+  /** Entities whose specs touchedNow already reran: the update's `touched` leaves them out. */
+  private readonly ranNow = new Set<string>();
   /** Entities touched since the last rerun (`kind:key`). */
   private readonly pending = new Set<string>();
   private pendingAll = false;
@@ -51,6 +69,8 @@ export class TestState {
   private heldForSave = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private mode: TestRunMode = "onChange";
+  /** By project root, by feature key: the assertions of the feature's specs that passed and failed (built on demand). */
+  private byFeature: Map<string, Map<string, FeatureTestStatus>> | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -69,6 +89,14 @@ export class TestState {
     );
   }
 
+  /** workspace/executeCommand: the spec lens's command; undefined for a command that is not the tests'. */
+  executeCommand(params: ExecuteCommandParams): Promise<RunTestsResult> | undefined {
+    if (params.command !== RUN_SPEC_COMMAND) return undefined;
+    const uri = params.arguments?.[0];
+    if (typeof uri !== "string") return Promise.resolve({ specs: [], summary: summarizeRun([]) });
+    return this.run({ uri }, true);
+  }
+
   /** The `test-failed` diagnostics of a spec file, from its last run. */
   diagnostics(path: string): FlaglensDiagnostic[] {
     const r = this.results.get(path);
@@ -80,10 +108,46 @@ export class TestState {
     if (this.results.size > 0) this.publish(new Set(this.results.keys()));
   }
 
-  /** The code lens of a spec file: on its `feature:`/`segment:` line (0-based), `12 passed` or `1 of 12 failed`. */
-  lens(path: string): { line: number; title: string } | undefined {
+  /**
+   * The code lens of a spec file: on its `feature:`/`segment:` line (0-based), `12 passed` or `1 of 12
+   * failed` once it ran, `Run` before; clicking it runs the spec ({@link RUN_SPEC_COMMAND}).
+   */
+  lens(path: string, uri: string): { line: number; title: string; command: string; arguments: unknown[] } | undefined {
     const r = this.results.get(path)?.result;
-    return r ? { line: Math.max(0, r.line - 1), title: specSummary(r) } : undefined;
+    if (r) return { line: Math.max(0, r.line - 1), title: specSummary(r), command: RUN_SPEC_COMMAND, arguments: [uri] };
+    const project = this.specProject(path);
+    const entry = project?.files.get(path);
+    if (!project || !entry) return undefined;
+    const spec = readSpec(project, entry);
+    return { line: Math.max(0, spec.line - 1), title: "Run", command: RUN_SPEC_COMMAND, arguments: [uri] };
+  }
+
+  /**
+   * The test status of a feature for the Flags view: the assertions of its specs that passed and failed
+   * (a spec that cannot run counts as one failure); 0 and 0 when it has no spec. Undefined while no spec
+   * of the project has run.
+   */
+  featureStatus(project: Project, key: string): FeatureTestStatus | undefined {
+    if (!this.byFeature) {
+      this.byFeature = new Map();
+      for (const { result } of this.results.values()) {
+        const root = this.workspace.projectOf(result.path)?.root;
+        if (root === undefined) continue;
+        let features = this.byFeature.get(root);
+        if (!features) this.byFeature.set(root, (features = new Map()));
+        if (result.kind !== "feature") continue;
+        const s = features.get(result.spec) ?? { passed: 0, failed: 0 };
+        if (result.problem !== undefined) s.failed++;
+        for (const a of result.assertions) {
+          if (a.passed) s.passed++;
+          else s.failed++;
+        }
+        features.set(result.spec, s);
+      }
+    }
+    const features = this.byFeature.get(project.root);
+    if (!features) return undefined;
+    return features.get(key) ?? { passed: 0, failed: 0 };
   }
 
   /** flaglens.tests.run changed: off drops every result, on runs every spec. */
@@ -98,6 +162,7 @@ export class TestState {
       const paths = new Set(this.results.keys());
       const removed = [...paths];
       this.results.clear();
+      this.byFeature = undefined;
       this.publish(paths);
       this.notify([], removed);
       this.refreshLenses();
@@ -111,7 +176,8 @@ export class TestState {
    */
   touched(entities: Iterable<string>, all: boolean, edit: boolean): void {
     if (this.mode === "off") return;
-    for (const e of entities) this.pending.add(e);
+    for (const e of entities) if (!this.ranNow.has(e)) this.pending.add(e);
+    this.ranNow.clear();
     this.pendingAll ||= all;
     if (this.pending.size === 0 && !this.pendingAll) return;
     if (edit && this.mode === "onSave") {
@@ -119,6 +185,38 @@ export class TestState {
       return;
     }
     this.schedule();
+  }
+
+  /**
+   * A file update's entities, as the workspace reports them before it revalidates the files that depend
+   * on the edit (Workspace's `onTouched`). When specs run on change, their builder state is loaded and
+   * the update affects few specs, these rerun now and their results are published at once: an edit's
+   * results do not wait for the revalidation, nor for the rerun delay. The spec results depend on the
+   * files only, and the files are up to date here.
+   */
+  touchedNow(entities: readonly string[]): void {
+    if (this.mode !== "onChange" || entities.length === 0 || this.pendingAll) return;
+    const runs: { project: Project; path: string; state: EvaluationState }[] = [];
+    for (const project of this.workspace.projects.values()) {
+      const affected = specsAffectedBy(project, entities);
+      if (affected.length === 0) continue;
+      const state = this.loadedStates.get(project.root);
+      if (!state) return;
+      for (const path of affected) runs.push({ project, path, state });
+      if (runs.length > RERUN_NOW_MAX_SPECS) return;
+    }
+    const rerun: SpecResult[] = [];
+    for (const { project, path, state } of runs) {
+      const result = runSelection(project, { path }, { state }).specs[0];
+      if (!result) continue;
+      this.store(project, result);
+      rerun.push(result);
+    }
+    for (const e of entities) this.ranNow.add(e);
+    if (rerun.length === 0) return;
+    this.publish(new Set(rerun.map((r) => r.path)));
+    this.notify(rerun, []);
+    this.refreshLenses();
   }
 
   /** A document was saved: what its edits touched runs now (on save) or is already running. */
@@ -131,6 +229,7 @@ export class TestState {
   /** The builder state in `.featurevisor/` changed: every spec reruns with the new one. */
   stateChanged(): void {
     this.states.clear();
+    this.loadedStates.clear();
     this.touched([], true, false);
   }
 
@@ -149,7 +248,14 @@ export class TestState {
 
   private state(project: Project): Promise<EvaluationState> {
     let s = this.states.get(project.root);
-    if (!s) this.states.set(project.root, (s = loadEvaluationState(this.runtime.fs, project)));
+    if (!s) {
+      const loading = loadEvaluationState(this.runtime.fs, project);
+      this.states.set(project.root, (s = loading));
+      void loading.then(
+        (state) => this.states.get(project.root) === loading && this.loadedStates.set(project.root, state),
+        () => undefined,
+      );
+    }
     return s;
   }
 
@@ -195,8 +301,13 @@ export class TestState {
       if (result && project) {
         this.store(project, result);
         rerun.push(result);
-      } else this.results.delete(path);
+      } else {
+        this.results.delete(path);
+        this.byFeature = undefined;
+      }
     }
+    // Every spec's dependencies computed once now, so that the first edit's touchedNow finds them.
+    if (all) for (const project of projects.values()) specDependencyMap(project);
     if (paths.size === 0) return;
     this.publish(paths);
     this.notify(rerun, removed);
@@ -204,6 +315,7 @@ export class TestState {
   }
 
   private store(project: Project, result: SpecResult): void {
+    this.byFeature = undefined;
     this.results.set(result.path, { result, text: project.files.get(result.path)?.doc?.text ?? "" });
   }
 
@@ -258,7 +370,8 @@ export class TestState {
     return { specs };
   }
 
-  async run(params: RunTestsParams): Promise<RunTestsResult> {
+  /** Runs specs (flaglens/runTests); `notify`: the lens's command, whose results are also sent as flaglens/testResults. */
+  async run(params: RunTestsParams, notify = false): Promise<RunTestsResult> {
     await this.workspace.whenIdle();
     const path = params.uri !== undefined ? this.runtime.uriToPath(params.uri) : undefined;
     if (params.uri !== undefined && path === undefined) return { specs: [], summary: summarizeRun([]) };
@@ -275,11 +388,12 @@ export class TestState {
         { state: states.get(project.root) },
       );
       results.push(...run.specs);
-      // A whole spec's result is the editor's too (its diagnostics and lens).
-      if (params.assertion === undefined && this.mode !== "off") for (const r of run.specs) this.store(project, r);
+      // A whole spec's result is the editor's too (its diagnostics and lens); a click on the lens keeps it even when runs are off.
+      if (params.assertion === undefined && (this.mode !== "off" || notify)) for (const r of run.specs) this.store(project, r);
     }
-    if (params.assertion === undefined && this.mode !== "off" && results.length > 0) {
+    if (params.assertion === undefined && (this.mode !== "off" || notify) && results.length > 0) {
       this.publish(new Set(results.map((r) => r.path)));
+      if (notify) this.notify(results, []);
       this.refreshLenses();
     }
     return { specs: results.map((s) => this.toWire(s)), summary: summarizeRun(results) };

@@ -20,7 +20,10 @@ export type FeatureStatus = "in-rollout" | "fully-on" | "off" | "stale" | "depre
 /** Every status, in the view's order. */
 export const FEATURE_STATUSES: readonly FeatureStatus[] = ["in-rollout", "fully-on", "off", "stale", "deprecated", "archived"];
 
-/** Test results of a feature's specs, when tests ran (a hook: filled in by whoever runs them). */
+/**
+ * Test results of a feature's specs, when tests ran (a hook: filled in by whoever runs them; the language
+ * server counts the assertions of the feature's specs, and gives 0 and 0 to a feature without specs).
+ */
 export interface FeatureTestStatus {
   passed: number;
   failed: number;

@@ -77,6 +77,11 @@ describe("The Flags view and the palette commands", () => {
       // This file and the example's app/search.py.
       return tree?.projects[0]?.features.find((f) => f.key === "darkMode")?.usages === 2;
     });
+    // The specs run at startup: then every feature has its test status.
+    await waitForTree(view, "the features' test status", async () => {
+      const tree = await view.current();
+      return tree?.projects[0]?.features.find((f) => f.key === "newCheckout")?.tests?.passed === 1;
+    });
   });
 
   after(async () => {
@@ -85,7 +90,7 @@ describe("The Flags view and the palette commands", () => {
     await vscode.workspace.fs.delete(app);
   });
 
-  it("lists the example's features grouped by status, with usages and the reason", async () => {
+  it("lists the example's features grouped by status, with usages, test status and the reason", async () => {
     assert.deepEqual(await groups(view), {
       "In rollout": ["darkMode", "newCheckout", "searchA", "searchB"],
       "Fully on": ["saleBadge"],
@@ -108,13 +113,13 @@ describe("The Flags view and the palette commands", () => {
     assert.deepEqual(
       features.map((r) => [r.label, r.label === "newCheckout" ? "" : r.description]),
       [
-        ["darkMode", "2 usages · #mobile"],
+        ["darkMode", "2 usages · no tests · #mobile"],
         ["newCheckout", ""],
-        ["searchA", "1 usage · #web"],
-        ["searchB", "1 usage · #web"],
+        ["searchA", "1 usage · no tests · #web"],
+        ["searchB", "1 usage · no tests · #web"],
       ],
     );
-    assert.match(features[1].description, /^\d+ usages · #web$/);
+    assert.match(features[1].description, /^\d+ usages · tests passed · #web$/);
     const tooltip = view.getTreeItem(features[0].node).tooltip as vscode.MarkdownString;
     assert.match(
       tooltip.value.replace(/\\/g, ""),

@@ -1,5 +1,5 @@
 // Featurevisor test specs in the Test Explorer: the example's specs are listed (spec file, spec,
-// assertion), a run passes them, a broken expectation fails with its message at its line (and a
+// assertion), a run passes them, a spec's code lens runs it, a broken expectation fails with its message at its line (and a
 // test-failed diagnostic), and fixing it turns it green again once saved.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
@@ -86,6 +86,18 @@ describe("Featurevisor tests in the Test Explorer", () => {
     const leaves = [assertionId, `${projectFile(SEGMENT_SPEC).toString()}#0`, `${projectFile(SEGMENT_SPEC).toString()}#1`];
     await waitForTests(tests, "every assertion to pass", () => leaves.every((id) => tests.outcomes.get(id)?.state === "passed"));
     assert.equal(tests.outcomes.get(uri.toString()), undefined);
+  });
+
+  it("runs a spec from its code lens (the server's flaglens.tests.runSpec), shown in the Test Explorer", async () => {
+    document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { preview: false });
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri);
+    const lens = lenses.find((l) => l.command?.command === "flaglens.tests.runSpec");
+    assert.ok(lens?.command, `a spec lens with a command among ${JSON.stringify(lenses.map((l) => l.command))}`);
+    assert.deepEqual([lens.range.start.line, lens.command.title], [0, "1 passed"]);
+    tests.outcomes.clear();
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+    await waitForTests(tests, "the lens's run to be reported", () => tests.outcomes.get(assertionId)?.state === "passed");
   });
 
   it("fails a broken expectation with its message at the assertion's line, and passes again once fixed and saved", async () => {

@@ -15,6 +15,7 @@ export const MAX_EXPANDED_NODES = 100_000;
  * where the parsers see two levels, so a parser recurses at most about twice the limit.
  */
 export function findTooDeep(text: string, limit = MAX_NESTING): number | undefined {
+  if (cannotBeTooDeep(text, limit)) return undefined;
   const indents: number[] = [];
   let flow = 0;
   let blockScalarIndent = -1;
@@ -51,6 +52,32 @@ export function findTooDeep(text: string, limit = MAX_NESTING): number | undefin
     lineStart = lineEnd + 1;
   }
   return undefined;
+}
+
+/**
+ * A bound found with native searches only: the block levels findTooDeep counts have strictly increasing
+ * columns, so there are at most the longest line's length plus one of them, and the flow levels are at
+ * most the text's opening brackets. A text under the limit by this bound (every real flag file) needs no
+ * scan of its characters.
+ */
+function cannotBeTooDeep(text: string, limit: number): boolean {
+  let longest = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end - start > longest) {
+      longest = end - start;
+      if (longest + 1 > limit) return false;
+    }
+    start = end + 1;
+  }
+  let brackets = 0;
+  for (const open of ["[", "{"]) {
+    for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
+      if (longest + 1 + ++brackets > limit) return false;
+    }
+  }
+  return true;
 }
 
 /** What scanLine found besides the deepest flow level: kept in one object so a line allocates nothing. */

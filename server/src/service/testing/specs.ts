@@ -201,8 +201,19 @@ export function scanSpecLines(text: string, kind: string, count: number): { key:
   return items.length === count ? { key: key + 1, items } : undefined;
 }
 
-/** Reads one spec file; an unreadable or malformed one gives the reason instead. */
+/** Specs read, by entry (entries are immutable): valid for the project they were read in. */
+const specCache = new WeakMap<FileEntry, { project: Project; spec: Spec | InvalidSpec }>();
+
+/** Reads one spec file (once per entry and project); an unreadable or malformed one gives the reason instead. */
 export function readSpec(project: Project, entry: FileEntry): Spec | InvalidSpec {
+  const hit = specCache.get(entry);
+  if (hit && hit.project === project) return hit.spec;
+  const spec = readSpecUncached(project, entry);
+  specCache.set(entry, { project, spec });
+  return spec;
+}
+
+function readSpecUncached(project: Project, entry: FileEntry): Spec | InvalidSpec {
   const file = specFile(project, entry);
   const set = project.set;
   const value = entry.doc?.value;

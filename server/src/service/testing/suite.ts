@@ -4,6 +4,7 @@
 
 import { collectReferences } from "../authoring/references";
 import type { FileEntry } from "../project/entries";
+import type { EntityKind } from "../types";
 import type { Project } from "../project/project";
 import type { FlaglensDiagnostic } from "../types";
 import { CODES, type SeverityOverrides } from "../validation/codes";
@@ -121,6 +122,48 @@ export function assertionMessage(a: AssertionResult): string {
  * segment and the attributes of its conditions.
  */
 export function specDependencies(project: Project, spec: Spec | InvalidSpec): Set<string> {
+  const hit = dependencyCache.get(spec.entry);
+  if (hit && hit.project === project && stillValid(project, hit)) return hit.deps;
+  const consulted: Consulted[] = [];
+  const lookup = (kind: EntityKind, key: string, environment?: string) => {
+    const entry = project.entry(kind, key, environment);
+    consulted.push([kind, key, environment, entry]);
+    return entry;
+  };
+  const deps = computeDependencies(project, spec, lookup);
+  dependencyCache.set(spec.entry, { project, deps, consulted, groups: project.entries("group") });
+  return deps;
+}
+
+/** An entity looked up while a spec's dependencies were computed, and the entry found (undefined: none). */
+type Consulted = [EntityKind, string, string | undefined, FileEntry | undefined];
+
+interface CachedDependencies {
+  project: Project;
+  deps: Set<string>;
+  consulted: Consulted[];
+  /** The group entries then (a feature's groups come from all of them). */
+  groups: FileEntry[];
+}
+
+/**
+ * Each spec's dependencies, by spec entry, with the entries they were read from: valid while every one
+ * of these is still the project's (entries are replaced on change, never mutated), so that an edit
+ * recomputes the dependencies of the specs that read the edited file only.
+ */
+const dependencyCache = new WeakMap<FileEntry, CachedDependencies>();
+
+function stillValid(project: Project, cached: CachedDependencies): boolean {
+  for (const [kind, key, environment, entry] of cached.consulted) if (project.entry(kind, key, environment) !== entry) return false;
+  const groups = project.entries("group");
+  return groups.length === cached.groups.length && groups.every((g, i) => g === cached.groups[i]);
+}
+
+function computeDependencies(
+  project: Project,
+  spec: Spec | InvalidSpec,
+  lookup: (kind: EntityKind, key: string, environment?: string) => FileEntry | undefined,
+): Set<string> {
   const deps = new Set<string>(["config"]);
   if (!isSpec(spec)) return deps;
   const pendingFeatures: string[] = [];
@@ -135,14 +178,14 @@ export function specDependencies(project: Project, spec: Spec | InvalidSpec): Se
       if (deps.has(id)) continue;
       deps.add(id);
       // A segment's conditions name attributes; a schema names other schemas.
-      if (r.kind === "segment") addRefs(project.entry("segment", r.key));
-      if (r.kind === "schema") addRefs(project.entry("schema", r.key));
-      if (r.kind === "target") addRefs(project.entry("target", r.key));
+      if (r.kind === "segment") addRefs(lookup("segment", r.key));
+      if (r.kind === "schema") addRefs(lookup("schema", r.key));
+      if (r.kind === "target") addRefs(lookup("target", r.key));
     }
   };
   if (spec.kind === "segment") {
     deps.add("segment:" + spec.key);
-    addRefs(project.entry("segment", spec.key));
+    addRefs(lookup("segment", spec.key));
     return deps;
   }
   pendingFeatures.push(spec.key);
@@ -150,15 +193,15 @@ export function specDependencies(project: Project, spec: Spec | InvalidSpec): Se
     const target = a.value.target;
     if (typeof target === "string" && !deps.has("target:" + target)) {
       deps.add("target:" + target);
-      addRefs(project.entry("target", target));
+      addRefs(lookup("target", target));
     }
   }
   for (let key = pendingFeatures.pop(); key !== undefined; key = pendingFeatures.pop()) {
     if (deps.has("feature:" + key)) continue;
     deps.add("feature:" + key);
     deps.add("environment:" + key);
-    addRefs(project.entry("feature", key));
-    for (const environment of project.environments || []) addRefs(project.entry("environment", key, environment));
+    addRefs(lookup("feature", key));
+    for (const environment of project.environments || []) addRefs(lookup("environment", key, environment));
     for (const slot of project.groupsOf(key)) deps.add("group:" + slot.group.key);
   }
   return deps;
