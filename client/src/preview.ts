@@ -79,6 +79,11 @@ export class PreviewController implements vscode.Disposable {
     this.item.show();
   }
 
+  /** Stops previewing. */
+  stop(): Promise<void> {
+    return this.setPreview(null);
+  }
+
   private async setPreview(preview: PreviewContext | null): Promise<void> {
     const now = await this.server.request<PreviewContext | null>(SetPreviewContextRequest, preview);
     // The notification says the same; the answer makes it current before the command returns.
@@ -223,7 +228,10 @@ export class PreviewController implements vscode.Disposable {
           box.validationMessage = "Type a name for the context.";
           return;
         }
-        if (names.includes(v)) return;
+        if (names.includes(v)) {
+          check();
+          return;
+        }
         answer = v;
         box.hide();
       });
