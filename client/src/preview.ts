@@ -194,13 +194,15 @@ export class PreviewController implements vscode.Disposable {
       return;
     }
     if (!edit) return;
+    const file = edit.entries().find(([uri]) => uri.path.endsWith(SAVED_FILE))?.[0];
+    // An open file with changes of its own is left for the user to save (the server reads the open text).
+    const dirty = file !== undefined && vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString() && d.isDirty);
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage(`Cannot save the context: ${SAVED_FILE} could not be changed.`);
       return;
     }
     // The edit is undoable in the file's editor; saved, the file is what every client reads.
-    const file = edit.entries().find(([uri]) => uri.path.endsWith(SAVED_FILE))?.[0];
-    if (file) await (await vscode.workspace.openTextDocument(file)).save();
+    if (file && !dirty) await (await vscode.workspace.openTextDocument(file)).save();
     await this.setPreview({ name, context: context.context });
     void vscode.window.showInformationMessage(`Saved "${name}" in ${SAVED_FILE}.`, "Open File").then((choice) => {
       if (choice && file) void vscode.window.showTextDocument(file);

@@ -135,4 +135,18 @@ describe("Preview as User, in a real editor", () => {
     assert.equal(api.preview.statusText, undefined);
     await until("the rollout lens again", async () => (await lensTitles(APP)).includes(general));
   });
+
+  it("is cleared when the language server restarts: a new server previews nothing", async () => {
+    const picked = vscode.commands.executeCommand("flaglens.previewAsUser");
+    const qp = await until("the quick pick", () => api.preview.quickPick);
+    const qa = await until("the saved QA tester", () => qp.items.find((i) => i.label === "$(person) QA tester"));
+    qp.activeItems = [qa];
+    await until("the QA tester to be active", () => qp.activeItems[0] === qa);
+    await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
+    await picked;
+    assert.equal(api.preview.statusText, "$(person) Previewing: QA tester");
+    await vscode.commands.executeCommand("flaglens.restartServer");
+    assert.equal(api.preview.statusText, undefined);
+    await until("the rollout lens from the new server", async () => (await lensTitles(APP)).includes(general));
+  });
 });
