@@ -14,8 +14,9 @@ export type TypedContext =
 export const CONTEXT_EXAMPLE = '{"userId": "u1", "country": "nl"}';
 
 /**
- * Reads what is typed into the quick pick: a JSON object, the start of a saved context's name (any
- * part of it, case aside), or neither (with a message that says what to type).
+ * Reads what is typed into the quick pick: a JSON object, a part of a saved context's name (case aside;
+ * `savedNames` may hold other texts the quick pick matches, such as descriptions), or neither (with a
+ * message that says what to type).
  */
 export function readTypedContext(value: string, savedNames: readonly string[]): TypedContext {
   const text = value.trim();

@@ -121,8 +121,10 @@ export class PreviewController implements vscode.Disposable {
       fixed.push({ label: "$(close) Stop previewing", action: "stop", alwaysShow: true });
     }
     const names = saved.map((s) => s.name);
+    // The quick pick matches descriptions too: a context's attributes are found as its name is.
+    const findable = [...names, ...saved.map((s) => contextLabel(s.context, 80))];
     const update = () => {
-      const typed = readTypedContext(qp.value, names);
+      const typed = readTypedContext(qp.value, findable);
       const top: ContextItem[] = [];
       if (typed.kind === "context") {
         const preview = { name: typed.label, context: typed.context };
