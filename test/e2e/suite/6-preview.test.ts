@@ -57,6 +57,7 @@ describe("Preview as User, in a real editor", () => {
     qp.value = '{"country": "nl"';
     const problem = await until("the message on the broken JSON", () => qp.items.find((i) => /Cannot preview/.test(i.label)));
     assert.equal(problem.detail, 'Not a JSON object: expected a closing } after "country": "nl"');
+    await screenshot("preview-quick-pick", [".quick-input-widget"]);
     qp.value = '{"userId": "visitor-9", "country": "nl"}';
     const offer = await until("the typed context's item", () => qp.items.find((i) => /Preview as/.test(i.label)));
     assert.equal(offer.label, "$(person) Preview as {userId: visitor-9, country: nl}");
