@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { registerFlagCommands } from "./flagCommands";
 import { FlagsView } from "./flagsView";
-import { previewAsUser } from "./preview";
+import { PreviewController } from "./preview";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
 import { SpecTests } from "./tests";
@@ -20,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
   // Before the server starts: it registers for the server's test results.
   const tests = new SpecTests(server);
   const flagsView = new FlagsView(server);
+  // Before the server starts too: it registers for the server's preview notifications.
+  const preview = new PreviewController(server);
   context.subscriptions.push(
     tests,
     output,
@@ -28,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
     vscode.commands.registerCommand("flaglens.restartServer", () => server.restart()),
     vscode.commands.registerCommand("flaglens.showOutput", () => output.show()),
     vscode.commands.registerCommand("flaglens.showReferences", showReferences),
-    vscode.commands.registerCommand("flaglens.previewAsUser", () => previewAsUser(server)),
+    preview,
     // The server only executes featurevisor.config.js in trusted workspaces and
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
@@ -36,13 +38,14 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
     ...registerFlagCommands(server, flagsView),
   );
   void server.start();
-  return { tests, flagsView };
+  return { tests, flagsView, preview };
 }
 
-/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider. */
+/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider, the preview as a user. */
 export interface FlaglensApi {
   tests: SpecTests;
   flagsView: FlagsView;
+  preview: PreviewController;
 }
 
 interface WireRange {

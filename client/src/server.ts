@@ -86,6 +86,9 @@ export class ServerController implements vscode.Disposable {
   private readonly flagsChanged = new vscode.EventEmitter<void>();
   /** Fires when the server says the Flags view's tree may have changed, and when a server starts or stops. */
   readonly onDidChangeFlags = this.flagsChanged.event;
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  /** Fires when a server starts, stops or restarts: what it held (e.g. a preview) is gone. */
+  readonly onDidChangeState = this.stateChanged.event;
   /** Serialises start/restart/stop so that, e.g., a trust grant during a restart cannot race it. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -116,6 +119,7 @@ export class ServerController implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.flagsChanged.dispose();
+    this.stateChanged.dispose();
   }
 
   /** Handlers of custom notifications, registered on every session (a restart keeps them). */
@@ -227,6 +231,7 @@ export class ServerController implements vscode.Disposable {
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) state.ran = true;
       if (!state.retired) this.flagsChanged.fire();
+      if (!state.retired) this.stateChanged.fire();
     });
     return { client, state };
   }
@@ -301,6 +306,7 @@ export class ServerController implements vscode.Disposable {
     this.status.hide();
     if (session === undefined) return;
     this.flagsChanged.fire();
+    this.stateChanged.fire();
     // Retire first: the connection closing below must not count as a crash.
     session.state.retired = true;
     await session.client.dispose();

@@ -41,8 +41,30 @@ export interface PreviewContext {
   context: Record<string, unknown>;
 }
 
-/** Request: preview every feature file as this user (null stops previewing). Returns nothing. */
+/**
+ * Request: preview every feature file and flag call in code as this user (null stops previewing).
+ * Returns the context now previewed (null: none), as {@link PreviewChangedNotification} tells too.
+ */
 export const SetPreviewContextRequest = "flaglens/setPreviewContext";
+
+/** Sent by the server when the previewed context changes (a new server previews nothing). */
+export const PreviewChangedNotification = "flaglens/previewChanged";
+
+/** Parameters of {@link PreviewChangedNotification}. */
+export interface PreviewChangedParams {
+  preview: PreviewContext | null;
+}
+
+/**
+ * Request: the WorkspaceEdit that saves a context in `.flaglens/contexts.yml` (created if missing; appended,
+ * the file's entries and comments kept), or a ResponseError saying why not (name taken, unreadable file).
+ */
+export const SaveContextEditRequest = "flaglens/saveContextEdit";
+
+/** Parameters of {@link SaveContextEditRequest}; `uri`: a file whose project gets the context (else the first folder). */
+export interface SaveContextEditParams extends PreviewContext {
+  uri?: string;
+}
 
 /** Request: the contexts saved in `.flaglens/contexts.yml` of the workspace folders and projects. */
 export const SavedContextsRequest = "flaglens/savedContexts";

@@ -534,6 +534,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     preview,
     () => folders,
     () => refreshViews(true),
+    { code, documents, edits: editSupport },
   );
 
   documents.listen(connection);

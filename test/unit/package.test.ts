@@ -32,6 +32,7 @@ const EXACT = [
   "package.json",
   "EXTENSION.md",
   "docs/flags-view.png",
+  "docs/preview-as-user.png",
   "docs/screenshot-code.png",
   "docs/screenshot-diagnostics.png",
   "docs/screenshot-tests.png",

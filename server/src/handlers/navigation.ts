@@ -74,6 +74,7 @@ export function registerNavigationHandlers(
           range: l.range,
           command: {
             title: l.title,
+            ...(l.tooltip ? { tooltip: l.tooltip } : {}),
             command: l.locations.length ? SHOW_REFERENCES_COMMAND : "",
             arguments: [params.textDocument.uri, l.range.start, l.locations.map(toLocation)],
           },

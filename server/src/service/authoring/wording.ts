@@ -194,7 +194,8 @@ function firstFitting(candidates: string[]): string {
   return candidates.find((c) => c.length <= HINT_MAX) ?? fit(candidates[0]);
 }
 
-function escapeMarkdown(text: string): string {
+/** Text as markdown that shows it as written. */
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|~-]/g, (c) => `\\${c}`);
 }
 
@@ -219,4 +220,37 @@ export function forceHint(force: RuleView, facts: SegmentFacts): HintWords | und
   if (words === undefined) return undefined;
   const full = `forced: ${words}`;
   return { label: fit(full), tooltip: escapeMarkdown(full) };
+}
+
+/** What one user gets from a feature in one environment. */
+export interface OutcomeWords {
+  enabled: boolean;
+  variation?: string | null;
+  variables?: Record<string, unknown>;
+}
+
+function shortValue(value: unknown): string {
+  const s = typeof value === "string" ? value : JSON.stringify(value);
+  return s.length > 24 ? s.slice(0, 23) + "…" : s;
+}
+
+/**
+ * What a user gets, in words. In full (a feature file's lens): "enabled · treatment · buttonColor=green, steps=2";
+ * short (over a flag call in code): "enabled (treatment)", "disabled".
+ */
+export function outcomeInWords(outcome: OutcomeWords, form: "full" | "short" = "full"): string {
+  const state = outcome.enabled ? "enabled" : "disabled";
+  if (form === "short") return outcome.variation ? `${state} (${outcome.variation})` : state;
+  const vars = Object.entries(outcome.variables ?? {})
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}=${shortValue(v)}`);
+  return [state, ...(outcome.variation ? [outcome.variation] : []), ...(vars.length ? [vars.join(", ")] : [])].join(" · ");
+}
+
+/**
+ * A flag as one user gets it, on one line (the lens over a flag call while previewing as a user):
+ * `newCheckout as QA tester · staging: enabled (treatment) · production: disabled`.
+ */
+export function userLine(key: string, user: string, outcomes: readonly (OutcomeWords & { environment: string })[]): string {
+  return [`${key} as ${user}`, ...outcomes.map((o) => `${o.environment || "all environments"}: ${outcomeInWords(o, "short")}`)].join(" · ");
 }

@@ -2,7 +2,9 @@
 // file, and what to show for each usage (diagnostics, code lens, hover, definition, completion).
 
 import { describeFeature, describeVariation } from "../authoring/describe";
-import { environmentSummary, segmentFacts } from "../authoring/wording";
+import { userOutcomes, type NamedContext } from "../authoring/preview";
+import { environmentSummary, escapeMarkdown, outcomeInWords, segmentFacts, userLine } from "../authoring/wording";
+import type { EvaluationState } from "../evaluation";
 import { environmentViews, featureEnvironments, variableDecls, variationViews } from "../project/featureView";
 import type { Project } from "../project/project";
 import {
@@ -39,6 +41,8 @@ export interface UsageLens {
   title: string;
   /** The flags the lens is about (one, or every flag called on its line). */
   features: string[];
+  /** While previewing as a user: why the user gets what the title says, per flag and environment. */
+  tooltip?: string;
   /** Where the flags are defined, for the lens to open. */
   locations: { path: string; range: Range }[];
 }
@@ -81,6 +85,12 @@ function featureLocation(project: Project, key: string): { path: string; range: 
   return { path: entry.path, range: { start, end: start } };
 }
 
+/** The user being previewed ("Preview as User"), with each project's builder state. */
+export interface UserPreviewSource {
+  user: NamedContext;
+  stateOf: (root: string) => EvaluationState | undefined;
+}
+
 /** The code index of a workspace, with what editors show about usages. */
 export class CodeService {
   readonly index = new CodeIndex();
@@ -91,6 +101,8 @@ export class CodeService {
   private acceptsEdited: (path: string) => boolean = () => true;
   private catalogCache: { projects: Project[]; catalog: FlagCatalog } | undefined;
   private staleness: StalenessContext | undefined;
+  /** While previewing as a user, lenses and hovers over flag calls say what that user gets. */
+  private preview: UserPreviewSource | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -126,6 +138,11 @@ export class CodeService {
     const catalog = new FlagCatalog(projects, this.staleness);
     this.catalogCache = { projects, catalog };
     return catalog;
+  }
+
+  /** Previews flag calls as a user (lenses and hovers say what the user gets), or stops with undefined. */
+  setUserPreview(preview: UserPreviewSource | undefined): void {
+    this.preview = preview;
   }
 
   /** Dates and settings for stale-flag (the host reads git); without them no flag is stale for being rolled out. */
@@ -213,7 +230,8 @@ export class CodeService {
     const catalog = this.catalog();
     const out: UsageLens[] = [];
     const byLine = new Map<number, UsageLens>();
-    const titles = new Map<string, string>();
+    const titles = new Map<string, { title: string; tooltip?: string }>();
+    const preview = this.preview;
     /** Per flag, the last line it is called on (line mode). */
     const lastLine = new Map<string, number>();
     for (const u of this.index.usages(path)) {
@@ -225,22 +243,38 @@ export class CodeService {
         if (last !== undefined && line - last === 1) continue;
       }
       const ref = catalog.lookup(u.feature);
-      let title = titles.get(u.feature);
-      if (title === undefined) {
+      let words = titles.get(u.feature);
+      if (words === undefined) {
         const state = ref?.info.archived ? " (archived)" : ref?.info.deprecated ? " (deprecated)" : "";
-        title = ref ? rolloutLine(ref.project, u.feature) + state : `${u.feature}: not defined in any project`;
-        titles.set(u.feature, title);
+        if (!ref) words = { title: `${u.feature}: not defined in any project` };
+        else if (preview) {
+          // What the previewed user gets, instead of who gets the flag.
+          const outcomes = userOutcomes(ref.project, u.feature, preview.user, preview.stateOf(ref.project.root));
+          words = {
+            title: userLine(u.feature, preview.user.name, outcomes) + state,
+            tooltip: outcomes.map((o) => `${u.feature} in ${o.environment || "all environments"}: ${o.reason}`).join("\n"),
+          };
+        } else words = { title: rolloutLine(ref.project, u.feature) + state };
+        titles.set(u.feature, words);
       }
+      const { title, tooltip } = words;
       const location = ref ? featureLocation(ref.project, u.feature) : undefined;
       const same = mode === "line" ? byLine.get(u.callRange.start.line) : undefined;
       if (same) {
         if (same.features.includes(u.feature)) continue;
         same.features.push(u.feature);
         same.title += `  |  ${title}`;
+        if (tooltip) same.tooltip = same.tooltip ? `${same.tooltip}\n${tooltip}` : tooltip;
         if (location) same.locations.push(location);
         continue;
       }
-      const lens: UsageLens = { range: u.callRange, title, features: [u.feature], locations: location ? [location] : [] };
+      const lens: UsageLens = {
+        range: u.callRange,
+        title,
+        features: [u.feature],
+        locations: location ? [location] : [],
+        ...(tooltip ? { tooltip } : {}),
+      };
       byLine.set(u.callRange.start.line, lens);
       out.push(lens);
     }
@@ -257,10 +291,20 @@ export class CodeService {
     const ref = this.catalog().lookup(u.feature);
     const status = this.catalog().status(u.feature);
     const body = ref ? describeFeature(ref.project, u.feature) : `**Feature \`${u.feature}\`** is not defined in any Featurevisor project.`;
+    const asUser = ref && this.preview ? this.previewHover(ref.project, u.feature, this.preview) + "\n\n---\n\n" : "";
     const location = ref ? featureLocation(ref.project, u.feature) : undefined;
     const file = ref ? `\n\nDefined in [\`${ref.info.entry.rel.replace(/`/g, "'")}\`](${hoverLink(0)}) · status: ${status}` : "";
     const links = location ? [{ path: location.path, line: location.range.start.line }] : [];
-    return { contents: (body ?? u.feature) + file, range: u.keyRange ?? u.range, links };
+    return { contents: asUser + (body ?? u.feature) + file, range: u.keyRange ?? u.range, links };
+  }
+
+  /** The top of a flag call's hover while previewing: what the user gets per environment, and why. */
+  private previewHover(project: Project, key: string, preview: UserPreviewSource): string {
+    const md = escapeMarkdown;
+    const lines = userOutcomes(project, key, preview.user, preview.stateOf(project.root)).map(
+      (o) => `- ${md(o.environment || "all environments")}: **${md(outcomeInWords(o))}** (${md(o.reason)})`,
+    );
+    return [`**As ${md(preview.user.name)}** \`${JSON.stringify(preview.user.context).replace(/`/g, "'")}\``, ...lines].join("\n");
   }
 
   /** The feature file a usage's key refers to. */
