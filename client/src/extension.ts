@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { registerFlagCommands } from "./flagCommands";
 import { FlagsView } from "./flagsView";
 import { previewAsUser } from "./preview";
+import { RolloutPanel } from "./rolloutPanel";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
 import { SpecTests } from "./tests";
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
   // Before the server starts: it registers for the server's test results.
   const tests = new SpecTests(server);
   const flagsView = new FlagsView(server);
+  const rolloutPanel = new RolloutPanel(context, server);
   context.subscriptions.push(
     tests,
     output,
@@ -33,16 +35,18 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
     flagsView,
+    rolloutPanel,
     ...registerFlagCommands(server, flagsView),
   );
   void server.start();
-  return { tests, flagsView };
+  return { tests, flagsView, rolloutPanel };
 }
 
-/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider. */
+/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider, the rollout panel. */
 export interface FlaglensApi {
   tests: SpecTests;
   flagsView: FlagsView;
+  rolloutPanel: RolloutPanel;
 }
 
 interface WireRange {
