@@ -21,6 +21,23 @@ export interface ScreenshotRequest {
   name: string;
   /** CSS selectors the runner waits for (each up to 5 s, until any one match is visible) before it takes the picture. */
   waitFor?: string[];
+  /** Instead of a screenshot: look into the webview whose page has `selector` (CSP, scripts, Tab stops; see run.mjs). */
+  webview?: { selector: string; tabs?: number };
+}
+
+/** What the runner found in a webview's page (ScreenshotRequest.webview). */
+export interface WebviewReport {
+  csp: string | null;
+  scripts: { id: string; src: string; nonce: boolean; inline: boolean }[];
+  /** `<style>` elements, and elements with `on…` handler attributes. */
+  styles: number;
+  handlers: number;
+  inlineScriptRan: boolean;
+  inlineStyleApplied: boolean;
+  /** Where each Tab press left the focus, from the first focusable element on. */
+  stops: { tag: string; className: string; label: string; focusVisible: boolean; outline: string }[];
+  /** The accessible labels of the visible rules. */
+  rules: string[];
 }
 
 export interface ScreenshotResponse {
@@ -29,6 +46,7 @@ export interface ScreenshotResponse {
   error?: string;
   /** Selectors that did not show up in time (the screenshot was taken anyway). */
   missing?: string[];
+  webview?: WebviewReport;
 }
 
 export interface RunResult {

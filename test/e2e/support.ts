@@ -2,7 +2,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { IPC_ENV, SCREENSHOT_MARKER, SCREENSHOTS_ENV, type ScreenshotRequest, type ScreenshotResponse } from "./protocol";
+import {
+  IPC_ENV,
+  SCREENSHOT_MARKER,
+  SCREENSHOTS_ENV,
+  type ScreenshotRequest,
+  type ScreenshotResponse,
+  type WebviewReport,
+} from "./protocol";
 
 export const EXTENSION_ID = "flaglens.flaglens";
 
@@ -121,6 +128,32 @@ export async function screenshot(name: string, waitFor: string[] = [], timeoutMs
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   console.log(`screenshot ${name}: no answer from the runner within ${timeoutMs} ms`);
+}
+
+/**
+ * Asks the runner to look into a webview's page (the one with `selector`): its CSP, scripts and Tab
+ * stops. Undefined where the runner cannot (no code-server and Chromium).
+ */
+export async function inspectWebview(name: string, selector: string, timeoutMs = 60_000): Promise<WebviewReport | undefined> {
+  const ipc = process.env[IPC_ENV];
+  if (ipc === undefined || process.env[SCREENSHOTS_ENV] !== "1") return undefined;
+  const request: ScreenshotRequest = { name, webview: { selector } };
+  const response = path.join(ipc, "responses", `${name}.json`);
+  fs.rmSync(response, { force: true });
+  const temporary = path.join(ipc, "requests", `.${name}.json.tmp`);
+  fs.writeFileSync(temporary, JSON.stringify(request));
+  fs.renameSync(temporary, path.join(ipc, "requests", `${name}.json`));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(response)) {
+      const answer = JSON.parse(fs.readFileSync(response, "utf8")) as ScreenshotResponse;
+      if (!answer.ok || !answer.webview) throw new Error(`The runner could not inspect the webview: ${answer.error}`);
+      return answer.webview;
+    }
+    // Polling a file the runner writes: there is no event to wait on across processes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No answer from the runner about the webview within ${timeoutMs} ms`);
 }
 
 /** Selectors of what a person sees: an error squiggle, and rows in the Problems panel. */

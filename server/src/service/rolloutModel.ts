@@ -23,7 +23,7 @@ import { formatBucket } from "./evaluation/bucketing";
 import { groupRanges } from "./evaluation/groups";
 import { findVariation, inGroupSlot, matchAllocation } from "./evaluation/sdkCommon";
 import { matchSegments, segmentResults } from "./evaluation/segments";
-import { MAX_BUCKET, SdkError, type DatafileFeature, type DatafileView, type Traffic } from "./evaluation/types";
+import { MAX_BUCKET, SdkError, type DatafileFeature, type DatafileView, type Force, type Traffic } from "./evaluation/types";
 import { featureEnvironments, isObject, requiredViews, variationViews, type EnvironmentView, type RuleView } from "./project/featureView";
 import type { Project } from "./project/project";
 import type { ProjectFormat } from "./types";
@@ -195,16 +195,35 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** A rule as the wording reads it, from a datafile's traffic (a target's rules, which its context may have settled). */
-function trafficRuleView(traffic: Traffic): RuleView {
-  let segments = traffic.segments;
+/** Segments as a datafile may carry them (JSON text), as written. */
+function parsedSegments(segments: unknown): unknown {
   if (typeof segments === "string" && /^[[{]/.test(segments)) {
     try {
-      segments = JSON.parse(segments);
+      return JSON.parse(segments);
     } catch {
       // Left as written.
     }
   }
+  return segments;
+}
+
+/** A force as the wording reads it, from a datafile (a target's, which its context may have settled). */
+function forceRuleView(force: Force): RuleView {
+  const at = (value: unknown) => (value === undefined ? undefined : { value, path: [] });
+  return {
+    path: [],
+    segments: at(force.segments === undefined ? undefined : parsedSegments(force.segments)),
+    conditions: at(force.conditions),
+    enabled: at(force.enabled),
+    variation: at(force.variation),
+    variables: [],
+    overrides: [],
+  };
+}
+
+/** A rule as the wording reads it, from a datafile's traffic (a target's rules, which its context may have settled). */
+function trafficRuleView(traffic: Traffic): RuleView {
+  const segments = parsedSegments(traffic.segments);
   const at = (value: unknown) => ({ value, path: [] });
   return {
     path: [],
@@ -290,7 +309,8 @@ function buildView(input: ViewInput): RolloutView {
       label,
     });
   });
-  env.force.forEach((f, index) => {
+  const forceViews = target?.context ? (feature.force ?? []).map(forceRuleView) : env.force;
+  forceViews.forEach((f, index) => {
     const words = forceInWords(f, facts);
     if (words !== undefined) view.forces.push({ index, words });
   });
