@@ -44,6 +44,8 @@ export class RolloutPanel implements vscode.Disposable {
   private ready = false;
   private sequence = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** An editor to follow at the next update. */
+  private pendingEditor: vscode.TextEditor | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly rendered = new vscode.EventEmitter<RolloutRendered>();
   /** Fires when the page has drawn a model (e2e tests wait on it). */
@@ -112,24 +114,35 @@ export class RolloutPanel implements vscode.Disposable {
   /** Follows an editor: switches when its position names a feature, else keeps the current one. */
   private follow(editor: vscode.TextEditor): void {
     if (editor.document.uri.scheme !== "file") return;
-    this.debounce(async () => {
-      const subject = this.subjectOf(editor);
-      const model = await this.fetch(subject);
-      if (!model) return;
-      this.subject = subject;
-      this.show(model);
-    });
+    this.pendingEditor = editor;
+    this.debounce(() => this.update());
   }
 
   /** Asks for the current subject's model again, soon. */
   private soon(): void {
     if (!this.panel || !this.subject) return;
-    this.debounce(async () => {
-      // A document subject follows its feature even after the cursor moved in the file; a named one stays named.
-      const subject = this.model && "uri" in this.subject! ? { feature: this.model.feature, project: this.model.project } : this.subject!;
+    this.debounce(() => this.update());
+  }
+
+  /** One update for whatever happened during the debounce: the editor followed first, else the same feature again. */
+  private async update(): Promise<void> {
+    const editor = this.pendingEditor;
+    this.pendingEditor = undefined;
+    if (editor) {
+      const subject = this.subjectOf(editor);
       const model = await this.fetch(subject);
-      if (model !== undefined) this.show(model);
-    });
+      if (model === undefined) return;
+      if (model) {
+        this.subject = subject;
+        this.show(model);
+        return;
+      }
+    }
+    if (!this.subject) return;
+    // A document subject follows its feature even after the cursor moved in the file; a named one stays named.
+    const subject = this.model && "uri" in this.subject ? { feature: this.model.feature, project: this.model.project } : this.subject;
+    const model = await this.fetch(subject);
+    if (model !== undefined) this.show(model);
   }
 
   private debounce(task: () => Promise<void>): void {

@@ -325,7 +325,7 @@
         legend,
         groups.length ? h("ul", { class: "facts groups", "aria-label": "Mutually exclusive groups" }, groups) : null,
       ),
-      model.environments.map((env, i) => environment(env, model, i)),
+      ...model.environments.map((env, i) => environment(env, model, i)),
     );
     const rules = [...app.querySelectorAll(".rule")];
     vscode.postMessage({

@@ -504,7 +504,7 @@ async function checkWebview(page, { selector, tabs = 40 }) {
       nonce: s.nonce !== "",
       inline: !s.src,
     }));
-    const styles = document.querySelectorAll("style").length;
+    const styles = [...document.querySelectorAll("style")].map((s) => s.id);
     const handlers = [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length;
     // A strict policy: an inline script added now does not run, a style attribute does not apply.
     const probe = document.createElement("script");

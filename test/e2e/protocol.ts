@@ -29,8 +29,8 @@ export interface ScreenshotRequest {
 export interface WebviewReport {
   csp: string | null;
   scripts: { id: string; src: string; nonce: boolean; inline: boolean }[];
-  /** `<style>` elements, and elements with `on…` handler attributes. */
-  styles: number;
+  /** The ids of the `<style>` elements; the number of elements with `on…` handler attributes. */
+  styles: string[];
   handlers: number;
   inlineScriptRan: boolean;
   inlineStyleApplied: boolean;

@@ -3,6 +3,7 @@
 // its page has a strict Content-Security-Policy and every rule is reached with Tab, with a visible focus.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import type { FlagsView } from "../../../client/src/flagsView";
 import type { RolloutPanel, RolloutRendered } from "../../../client/src/rolloutPanel";
 import { flaglens, flaglensDiagnostics, inspectWebview, note, projectFile, screenshot, waitForDiagnostics } from "../support";
 
@@ -87,6 +88,10 @@ describe("The rollout panel", () => {
       rendered.labels.some((l) => l.startsWith("Rule dutch: 30% of netherlands")),
       rendered.labels.join("\n"),
     );
+    // And back.
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+    await waitForRender(panel, "the dutch rule at 50% again", (r) => r.shares[2] === "50%");
   });
 
   it("shows the path of a previewed user rule by rule", async () => {
@@ -108,8 +113,10 @@ describe("The rollout panel", () => {
     const rendered = await waitForRender(panel, "the preview path", (r) => r.labels.some((l) => l.includes("Preview: matched")));
     const production = rendered.labels.slice(1);
     assert.match(production[0], /Preview: skipped/);
-    assert.match(production[1], /Preview: matched: bucket [\d.]+% [≤>] 30%/);
+    assert.match(production[1], /Preview: matched: bucket [\d.]+% [≤>] 50%/);
     assert.match(production[2], /Preview: not reached/);
+    // A wide panel for the picture: no side bar.
+    await vscode.commands.executeCommand("workbench.action.closeSidebar");
     await screenshot("rollout-panel", ["iframe.webview"]);
   });
 
@@ -125,7 +132,12 @@ describe("The rollout panel", () => {
     for (const s of report.scripts.filter((x) => x.id !== "_vscodeApiScript")) {
       assert.ok(s.src !== "" && s.nonce, `a script without a nonce or a file: ${JSON.stringify(s)}`);
     }
-    assert.equal(report.styles, 0, "no <style> elements");
+    // VS Code's default styles (id _defaultStyles, its theme variables) are its own; the page adds none.
+    assert.deepEqual(
+      report.styles.filter((id) => id !== "_defaultStyles"),
+      [],
+      "no <style> elements",
+    );
     assert.equal(report.handlers, 0, "no inline event handlers");
     assert.equal(report.inlineScriptRan, false, "an inline script ran");
     assert.equal(report.inlineStyleApplied, false, "an inline style attribute applied");
@@ -140,5 +152,21 @@ describe("The rollout panel", () => {
       assert.ok(stop.focusVisible, `no :focus-visible on ${stop.tag}.${stop.className}`);
       assert.doesNotMatch(stop.outline, /^none/, `no focus outline on ${stop.tag}.${stop.className}: ${stop.outline}`);
     }
+  });
+
+  it("opens from a Flags view item, and follows the active editor", async () => {
+    const extension = await flaglens();
+    const view = (extension.exports as { flagsView: FlagsView }).flagsView;
+    const project = (await view.current())?.projects[0];
+    const feature = project?.features.find((f) => f.key === "searchA");
+    assert.ok(project && feature, "the Flags view lists searchA");
+    await vscode.commands.executeCommand("flaglens.openRolloutPanel", { type: "feature", project, feature });
+    const searchA = await waitForRender(panel, "searchA drawn", (r) => r.feature === "searchA");
+    assert.ok(
+      searchA.labels.every((l) => l.includes("set by the group slot")),
+      searchA.labels.join("\n"),
+    );
+    await vscode.window.showTextDocument(projectFile("features/darkMode.yml"), { preview: false });
+    await waitForRender(panel, "darkMode drawn after its file became the active editor", (r) => r.feature === "darkMode");
   });
 });
