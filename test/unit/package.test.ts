@@ -32,6 +32,7 @@ const EXACT = [
   "package.json",
   "EXTENSION.md",
   "docs/flags-view.png",
+  "docs/rollout-panel.png",
   "docs/screenshot-code.png",
   "docs/screenshot-diagnostics.png",
   "docs/screenshot-tests.png",
@@ -39,6 +40,8 @@ const EXACT = [
   "LICENSE",
   "icon.png",
   "media/flags.svg",
+  "media/panel/panel.css",
+  "media/panel/panel.js",
   "dist/extension.js",
   "dist/server.js",
   "dist/tree-sitter-go.wasm",
@@ -131,6 +134,7 @@ describe("the .vsix contents (vsce ls)", function () {
         /^(client|server|test|example|scripts|bench|out|docs|media|node_modules|\.e2e|\.bench)\/|\.(ts|map)$|^dist\/cli\.js$/.test(file) &&
         !/^docs\/[^/]+\.png$/.test(file) &&
         file !== "media/flags.svg" &&
+        !/^media\/panel\/panel\.(js|css)$/.test(file) &&
         !WALKTHROUGH_MEDIA.includes(file),
     );
     assert.deepEqual(leaked, []);
