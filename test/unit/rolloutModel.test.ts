@@ -1,6 +1,8 @@
 // The rollout panel's model: shares, bars and splits from the engine's datafile, the wording's words,
 // forces, requirements, groups, deprecated/archived, and a previewed context's path rule by rule.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { environmentSummary, rulesInWords, segmentFacts } from "../../server/src/service/authoring/wording";
 import { evaluateFeature } from "../../server/src/service/evaluation";
@@ -157,6 +159,30 @@ describe("the rollout panel's model", () => {
   it("tells whether a previewed context meets a requirement", () => {
     const production = model(example, "saleBadge", { userId: "u1" }).environments[1];
     assert.equal(production.requirements[0].met, evaluateFeature(example, "oldBanner", "production", { userId: "u1" }).enabled);
+  });
+
+  it("draws incomplete and wrong rules as enabling nobody, never failing", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "flaglens-panel-"));
+    try {
+      fs.cpSync(path.join(process.cwd(), "example"), root, { recursive: true });
+      fs.writeFileSync(
+        path.join(root, "features/broken.yml"),
+        'description: x\ntags: [web]\nbucketBy: userId\nvariations: nonsense\nrules:\n  production:\n    - key: a\n      segments: nosuch\n    - key: b\n      segments: "*"\n      percentage: "lots"\n    - 42\n',
+      );
+      const [project] = await load(root);
+      const production = model(project, "broken", { userId: "u1" }).environments.find((e) => e.name === "production")!;
+      assert.deepEqual(
+        production.rules.map((r) => [r.who, r.share, r.parts.every((p) => !p.enabled)]),
+        [
+          ["incomplete rule", 0, true],
+          ["incomplete rule", 0, true],
+          ["incomplete rule", 0, true],
+        ],
+      );
+      assert.equal(production.preview?.enabled, false);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   describe("in a v3 project with targets", () => {

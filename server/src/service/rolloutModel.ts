@@ -281,7 +281,9 @@ function buildView(input: ViewInput): RolloutView {
       variation,
       share: enabledWidth > 0 ? round((width / enabledWidth) * 100) : 0,
     }));
-    const share = grouped ? round(enabledWidth) : round(Math.max(0, Math.min(100, traffic.percentage / 1000)));
+    // A percentage not (yet) a number from 0 to 100 enables nobody, as the SDK's comparison does.
+    const scaled = Number.isFinite(traffic.percentage) ? traffic.percentage / 1000 : 0;
+    const share = grouped ? round(enabledWidth) : round(Math.max(0, Math.min(100, scaled)));
     const segments = whoInWords(ruleViews[index]?.segments?.value, facts);
     const ruleKey = typeof traffic.key === "string" ? traffic.key : undefined;
     const label = [
