@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { registerFlagCommands } from "./flagCommands";
 import { FlagsView } from "./flagsView";
 import { PreviewController } from "./preview";
+import { RolloutPanel } from "./rolloutPanel";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
 import { SpecTests } from "./tests";
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
   const flagsView = new FlagsView(server);
   // Before the server starts too: it registers for the server's preview notifications.
   const preview = new PreviewController(server);
+  const rolloutPanel = new RolloutPanel(context, server);
   context.subscriptions.push(
     tests,
     output,
@@ -35,17 +37,19 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
     // learns the trust state when it initialises, so it must start over.
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
     flagsView,
+    rolloutPanel,
     ...registerFlagCommands(server, flagsView),
   );
   void server.start();
-  return { tests, flagsView, preview };
+  return { tests, flagsView, preview, rolloutPanel };
 }
 
-/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider, the preview as a user. */
+/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider, the preview as a user, the rollout panel. */
 export interface FlaglensApi {
   tests: SpecTests;
   flagsView: FlagsView;
   preview: PreviewController;
+  rolloutPanel: RolloutPanel;
 }
 
 interface WireRange {

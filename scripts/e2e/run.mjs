@@ -232,10 +232,14 @@ class TestChannel {
         }
         try {
           response = await this.takeScreenshot(request);
-          this.screenshots.push(response.file);
-          log(
-            `screenshot ${path.relative(ROOT, response.file)}${response.missing.length ? ` (did not see: ${response.missing.join(", ")})` : ""}`,
-          );
+          if (response.webview) {
+            log(`webview ${request.name}: ${response.webview.stops.length} Tab stops, ${response.webview.rules.length} rules`);
+          } else {
+            this.screenshots.push(response.file);
+            log(
+              `screenshot ${path.relative(ROOT, response.file)}${response.missing.length ? ` (did not see: ${response.missing.join(", ")})` : ""}`,
+            );
+          }
         } catch (error) {
           response = { ok: false, error: String(error?.message ?? error) };
           log(`screenshot ${request.name} failed: ${response.error}`);
@@ -441,6 +445,7 @@ async function runInCodeServer(dirs) {
 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const takeScreenshot = async (request) => {
+    if (request.webview) return { ok: true, webview: await checkWebview(page, request.webview) };
     const missing = [];
     for (const selector of request.waitFor ?? []) {
       try {
@@ -533,6 +538,73 @@ async function runInCodeServer(dirs) {
     if (hostLog) log(`extension host log (last lines of ${hostLog}):\n${tail(hostLog, 30)}`);
   }
   return { ...outcome, result: channel.result() };
+}
+
+/**
+ * Looks into a webview's page (the frame whose document has `selector`): its Content-Security-Policy,
+ * its scripts, whether an inline script or style attribute added now takes effect (a strict policy
+ * blocks both), and where Tab moves the focus, with the focus outline of each stop.
+ */
+async function checkWebview(page, { selector, tabs = 40 }) {
+  let frame;
+  const deadline = Date.now() + 10_000;
+  while (!frame && Date.now() < deadline) {
+    for (const f of page.frames()) {
+      if (await f.$(selector).catch(() => null)) {
+        frame = f;
+        break;
+      }
+    }
+    if (!frame) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (!frame) throw new Error(`no webview frame has ${selector}`);
+  const report = await frame.evaluate(() => {
+    const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? null;
+    const scripts = [...document.scripts].map((s) => ({
+      id: s.id,
+      src: s.getAttribute("src") ?? "",
+      nonce: s.nonce !== "",
+      inline: !s.src,
+    }));
+    const styles = [...document.querySelectorAll("style")].map((s) => s.id);
+    const handlers = [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length;
+    // A strict policy: an inline script added now does not run, a style attribute does not apply.
+    const probe = document.createElement("script");
+    probe.textContent = "window.__flaglensInlineRan = true";
+    document.body.append(probe);
+    const inlineScriptRan = window.__flaglensInlineRan === true;
+    probe.remove();
+    const styled = document.createElement("div");
+    styled.setAttribute("style", "width: 123px; position: absolute");
+    document.body.append(styled);
+    const inlineStyleApplied = getComputedStyle(styled).width === "123px";
+    styled.remove();
+    return { csp, scripts, styles, handlers, inlineScriptRan, inlineStyleApplied };
+  });
+  // Keyboard: focus the page's first focusable element, then Tab through it.
+  await frame.focus("summary, button, [tabindex='0'], a[href]");
+  const stops = [];
+  for (let i = 0; i < tabs; i++) {
+    const stop = await frame.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return {
+        tag: el.tagName.toLowerCase(),
+        className: typeof el.className === "string" ? el.className : "",
+        label: el.getAttribute("aria-label") ?? el.textContent.trim().slice(0, 80),
+        focusVisible: el.matches(":focus-visible"),
+        outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      };
+    });
+    if (!stop) break;
+    stops.push(stop);
+    await page.keyboard.press("Tab");
+  }
+  const rules = await frame.evaluate(() =>
+    [...document.querySelectorAll(".rule")].filter((el) => el.getClientRects().length > 0).map((el) => el.getAttribute("aria-label")),
+  );
+  return { ...report, stops, rules };
 }
 
 // ---------------------------------------------------------------- @vscode/test-electron

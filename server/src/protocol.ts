@@ -196,3 +196,31 @@ export interface RemoveFlagEditParams {
 }
 
 export type { FeatureStatus, FeatureTestStatus, FlagsEntity, FlagsFeature, FlagsProject, FlagsTree } from "./service/flags";
+
+/**
+ * Request: the rollout panel's model of a feature (service/rolloutModel.ts), or null when there is
+ * none: the feature of a feature file (`uri`), of the flag call at `position` in code, or named
+ * (`feature`, in the project whose root is `project`, else the workspace's first defining it).
+ * With a preview context set (flaglens/setPreviewContext), each datafile carries its path.
+ */
+export const RolloutPanelRequest = "flaglens/rolloutPanel";
+
+export interface RolloutPanelParams {
+  uri?: string;
+  position?: { line: number; character: number };
+  feature?: string;
+  project?: string;
+}
+
+export type {
+  RolloutModel,
+  RolloutEnvironment,
+  RolloutView,
+  RolloutRule,
+  RolloutBarPart,
+  RolloutForce,
+  RolloutRequirement,
+  RolloutGroup,
+  RolloutPreview,
+  RolloutRuleStep,
+} from "./service/rolloutModel";

@@ -22,6 +22,7 @@ import { registerNavigationHandlers } from "./handlers/navigation";
 import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/removeFlag";
 import { loadRewriter, warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
+import { registerRolloutPanelHandler } from "./handlers/rolloutPanel";
 import { runSafe } from "./handlers/runSafe";
 import { RUN_SPEC_COMMAND, TestState } from "./handlers/tests";
 import type { FlaglensInitializationOptions } from "./protocol";
@@ -536,6 +537,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     () => refreshViews(true),
     { code, documents, edits: editSupport },
   );
+  registerRolloutPanelHandler(connection, runtime, workspace, code, preview);
 
   documents.listen(connection);
   connection.listen();

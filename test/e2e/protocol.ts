@@ -22,6 +22,8 @@ export interface ScreenshotRequest {
   name: string;
   /** CSS selectors the runner waits for (each up to 5 s, until any one match is visible) before it takes the picture. */
   waitFor?: string[];
+  /** Instead of a screenshot: look into the webview whose page has `selector` (CSP, scripts, Tab stops; see run.mjs). */
+  webview?: { selector: string; tabs?: number };
   /** CSS selectors that must be visible: waited for up to `requireTimeoutMs` each, reported in `missing` when they never are. */
   require?: string[];
   requireTimeoutMs?: number;
@@ -55,12 +57,28 @@ export interface BrowserResponse {
   texts?: string[];
 }
 
+/** What the runner found in a webview's page (ScreenshotRequest.webview). */
+export interface WebviewReport {
+  csp: string | null;
+  scripts: { id: string; src: string; nonce: boolean; inline: boolean }[];
+  /** The ids of the `<style>` elements; the number of elements with `on…` handler attributes. */
+  styles: string[];
+  handlers: number;
+  inlineScriptRan: boolean;
+  inlineStyleApplied: boolean;
+  /** Where each Tab press left the focus, from the first focusable element on. */
+  stops: { tag: string; className: string; label: string; focusVisible: boolean; outline: string }[];
+  /** The accessible labels of the visible rules. */
+  rules: string[];
+}
+
 export interface ScreenshotResponse {
   ok: boolean;
   file?: string;
   error?: string;
   /** Selectors that did not show up in time (the screenshot was taken anyway). */
   missing?: string[];
+  webview?: WebviewReport;
 }
 
 export interface RunResult {

@@ -11,6 +11,7 @@ import {
   type BrowserStep,
   type ScreenshotRequest,
   type ScreenshotResponse,
+  type WebviewReport,
 } from "./protocol";
 
 export const EXTENSION_ID = "flaglens.flaglens";
@@ -174,6 +175,32 @@ async function askRunner<T>(request: ScreenshotRequest | BrowserRequest, timeout
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return undefined;
+}
+
+/**
+ * Asks the runner to look into a webview's page (the one with `selector`): its CSP, scripts and Tab
+ * stops. Undefined where the runner cannot (no code-server and Chromium).
+ */
+export async function inspectWebview(name: string, selector: string, timeoutMs = 60_000): Promise<WebviewReport | undefined> {
+  const ipc = process.env[IPC_ENV];
+  if (ipc === undefined || process.env[SCREENSHOTS_ENV] !== "1") return undefined;
+  const request: ScreenshotRequest = { name, webview: { selector } };
+  const response = path.join(ipc, "responses", `${name}.json`);
+  fs.rmSync(response, { force: true });
+  const temporary = path.join(ipc, "requests", `.${name}.json.tmp`);
+  fs.writeFileSync(temporary, JSON.stringify(request));
+  fs.renameSync(temporary, path.join(ipc, "requests", `${name}.json`));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(response)) {
+      const answer = JSON.parse(fs.readFileSync(response, "utf8")) as ScreenshotResponse;
+      if (!answer.ok || !answer.webview) throw new Error(`The runner could not inspect the webview: ${answer.error}`);
+      return answer.webview;
+    }
+    // Polling a file the runner writes: there is no event to wait on across processes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No answer from the runner about the webview within ${timeoutMs} ms`);
 }
 
 /** Selectors of what a person sees: an error squiggle, and rows in the Problems panel. */

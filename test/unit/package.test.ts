@@ -33,6 +33,7 @@ const EXACT = [
   "EXTENSION.md",
   "docs/flags-view.png",
   "docs/preview-as-user.png",
+  "docs/rollout-panel.png",
   "docs/screenshot-code.png",
   "docs/screenshot-diagnostics.png",
   "docs/screenshot-tests.png",
@@ -40,6 +41,8 @@ const EXACT = [
   "LICENSE",
   "icon.png",
   "media/flags.svg",
+  "media/panel/panel.css",
+  "media/panel/panel.js",
   "dist/extension.js",
   "dist/server.js",
   "dist/tree-sitter-go.wasm",
@@ -132,6 +135,7 @@ describe("the .vsix contents (vsce ls)", function () {
         /^(client|server|test|example|scripts|bench|out|docs|media|node_modules|\.e2e|\.bench)\/|\.(ts|map)$|^dist\/cli\.js$/.test(file) &&
         !/^docs\/[^/]+\.png$/.test(file) &&
         file !== "media/flags.svg" &&
+        !/^media\/panel\/panel\.(js|css)$/.test(file) &&
         !WALKTHROUGH_MEDIA.includes(file),
     );
     assert.deepEqual(leaked, []);

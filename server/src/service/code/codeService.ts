@@ -285,6 +285,11 @@ export class CodeService {
     return this.index.usages(path).find((u) => inside(u.keyRange ?? u.range, position) || inside(u.callRange, position));
   }
 
+  /** The feature of the flag call at a position in code (its key or anywhere in the call), if it names one. */
+  featureAt(path: string, position: Position): string | undefined {
+    return this.usageAt(path, position)?.feature ?? undefined;
+  }
+
   hover(path: string, position: Position): HoverResult | undefined {
     const u = this.usageAt(path, position);
     if (!u || u.feature === null) return undefined;
