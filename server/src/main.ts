@@ -8,6 +8,7 @@ import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
 import { ignoresCode } from "./node/codeFiles";
 import { scanCodeTree } from "./node/codeScan";
+import { nodeGitAccess } from "./node/gitAccess";
 import { gitStaleness } from "./node/gitStaleness";
 import type { CodeTreeSettings } from "./service/code/settings";
 import { nodeFileSystem, toServicePath } from "./node/nodeFileSystem";
@@ -87,6 +88,7 @@ const runtime: RuntimeEnvironment = {
   scanCode,
   ignoresCode,
   staleness: gitStaleness,
+  git: nodeGitAccess(),
 };
 
 const connection = createConnection(ProposedFeatures.all);

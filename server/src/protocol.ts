@@ -1,6 +1,8 @@
 // Custom LSP messages shared by the server and the VS Code client.
 // Declared once here; the client imports this file through the bundler.
 
+import type { RolloutChange, RolloutRisk } from "./service/diff/types";
+
 /** Options the client sends in `initializationOptions`. */
 export interface FlaglensInitializationOptions {
   /** Whether the editor trusts the workspace; an untrusted workspace never executes featurevisor.config.js. */
@@ -224,3 +226,37 @@ export type {
   RolloutPreview,
   RolloutRuleStep,
 } from "./service/rolloutModel";
+
+/**
+ * Request: what the live workspace (open documents included) changes for users against a git revision
+ * of each project (`base`, default `HEAD`): the JSON of `flaglens diff BASE --format json`, each change
+ * with the place of its environment's rules. The code lenses of feature files follow the base last asked
+ * for. A folder outside git or an unknown revision answers with `error` (and no changes).
+ */
+export const RolloutChangesRequest = "flaglens/rolloutChanges";
+
+export interface RolloutChangesParams {
+  base?: string;
+}
+
+/** One change of {@link RolloutChangesResult}: a change of `flaglens diff --format json`, and where it is. */
+export interface RolloutChangeItem extends RolloutChange {
+  /** The feature's file (or its environment file) in the workspace; absent for a deleted feature. */
+  uri?: string;
+  /** The environment's rules in it (or its key). */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The change in a few words, as the code lens says it: `5% → 50% of everyone (+45 points)`. */
+  summary: string;
+}
+
+export interface RolloutChangesResult {
+  base: string;
+  /** Always "worktree" (the workspace as the editor has it), as `flaglens diff` says for the working tree. */
+  head: string;
+  changes: RolloutChangeItem[];
+  risks: RolloutRisk[];
+  /** Why there is nothing to compare: not a git repository, an unknown revision. */
+  error?: string;
+}
+
+export type { RolloutChange, RolloutRisk, RuleChange, RiskCode, RiskSeverity } from "./service/diff/types";

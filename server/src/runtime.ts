@@ -33,4 +33,19 @@ export interface RuntimeEnvironment {
   ignoresCode?: (path: string, folders: readonly string[], gitignore: boolean) => boolean;
   /** When the files of these features last changed (git history), for stale-flag with these settings. */
   staleness?: (features: [Project, string][], settings: StalenessSettings) => Promise<StalenessContext>;
+  /** Git revisions of the repository holding a project, for the rollout changes (flaglens/rolloutChanges). */
+  git?: GitAccess;
+}
+
+/**
+ * What the rollout changes ask git. Each call throws an Error whose message is for the user (the folder
+ * is in no repository, the revision is unknown).
+ */
+export interface GitAccess {
+  /** The commit a revision names in the repository holding `folder`. */
+  resolve(folder: string, revision: string): Promise<string>;
+  /** The files below `folder` as the commit has them (read once, served from memory); paths outside come from the disk. */
+  files(folder: string, commit: string): Promise<FileSystem>;
+  /** The paths below `folder` that differ between the commit and the disk, untracked files included. */
+  changedOnDisk(folder: string, commit: string): Promise<Set<string>>;
 }

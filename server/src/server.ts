@@ -22,6 +22,7 @@ import { registerNavigationHandlers } from "./handlers/navigation";
 import { readCurrentText, REMOVE_FLAG_KIND, usesRetiredFlag } from "./handlers/removeFlag";
 import { loadRewriter, warmUpRewriter } from "./service/fixes";
 import { PreviewState, registerPreviewHandlers } from "./handlers/preview";
+import { registerRolloutChangesHandler, RolloutChangesState } from "./handlers/rolloutChanges";
 import { registerRolloutPanelHandler } from "./handlers/rolloutPanel";
 import { runSafe } from "./handlers/runSafe";
 import { RUN_SPEC_COMMAND, TestState } from "./handlers/tests";
@@ -103,8 +104,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     () => refreshViews(),
   );
 
+  /** The rollout changes against a git revision: computed again when asked after the workspace changed. */
+  const rolloutChanges = new RolloutChangesState(runtime, workspace, {
+    openPaths: () => documents.all().flatMap((d) => runtime.uriToPath(d.uri) ?? []),
+    codeUses: () => (codeScanned ? (feature) => code.index.referenceCount(feature) > 0 : undefined),
+    log,
+    baseChanged: () => refreshViews(true),
+  });
+
   /** After flag files changed, usages in code may have changed status (archived, unknown, stale). */
   const publishFlags = (changed: Set<string>, edit = false) => {
+    rolloutChanges.changed(false);
     publisher.publish(changed);
     // A flag file changed: its status in the Flags view may have, even when no diagnostic did.
     flagsChanged();
@@ -402,6 +412,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
             const events = await Promise.all(
               paths.map(async (p) => ({ path: p, type: (await runtime.fs.stat(p)) ? ("changed" as const) : ("deleted" as const) })),
             );
+            rolloutChanges.changed(true);
             publishFlags(await workspace.fileEvents(events));
           }),
         );
@@ -458,7 +469,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   // TextDocuments fires onDidChangeContent on open too: one handler, or every open is checked twice.
   documents.onDidChangeContent((e) => syncDocument(e.document));
-  documents.onDidSave(() => tests.saved());
+  documents.onDidSave(() => {
+    // What differs on disk from the compared revision may have changed.
+    rolloutChanges.changed(true);
+    tests.saved();
+  });
   documents.onDidClose((e) =>
     runSafe(connection, "close " + e.document.uri, undefined, async () => {
       const path = runtime.uriToPath(e.document.uri);
@@ -472,6 +487,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     runSafe(connection, "watched files", undefined, async () => {
       const events: FileEvent[] = [];
       const codeChanged = new Set<string>();
+      rolloutChanges.changed(true);
       for (const c of params.changes) {
         const path = runtime.uriToPath(c.uri);
         if (!path) continue;
@@ -527,6 +543,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     editSupport,
     (path, uri) => tests.lens(path, uri),
     () => codeSettings.lens,
+    (path) => rolloutChanges.lenses(path),
   );
   registerPreviewHandlers(
     connection,
@@ -538,6 +555,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     { code, documents, edits: editSupport },
   );
   registerRolloutPanelHandler(connection, runtime, workspace, code, preview);
+  registerRolloutChangesHandler(connection, rolloutChanges);
 
   documents.listen(connection);
   connection.listen();

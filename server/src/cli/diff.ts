@@ -7,15 +7,10 @@ import * as path from "node:path";
 import { scanCodeTree, type WorkerEntry } from "../node/codeScan";
 import { changedPaths, defaultBase, gitTopLevel, gitTreeFileSystem, GitError, resolveCommit } from "../node/gitSnapshot";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
-import { parseSavedContexts } from "../service/authoring/preview";
-import { diffRollouts, type DiffSnapshot } from "../service/diff/rolloutDiff";
 import { formatDiffMarkdown, formatDiffText, type RevisionDiff } from "../service/diff/format";
+import { buildRolloutDiff, loadDiffSnapshot, readSavedContexts, revisionDiffJson, WORKTREE } from "../service/diff/snapshot";
 import { RISK_CODES, severityAtLeast, type RiskCode, type RiskSeverity } from "../service/diff/types";
-import { loadEvaluationState, type EvaluationState } from "../service/evaluation";
 import type { FileSystem } from "../service/fileSystem";
-import { parseFlagDocument } from "../service/project/document";
-import { loadProjects } from "../service/project/loader";
-import type { Project } from "../service/project/project";
 import { InputError, option, parseArgs, UsageError } from "./args";
 import { resolveProjectRoot } from "./lint";
 
@@ -79,44 +74,6 @@ function readContextsFile(file: string, cwd: string): Record<string, unknown>[] 
   return out;
 }
 
-/** The saved contexts of `.flaglens/contexts.yml` in the project folder or the repository's top level. */
-function savedContexts(folders: string[]): Record<string, unknown>[] | undefined {
-  for (const folder of folders) {
-    const file = path.join(folder, ".flaglens", "contexts.yml");
-    if (!fs.existsSync(file)) continue;
-    return parseSavedContexts(parseFlagDocument(fs.readFileSync(file, "utf8"))).map((c) => c.context);
-  }
-  return undefined;
-}
-
-/** Loads one snapshot: its projects and each one's builder state; warns about flag files that do not parse. */
-async function loadSnapshot(
-  fileSystem: FileSystem,
-  root: string,
-  label: string,
-  changed: ReadonlySet<string>,
-  log: (m: string) => void,
-): Promise<DiffSnapshot> {
-  let projects: Project[];
-  try {
-    projects = await loadProjects(fileSystem, root, { maxFileSize: 1048576, log });
-  } catch (error) {
-    throw new InputError(`${label}: cannot load the project at ${root}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const states = new Map<Project, EvaluationState>();
-  for (const project of projects) {
-    const state = await loadEvaluationState(fileSystem, project);
-    for (const problem of state.problems) process.stderr.write(`flaglens: warning: ${label}: ${problem}\n`);
-    states.set(project, state);
-    for (const entry of project.files.values()) {
-      if (!changed.has(entry.path)) continue;
-      const broken = entry.readProblem?.message ?? entry.doc?.problems.find((p) => p.code.endsWith("-syntax"))?.message;
-      if (broken) process.stderr.write(`flaglens: warning: ${label}: ${entry.rel}: ${broken}; compared as unreadable\n`);
-    }
-  }
-  return { projects, states };
-}
-
 /** `flaglens diff`; resolves to the exit code. */
 export async function diffCommand(argv: string[], worker: WorkerEntry | undefined): Promise<number> {
   const args = parseArgs(
@@ -151,20 +108,32 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
     if (error instanceof GitError) throw new InputError(error.message);
     throw error;
   }
-  const contexts = option(args, "contexts") !== undefined ? readContextsFile(option(args, "contexts")!, cwd) : savedContexts([root, top]);
+  const contexts =
+    option(args, "contexts") !== undefined
+      ? readContextsFile(option(args, "contexts")!, cwd)
+      : await readSavedContexts(nodeFileSystem, [root, top]);
   const changed = changedPaths(top, root, base.commit, head?.commit);
   log(`${changed.size} changed files below ${root}`);
   const blobs = new Map<string, Uint8Array>();
   const headFs = head ? gitTreeFileSystem(top, head.commit, root, nodeFileSystem, blobs) : nodeFileSystem;
-  const before = await loadSnapshot(gitTreeFileSystem(top, base.commit, root, nodeFileSystem, blobs), root, base.revision, changed, log);
-  const after = await loadSnapshot(headFs, root, head?.revision ?? "working tree", changed, log);
+  const warn = (m: string) => process.stderr.write(`flaglens: warning: ${m}\n`);
+  const load = async (fileSystem: FileSystem, label: string) => {
+    try {
+      return await loadDiffSnapshot(fileSystem, root, label, changed, { log, warn });
+    } catch (error) {
+      throw new InputError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const before = await load(gitTreeFileSystem(top, base.commit, root, nodeFileSystem, blobs), base.revision);
+  const after = await load(headFs, head?.revision ?? "working tree");
   // The code is scanned only when a feature is archived or deleted (archived-in-use), and then the working tree's.
-  let codeUses: ((feature: string) => boolean) | undefined;
-  if (!args.flags.has("no-code") && retiresFeatures(before.projects, after.projects, changed)) {
-    const scan = await scanCodeTree({ root: top, include: [], exclude: [], gitignore: true, worker, log });
-    const keys = scan.index.referencedKeys();
-    codeUses = (feature) => keys.has(feature);
-  }
+  const codeUses = args.flags.has("no-code")
+    ? undefined
+    : async () => {
+        const scan = await scanCodeTree({ root: top, include: [], exclude: [], gitignore: true, worker, log });
+        const keys = scan.index.referencedKeys();
+        return (feature: string) => keys.has(feature);
+      };
   const sharedText = (file: string) => {
     try {
       return new TextDecoder().decode(headFs.readFileSync!(file));
@@ -172,27 +141,14 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
       return undefined;
     }
   };
-  const diff = diffRollouts(before, after, { ...settings, changedPaths: changed, contexts, codeUses, sharedText });
-  const result: RevisionDiff = { base: base.revision, head: head?.revision ?? "worktree", ...diff };
+  const diff = await buildRolloutDiff(before, after, { ...settings, changedPaths: changed, contexts, codeUses, sharedText });
+  const result: RevisionDiff = { base: base.revision, head: head?.revision ?? WORKTREE, ...diff };
   const out =
     format === "json"
-      ? JSON.stringify({ base: result.base, head: result.head, changes: result.changes, risks: result.risks }) + "\n"
+      ? JSON.stringify(revisionDiffJson(result)) + "\n"
       : format === "markdown"
         ? formatDiffMarkdown(result)
         : formatDiffText(result);
   await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
   return failOn !== undefined && diff.risks.some((r) => severityAtLeast(r.severity, failOn as RiskSeverity)) ? 1 : 0;
-}
-
-/** Whether a feature is archived or deleted between the snapshots (then the code matters). */
-function retiresFeatures(before: readonly Project[], after: readonly Project[], changed: ReadonlySet<string>): boolean {
-  return before.some((pb) => {
-    const pa = after.find((p) => p.set === pb.set);
-    return pb.keys("feature").some((k) => {
-      if (!changed.has(pb.entry("feature", k)!.path)) return false;
-      const was = pb.feature(k);
-      const now = pa?.feature(k);
-      return was !== undefined && !was.archived && (now === undefined || now.archived);
-    });
-  });
 }

@@ -19,6 +19,7 @@ import {
 } from "vscode-languageserver";
 import { RenameError } from "../service/authoring/rename";
 import type { CodeLensMode } from "../service/code/settings";
+import type { ChangeLens } from "../service/rolloutChanges";
 import type { EditSupport } from "./editGuard";
 import type { PreviewState } from "./preview";
 import type { RuntimeEnvironment } from "../runtime";
@@ -42,6 +43,8 @@ export function registerNavigationHandlers(
     undefined,
   /** flaglens.code.lens: how many lenses flag calls in code get. */
   codeLensMode: () => CodeLensMode = () => "line",
+  /** A feature file's rollout changes against the compared revision, one lens per changed environment. */
+  changeLenses: (path: string) => Promise<ChangeLens[]> = async () => [],
 ): void {
   const toLocation = (l: { path: string; range: Location["range"] }): Location => ({ uri: runtime.pathToUri(l.path), range: l.range });
 
@@ -109,6 +112,8 @@ export function registerNavigationHandlers(
         const range = { start: { line: h.position.line, character: 0 }, end: { line: h.position.line, character: 0 } };
         lenses.push({ range, command: { title: h.label, command: "" } });
       }
+      for (const c of await changeLenses(path))
+        lenses.push({ range: c.range, command: { title: c.title, command: "", tooltip: c.tooltip } });
       if (preview.user) {
         for (const p of service.doUserPreview(path, preview.user, (root) => preview.states.get(root))) {
           const range = { start: { line: p.position.line, character: 0 }, end: { line: p.position.line, character: 0 } };
