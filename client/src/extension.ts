@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { registerFlagCommands } from "./flagCommands";
 import { FlagsView } from "./flagsView";
 import { PreviewController } from "./preview";
+import { pickBase, RolloutChangesView } from "./rolloutChangesView";
 import { RolloutPanel } from "./rolloutPanel";
 import { ServerController } from "./server";
 import { StatusBar } from "./statusBar";
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
   // Before the server starts too: it registers for the server's preview notifications.
   const preview = new PreviewController(server);
   const rolloutPanel = new RolloutPanel(context, server);
+  const rolloutChanges = new RolloutChangesView(server, context.workspaceState);
   context.subscriptions.push(
     tests,
     output,
@@ -38,18 +40,25 @@ export function activate(context: vscode.ExtensionContext): FlaglensApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => server.restart()),
     flagsView,
     rolloutPanel,
+    rolloutChanges,
+    vscode.commands.registerCommand("flaglens.compareRollouts", () => pickBase(rolloutChanges)),
+    vscode.commands.registerCommand("flaglens.rolloutChanges.refresh", () => rolloutChanges.refresh()),
     ...registerFlagCommands(server, flagsView),
   );
   void server.start();
-  return { tests, flagsView, preview, rolloutPanel };
+  return { tests, flagsView, preview, rolloutPanel, rolloutChanges };
 }
 
-/** What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's provider, the preview as a user, the rollout panel. */
+/**
+ * What the extension exports, for the e2e tests: the Test Explorer's items and outcomes, the Flags view's
+ * provider, the preview as a user, the rollout panel, the Rollout Changes view's provider.
+ */
 export interface FlaglensApi {
   tests: SpecTests;
   flagsView: FlagsView;
   preview: PreviewController;
   rolloutPanel: RolloutPanel;
+  rolloutChanges: RolloutChangesView;
 }
 
 interface WireRange {

@@ -189,7 +189,7 @@ describe("package.json manifest", () => {
     for (const id of declared) assert.ok(registered.includes(id), `${id} is declared but never registered`);
   });
 
-  it("puts the Flags view in a container of its own, with icons that exist, and menus of declared commands", () => {
+  it("puts the Flags and Rollout Changes views in a container of their own, with icons that exist, and menus of declared commands", () => {
     const containers = manifest.contributes?.viewsContainers?.activitybar ?? [];
     assert.deepEqual(
       containers.map((c) => c.id),
@@ -198,7 +198,7 @@ describe("package.json manifest", () => {
     const views = manifest.contributes?.views?.flaglens ?? [];
     assert.deepEqual(
       views.map((v) => v.id),
-      ["flaglens.flags"],
+      ["flaglens.flags", "flaglens.rolloutChanges"],
     );
     for (const icon of [...containers.map((c) => c.icon), ...views.flatMap((v) => v.icon ?? [])])
       assert.ok(fs.existsSync(path.join(root, icon)), `${icon} is missing`);
