@@ -19,6 +19,10 @@ export interface RolloutRendered {
   labels: string[];
   /** Each rule's share as drawn ("50%"). */
   shares: string[];
+  /** The accessible label of each change against the compared revision ("Changed since HEAD: …"). */
+  changes: string[];
+  /** The accessible label of each rule as it was before the change ("Before (HEAD): Rule …"). */
+  before: string[];
 }
 
 /** What the panel is showing: a document position or a named feature. */

@@ -60,17 +60,18 @@
     return h("div", { class: "bar", "aria-hidden": "true" }, parts, marker);
   }
 
-  function ruleItem(rule, view) {
+  /** One rule; `before` names the revision of a rule as it was before the change (drawn muted, said so). */
+  function ruleItem(rule, view, before) {
     const state = rule.path ? ` ${rule.path.step}` : "";
     const muted = rule.unreachable || rule.incomplete ? " muted" : "";
     const split =
       rule.split.length > 0
         ? rule.split.map((s) => h("span", { class: "split-item" }, swatch(s.variation), `${s.variation} ${pct(s.share)}`))
         : [];
-    const label = rule.label + (rule.path ? `. Preview: ${rule.path.words}` : "");
+    const label = (before ? `Before (${before}): ` : "") + rule.label + (rule.path ? `. Preview: ${rule.path.words}` : "");
     return h(
       "li",
-      { class: `rule${state}${muted}`, tabindex: "0", "aria-label": label, "data-share": pct(rule.share) },
+      { class: `rule${state}${muted}${before ? " before" : ""}`, tabindex: "0", "aria-label": label, "data-share": pct(rule.share) },
       h(
         "div",
         { class: "rule-head" },
@@ -168,8 +169,55 @@
     );
   }
 
+  /** What changed in a datafile against the compared revision: the change in words, then the rules as they were. */
+  function changeBlock(view) {
+    const c = view.change;
+    if (!c) return null;
+    const old = c.before;
+    const words = [c.summary, c.cause ? `by ${c.cause}` : null].filter(Boolean).join(" · ");
+    const risks = c.risks.map((r) => {
+      const [severity, code] = r.split(" ");
+      return h("span", { class: `badge risk ${severity}`, title: severity }, code.replace(/-/g, " "));
+    });
+    const rules =
+      !old || old.absent || old.rules.length === 0
+        ? h(
+            "p",
+            { class: "absent" },
+            !old ? `Not in ${c.base}: the feature is new.` : old.absent ? `Not in the datafile at ${c.base}.` : "No rules.",
+          )
+        : h(
+            "ol",
+            { class: "rules", "aria-label": `Rules of ${view.name} at ${c.base}` },
+            old.rules.map((r) => ruleItem(r, old, c.base)),
+          );
+    return h(
+      "div",
+      {
+        class: "change",
+        role: "group",
+        "aria-label": `Changed since ${c.base}: ${words}${c.risks.length ? `. Risks: ${c.risks.join(", ")}` : ""}`,
+      },
+      h(
+        "p",
+        { class: "change-head" },
+        h("span", { class: "change-kind" }, `since ${c.base}`),
+        words,
+        risks.length ? h("span", { class: "risks" }, risks) : null,
+      ),
+      h(
+        "p",
+        { class: "before-head" },
+        `Before (${c.base}): `,
+        h("span", { class: "summary" }, old ? (old.absent ? "not in the datafile" : old.summary) : "no such feature"),
+      ),
+      rules,
+    );
+  }
+
   function viewBody(view, model) {
-    if (view.absent) return [h("p", { class: "absent" }, `Not in this datafile: ${view.absent.replace(/^feature "[^"]*" /, "")}.`)];
+    if (view.absent)
+      return [h("p", { class: "absent" }, `Not in this datafile: ${view.absent.replace(/^feature "[^"]*" /, "")}.`), changeBlock(view)];
     const out = [];
     if (view.forces.length > 0)
       out.push(
@@ -215,6 +263,8 @@
         ),
         axis(),
       );
+    const change = changeBlock(view);
+    if (change) out.push(change);
     const result = previewResult(view, model.preview);
     if (result) out.push(result);
     if (view.rules.length > 0) out.push(table(view));
@@ -237,6 +287,7 @@
           { id, class: "env-head" },
           h("span", { class: "env-name" }, env.name),
           h("span", { class: "summary" }, env.absent ? "not in the datafile" : env.summary),
+          env.change || targets.some((t) => t.change) ? badge("changed", "changed") : null,
         ),
         viewBody(env, model),
         targets.length > 0
@@ -327,7 +378,8 @@
       ),
       ...model.environments.map((env, i) => environment(env, model, i)),
     );
-    const rules = [...app.querySelectorAll(".rule")];
+    const rules = [...app.querySelectorAll(".rule:not(.before)")];
+    const before = [...app.querySelectorAll(".rule.before")];
     vscode.postMessage({
       type: "rendered",
       rendered: {
@@ -336,6 +388,8 @@
         rules: rules.length,
         labels: rules.map((r) => r.getAttribute("aria-label")),
         shares: rules.map((r) => r.getAttribute("data-share")),
+        changes: [...app.querySelectorAll(".change")].map((c) => c.getAttribute("aria-label")),
+        before: before.map((r) => r.getAttribute("aria-label")),
       },
     });
   }
@@ -346,7 +400,10 @@
     if (message.type === "model") render(message.model);
     else if (message.type === "empty") {
       app.replaceChildren(h("p", { class: "empty" }, message.message));
-      vscode.postMessage({ type: "rendered", rendered: { feature: null, environments: 0, rules: 0, labels: [], shares: [] } });
+      vscode.postMessage({
+        type: "rendered",
+        rendered: { feature: null, environments: 0, rules: 0, labels: [], shares: [], changes: [], before: [] },
+      });
     }
   });
   vscode.postMessage({ type: "ready" });

@@ -225,6 +225,7 @@ export type {
   RolloutGroup,
   RolloutPreview,
   RolloutRuleStep,
+  RolloutViewChange,
 } from "./service/rolloutModel";
 
 /**

@@ -554,7 +554,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     () => refreshViews(true),
     { code, documents, edits: editSupport },
   );
-  registerRolloutPanelHandler(connection, runtime, workspace, code, preview);
+  registerRolloutPanelHandler(connection, runtime, workspace, code, preview, (project, model) => rolloutChanges.panelModel(project, model));
   registerRolloutChangesHandler(connection, rolloutChanges);
 
   documents.listen(connection);

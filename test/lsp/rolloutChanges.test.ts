@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { RolloutChangesResult } from "../../server/src/protocol";
+import type { RolloutChangesResult, RolloutModel } from "../../server/src/protocol";
 import { TestLspClient, uri } from "../support/lspClient";
 import { requireTool } from "../support/skip";
 
@@ -140,6 +140,23 @@ describe("flaglens/rolloutChanges over LSP", function () {
     // The rollout lens of the environment is still there.
     assert.ok(fileLenses.some((l) => l.command.title.startsWith("production: employees")));
 
+    // The rollout panel shows production as HEAD had it under its change; staging did not change.
+    const panel = (await client.connection.sendRequest("flaglens/rolloutPanel", { uri: uri(file) })) as RolloutModel;
+    const [staging, production] = panel.environments;
+    assert.equal(staging.change, undefined);
+    assert.equal(production.change?.base, "HEAD");
+    assert.equal(production.change?.summary, "5% → 50% of everyone (+45 points, 47.5% change)");
+    assert.ok(production.change?.risks.includes("warning exposure-jump"), JSON.stringify(production.change?.risks));
+    assert.deepEqual(
+      production.rules.map((r) => r.share),
+      [100, 50, 50],
+    );
+    assert.deepEqual(
+      production.change?.before?.rules.map((r) => r.share),
+      [100, 50, 5],
+    );
+    assert.equal(production.change?.before?.summary, "employees → treatment, 50% of netherlands, 5% of everyone else");
+
     // Typing it back: no change, no lens.
     await client.connection.sendNotification("textDocument/didChange", {
       textDocument: { uri: uri(file), version: 3 },
@@ -149,6 +166,11 @@ describe("flaglens/rolloutChanges over LSP", function () {
     assert.deepEqual(
       (await lenses(client, file)).filter((l) => l.command.title.startsWith("since")),
       [],
+    );
+    const unchanged = (await client.connection.sendRequest("flaglens/rolloutPanel", { uri: uri(file) })) as RolloutModel;
+    assert.deepEqual(
+      unchanged.environments.map((e) => e.change),
+      [undefined, undefined],
     );
   });
 

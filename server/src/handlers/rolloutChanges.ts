@@ -11,7 +11,8 @@ import type { RuntimeEnvironment } from "../runtime";
 import type { DiffSnapshot } from "../service/diff/rolloutDiff";
 import { buildRolloutDiff, loadDiffSnapshot, loadStates, readSavedContexts, WORKTREE } from "../service/diff/snapshot";
 import type { RolloutChange, RolloutRisk } from "../service/diff/types";
-import { changeLenses, changeLocation, changeWords, type ChangeLens } from "../service/rolloutChanges";
+import { changeLenses, changeLocation, changeWords, withChanges, type ChangeLens } from "../service/rolloutChanges";
+import { rolloutModel, type RolloutModel } from "../service/rolloutModel";
 import type { Project } from "../service/project/project";
 import type { Workspace } from "../service/workspace";
 import { runSafe } from "./runSafe";
@@ -48,6 +49,8 @@ export class RolloutChangesState {
   private readonly snapshots = new Map<string, Promise<DiffSnapshot>>();
   private readonly onDisk = new Map<string, Promise<Set<string>>>();
   private readonly computed = new Map<string, Computed>();
+  /** The snapshot each base was last compared with, by base and config root. */
+  private readonly compared = new Map<string, Promise<DiffSnapshot>>();
 
   constructor(
     private readonly runtime: RuntimeEnvironment,
@@ -87,6 +90,20 @@ export class RolloutChangesState {
     await this.workspace.whenIdle();
     const now = project.files.get(path);
     return now ? changeLenses(project, now, result.base, result) : [];
+  }
+
+  /**
+   * The rollout panel's model with, on each environment that changed against the lens base, the change
+   * and the environment as the base had it (the model unchanged outside git, or when nothing changed).
+   */
+  async panelModel(project: Project, model: RolloutModel): Promise<RolloutModel> {
+    if (!this.runtime.git) return model;
+    const result = await this.changesAgainst(this.lensBase);
+    if (!result.changes.some((c) => c.feature === model.feature)) return model;
+    const snapshot = await this.compared.get(`${result.base}\0${project.configRoot}`);
+    const old = snapshot?.projects.find((p) => p.set === project.set);
+    const before = old && rolloutModel(old, model.feature, { state: snapshot?.states?.get(old) });
+    return withChanges(model, before, result.base, result);
   }
 
   /** The roots of the loaded configs: one diff each (a sets project's sets diff together). */
@@ -157,6 +174,7 @@ export class RolloutChangesState {
       before.catch(() => this.snapshots.delete(snapshotKey));
       while (this.snapshots.size > SNAPSHOTS_KEPT) this.snapshots.delete(this.snapshots.keys().next().value!);
     }
+    this.compared.set(`${base}\0${root}`, before);
     let disk = this.onDisk.get(snapshotKey);
     if (!disk) {
       disk = git.changedOnDisk(root, commit);

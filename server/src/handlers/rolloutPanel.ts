@@ -1,5 +1,6 @@
 // The rollout panel's request: which feature (a feature file, a flag call in code, or a key) and its
-// model (service/rolloutModel.ts), with the builder's state and the context being previewed.
+// model (service/rolloutModel.ts), with the builder's state and the context being previewed, and what
+// changed against the compared git revision.
 
 import type { Connection } from "vscode-languageserver";
 import { RolloutPanelRequest, type RolloutPanelParams } from "../protocol";
@@ -46,6 +47,8 @@ export function registerRolloutPanelHandler(
   workspace: Workspace,
   code: CodeService,
   preview: PreviewState,
+  /** The model with what changed against the compared git revision (handlers/rolloutChanges.ts). */
+  changes: (project: Project, model: RolloutModel) => Promise<RolloutModel> = async (_project, model) => model,
 ): void {
   connection.onRequest(RolloutPanelRequest, (params: RolloutPanelParams | null) =>
     runSafe(connection, "rolloutPanel", null as RolloutModel | null, async () => {
@@ -54,7 +57,8 @@ export function registerRolloutPanelHandler(
       if (!found) return null;
       const [project, key] = found;
       const state = preview.states.get(project.root) ?? (await loadEvaluationState(runtime.fs, project));
-      return rolloutModel(project, key, { state, preview: preview.user }) ?? null;
+      const model = rolloutModel(project, key, { state, preview: preview.user });
+      return model ? await changes(project, model) : null;
     }),
   );
 }

@@ -8,6 +8,7 @@ import { environmentViews } from "./project/featureView";
 import type { Project } from "./project/project";
 import { ruleWords } from "./diff/format";
 import type { RolloutChange, RolloutRisk, RuleChange } from "./diff/types";
+import type { RolloutModel, RolloutView } from "./rolloutModel";
 import type { Range } from "./types";
 
 /** At most this many rules are named in a change's short words; the rest are counted. */
@@ -169,4 +170,49 @@ export function changeTooltip(c: RolloutChange, risks: readonly RolloutRisk[]): 
   if (c.contextsChanged !== null) lines.push(`${c.contextsChanged} saved context${c.contextsChanged === 1 ? "" : "s"} change`);
   for (const r of risksOf(c, risks)) lines.push(`${r.severity} ${r.code}: ${r.message}`);
   return lines.join("\n");
+}
+
+/**
+ * The rollout panel's model with, on each datafile that changed against the base, the change and the
+ * datafile as the base had it (`before`: the base revision's model of the feature, absent when it is new).
+ */
+export function withChanges(
+  model: RolloutModel,
+  before: RolloutModel | undefined,
+  base: string,
+  diff: { changes: readonly RolloutChange[]; risks: readonly RolloutRisk[] },
+): RolloutModel {
+  const mine = diff.changes.filter((c) => c.feature === model.feature && c.set === (model.set ?? null));
+  if (mine.length === 0) return model;
+  const change = (view: RolloutView, target: string | null, old: RolloutView | undefined): RolloutView => {
+    const c = mine.find((x) => x.environment === view.environment && x.target === target);
+    if (!c) return view;
+    const cause = indirectCause(c);
+    const risks = risksOf(c, diff.risks).map((r) => `${r.severity} ${r.code}`);
+    return { ...view, change: { base, summary: changeWords(c), ...(cause ? { cause } : {}), risks, ...(old ? { before: old } : {}) } };
+  };
+  return {
+    ...model,
+    environments: model.environments.map((env) => {
+      const old = before?.environments.find((e) => e.environment === env.environment);
+      const { targets, ...rest } = change(env, null, old && withoutTargets(old)) as typeof env;
+      return {
+        ...rest,
+        targets: targets.map((t) =>
+          change(
+            t,
+            t.target ?? null,
+            old?.targets.find((o) => o.target === t.target),
+          ),
+        ),
+      };
+    }),
+  };
+}
+
+/** An environment's view without its targets (a `before` holds one datafile). */
+function withoutTargets(env: RolloutModel["environments"][number]): RolloutView {
+  const view: Partial<RolloutModel["environments"][number]> = { ...env };
+  delete view.targets;
+  return view as RolloutView;
 }

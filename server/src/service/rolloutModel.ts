@@ -115,6 +115,22 @@ export interface RolloutView {
   forces: RolloutForce[];
   requirements: RolloutRequirement[];
   preview?: RolloutPreview;
+  /** What changed in this datafile against the compared git revision (flaglens/rolloutChanges), if anything. */
+  change?: RolloutViewChange;
+}
+
+/** A datafile's change against the compared revision: the change in words and the datafile as it was. */
+export interface RolloutViewChange {
+  /** The revision compared with ("HEAD", a branch). */
+  base: string;
+  /** The change in a few words, as its code lens says it. */
+  summary: string;
+  /** The entity that caused it when not the feature's own file: "segment netherlands". */
+  cause?: string;
+  /** The risk notes about it, each as `severity code`: "warning exposure-jump". */
+  risks: string[];
+  /** The datafile at the base revision; absent when the feature was not there. */
+  before?: RolloutView;
 }
 
 export interface RolloutEnvironment extends RolloutView {
