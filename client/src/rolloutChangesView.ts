@@ -151,8 +151,8 @@ export class RolloutChangesView implements vscode.TreeDataProvider<RolloutChange
     const item = new vscode.TreeItem(`${c.feature} · ${scopeOf(c)}`, vscode.TreeItemCollapsibleState.None);
     item.id = `change:${c.set ?? ""}:${c.feature}:${c.environment ?? ""}:${c.target ?? ""}`;
     const cause = causeOf(c);
-    const marks = [...new Set(risks.map((r) => r.code.replace(/-/g, " ")))];
-    item.description = [c.summary, ...(cause ? [`by ${cause}`] : []), ...marks].join(" · ");
+    // The risks are the icon (the worst severity), the tooltip and the accessible label.
+    item.description = [c.summary, ...(cause ? [`by ${cause}`] : [])].join(" · ");
     const severity = worst(risks);
     item.iconPath =
       severity !== undefined

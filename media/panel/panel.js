@@ -205,6 +205,13 @@
         words,
         risks.length ? h("span", { class: "risks" }, risks) : null,
       ),
+      c.details.length > 0
+        ? h(
+            "ul",
+            { class: "change-details" },
+            c.details.map((d) => h("li", {}, d)),
+          )
+        : null,
       h(
         "p",
         { class: "before-head" },

@@ -33,6 +33,7 @@ const EXACT = [
   "EXTENSION.md",
   "docs/flags-view.png",
   "docs/preview-as-user.png",
+  "docs/rollout-changes.png",
   "docs/rollout-panel.png",
   "docs/screenshot-code.png",
   "docs/screenshot-diagnostics.png",

@@ -31,10 +31,11 @@ const change = (rules: RuleChange[], cause: RolloutChange["cause"] = { kind: "fe
 });
 
 describe("rollout change words", () => {
-  it("says a percentage change in signed points, and the engine's share when more users change", () => {
+  it("says a percentage change in signed points, and the engine's share when the percentage stays", () => {
     assert.equal(ruleChangeWords(rule(5, 50, 45)), "5% → 50% of everyone (+45 points)");
     assert.equal(ruleChangeWords(rule(50, 49, 1, "beta")), "50% → 49% of beta (−1 point)");
-    assert.equal(ruleChangeWords(rule(5, 50, 47.5)), "5% → 50% of everyone (+45 points, 47.5% change)");
+    // A split makes more users change than the percentage moved: the details say so (ruleWords), not the short words.
+    assert.equal(ruleChangeWords(rule(5, 50, 47.5)), "5% → 50% of everyone (+45 points)");
     assert.equal(ruleChangeWords(rule(100, 100, 20)), "100% of everyone (20% change)");
     assert.equal(ruleChangeWords(rule(33.3333, 50, 16.6667)), "33.333% → 50% of everyone (+16.667 points)");
   });
@@ -42,7 +43,7 @@ describe("rollout change words", () => {
   it("says new, removed and re-matched rules", () => {
     assert.equal(ruleChangeWords(rule(null, 10, null, "beta")), "new rule: 10% of beta");
     assert.equal(ruleChangeWords(rule(10, null, null, "beta")), "rule removed: 10% of beta");
-    assert.equal(ruleChangeWords(rule(10, 20, null, "beta")), "10% → 20% of beta (who matches changes)");
+    assert.equal(ruleChangeWords(rule(10, 20, null, "beta")), "10% → 20% of beta (+10 points, who matches changes)");
   });
 
   it("names two rules and counts the rest; rules whose users change together; the rollout without rules", () => {

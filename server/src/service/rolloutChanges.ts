@@ -20,21 +20,22 @@ function points(n: number): string {
 }
 
 /**
- * One changed rule in a few words: `5% → 50% of everyone (+45 points)`; when more of its users change
- * than the percentage moved (their variation changes too), the engine's share follows:
- * `5% → 50% of everyone (+45 points, 47.5% change)`; `new rule: 10% of beta`.
+ * One changed rule in a few words: `5% → 50% of everyone (+45 points)` (the percentage moved; the share
+ * of its users whose answer changes, which a variation split can make larger, is in the details:
+ * format.ts's ruleWords); `100% of everyone (20% change)` when only the split or bucketing moved;
+ * `new rule: 10% of beta`.
  */
 export function ruleChangeWords(r: RuleChange): string {
   const { percentageBefore: before, percentageAfter: after, changedShare: share } = r;
   if (before === null) return `new rule: ${after === null ? "" : pct(after) + " of "}${r.segments}`;
   if (after === null) return `rule removed: ${pct(before)} of ${r.segments}`;
-  const shares = before === after ? `${pct(after)} of ${r.segments}` : `${pct(before)} → ${pct(after)} of ${r.segments}`;
-  if (share === null) return `${shares} (who matches changes)`;
-  const moved = after - before;
-  const change = `${points(share)}% change`;
-  if (moved === 0) return `${shares} (${change})`;
-  const signed = `${moved > 0 ? "+" : "−"}${points(Math.abs(moved))} point${Math.abs(moved) === 1 ? "" : "s"}`;
-  return Math.abs(Math.abs(moved) - share) < 1e-9 ? `${shares} (${signed})` : `${shares} (${signed}, ${change})`;
+  if (before !== after) {
+    const moved = after - before;
+    const n = points(Math.abs(moved));
+    const signed = `${moved > 0 ? "+" : "−"}${n} point${n === "1" ? "" : "s"}`;
+    return `${pct(before)} → ${pct(after)} of ${r.segments} (${signed}${share === null ? ", who matches changes" : ""})`;
+  }
+  return `${pct(after)} of ${r.segments} (${share === null ? "who matches changes" : `${points(share)}% change`})`;
 }
 
 /** A list of at most RULES_NAMED items, the rest counted: `a, b and 2 more`. */
@@ -104,14 +105,25 @@ export function changeLocation(project: Project, c: RolloutChange): ChangeLocati
   return fallback;
 }
 
+/** An environment a feature or environment file writes: at its rules (or its key), and each keyed rule's first line. */
+interface EnvironmentAnchor {
+  environment: string;
+  range: Range;
+  ruleLines: Map<string, number>;
+}
+
 /** The environments a feature or environment file writes, each at its rules (or its key). */
-function environmentAnchors(project: Project, entry: FileEntry): { environment: string; range: Range }[] {
+function environmentAnchors(project: Project, entry: FileEntry): EnvironmentAnchor[] {
   const doc = entry.doc;
   if (!doc || (entry.kind !== "feature" && entry.kind !== "environment")) return [];
-  const out: { environment: string; range: Range }[] = [];
+  const out: EnvironmentAnchor[] = [];
   for (const env of environmentViews(doc.value, project.format, project.environments, entry.environment)) {
     const anchor = env.rulesPath ?? env.envPath;
-    if (anchor) out.push({ environment: env.env, range: doc.locate(anchor, "key") });
+    if (!anchor) continue;
+    const ruleLines = new Map<string, number>();
+    for (const r of env.rules)
+      if (typeof r.key?.value === "string" && !ruleLines.has(r.key.value)) ruleLines.set(r.key.value, doc.locate(r.path).start.line);
+    out.push({ environment: env.env, range: doc.locate(anchor, "key"), ruleLines });
   }
   return out;
 }
@@ -124,16 +136,27 @@ export interface ChangeLens {
   tooltip: string;
 }
 
-/** A change's words after the lens's base: `since HEAD: 5% → 50% of everyone (+45 points) · exposure jump`. */
+/**
+ * A change's words in a lens: `5% → 50% of everyone (+45 points) · exposure jump`; the cause when another
+ * entity made it; the risks at warning or error (info notes, and every message, are in the tooltip).
+ */
 function lensWords(c: RolloutChange, risks: readonly RolloutRisk[]): string {
   const cause = indirectCause(c);
-  const marks = [...new Set(risksOf(c, risks).map(riskWords))];
+  const marks = [
+    ...new Set(
+      risksOf(c, risks)
+        .filter((r) => r.severity !== "info")
+        .map(riskWords),
+    ),
+  ];
   return [changeWords(c) + (cause ? ` (by ${cause})` : ""), ...marks].join(" · ");
 }
 
 /**
- * The code lenses of a feature (or environment) file: one on each environment a change reaches, in the
- * changes' words (each target's in v3 projects, named when they differ), with the risks appended.
+ * The code lenses of a feature (or environment) file: one for each environment a change reaches, in the
+ * changes' words (each target's in v3 projects, named when they differ), with its risks. It sits over
+ * the first changed rule, where the rule is still written (the environment's own line already carries
+ * its rollout lens, and one line holds both badly); else over the environment.
  */
 export function changeLenses(
   project: Project,
@@ -154,7 +177,8 @@ export function changeLenses(
         ? words[0]
         : here.map((c) => `${c.target !== null ? `target ${c.target}: ` : ""}${lensWords(c, diff.risks)}`).join("; ");
     const tooltip = here.map((c) => changeTooltip(c, diff.risks)).join("\n\n");
-    const at = { line: anchor.range.start.line, character: 0 };
+    const rules = words.length === 1 ? here[0].rules.flatMap((r) => anchor.ruleLines.get(r.rule) ?? []) : [];
+    const at = { line: rules.length > 0 ? Math.min(...rules) : anchor.range.start.line, character: 0 };
     out.push({ range: { start: at, end: at }, title: `since ${base}: ${title}`, tooltip });
   }
   return out;
@@ -189,7 +213,11 @@ export function withChanges(
     if (!c) return view;
     const cause = indirectCause(c);
     const risks = risksOf(c, diff.risks).map((r) => `${r.severity} ${r.code}`);
-    return { ...view, change: { base, summary: changeWords(c), ...(cause ? { cause } : {}), risks, ...(old ? { before: old } : {}) } };
+    const details = c.rules.map(ruleWords);
+    return {
+      ...view,
+      change: { base, summary: changeWords(c), details, ...(cause ? { cause } : {}), risks, ...(old ? { before: old } : {}) },
+    };
   };
   return {
     ...model,

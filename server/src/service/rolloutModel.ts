@@ -125,6 +125,8 @@ export interface RolloutViewChange {
   base: string;
   /** The change in a few words, as its code lens says it. */
   summary: string;
+  /** Each changed rule in words, with the share of its users whose answer changes (format.ts's ruleWords). */
+  details: string[];
   /** The entity that caused it when not the feature's own file: "segment netherlands". */
   cause?: string;
   /** The risk notes about it, each as `severity code`: "warning exposure-jump". */
