@@ -193,19 +193,16 @@ describe("Rollout changes", () => {
 
   it("shows the rendered view and lens (picture for the README)", async function () {
     if (!canDriveBrowser()) this.skip();
-    // The view as drawn.
+    // The view as drawn, with the Flags view folded away (for the picture too, with a wider side bar below).
     await vscode.commands.executeCommand("flaglens.rolloutChanges.focus");
-    const texts = await inBrowser("rollout changes rows", [
-      { waitFor: ".tree-explorer-viewlet-tree-view .monaco-list-row" },
-      { texts: ".tree-explorer-viewlet-tree-view .monaco-list-row" },
-    ]);
-    assert.ok(
-      texts.some((t) => t.includes("newCheckout · production") && t.includes("5% → 50% of everyone")),
-      texts.join("\n"),
-    );
-    // The picture: the Flags view folded away and a wider side bar, so that the item reads whole.
     await inBrowser("fold the flags view", [{ click: '.pane-header:has-text("Flags")' }]);
     try {
+      const row = '.tree-explorer-viewlet-tree-view .monaco-list-row:has-text("newCheckout · production")';
+      const texts = await inBrowser("rollout changes rows", [{ waitFor: row }, { texts: row }]);
+      assert.ok(
+        texts.some((t) => t.includes("5% → 50% of everyone (+45 points)")),
+        texts.join("\n"),
+      );
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       // The focused part is the editor: narrowing it widens the side bar.
       for (let i = 0; i < 3; i++) await vscode.commands.executeCommand("workbench.action.decreaseViewWidth");
