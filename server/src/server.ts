@@ -458,6 +458,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   // TextDocuments fires onDidChangeContent on open too: one handler, or every open is checked twice.
   documents.onDidChangeContent((e) => syncDocument(e.document));
+  // An editor may ask for a code file's lenses before its client has the server's providers (a file
+  // open at startup) and not ask again when nothing in the file changes: a refresh once it is open.
+  documents.onDidOpen((e) => {
+    const path = runtime.uriToPath(e.document.uri);
+    if (path && code.handles(path)) refreshViews();
+  });
   documents.onDidSave(() => tests.saved());
   documents.onDidClose((e) =>
     runSafe(connection, "close " + e.document.uri, undefined, async () => {
