@@ -40,6 +40,8 @@ const CODE_EXTENSIONS = codeExtensions().map((e) => e.replace(/^\./, ""));
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
   let trusted = false;
+  /** Whether the client runs `command:` links in hovers (initializationOptions). */
+  let commandLinks = false;
   let executeAllowed = false;
   let folders: string[] = [];
   let canRegisterWatchers = false;
@@ -270,6 +272,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as FlaglensInitializationOptions;
     trusted = options.trusted === true;
+    commandLinks = options.commandLinks === true;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map((u) => runtime.uriToPath(u)).filter((p): p is string => p !== undefined);
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -511,7 +514,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     disabledActions: () => disabledActions,
     guard,
   };
-  registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport);
+  registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport, () => commandLinks);
   flagsChanged = registerFlagsHandlers(
     connection,
     runtime,
