@@ -497,6 +497,38 @@ describe("flaglens diff", function () {
     assert.equal(off.code, 0, off.stderr);
   });
 
+  it("archived-in-use between two revisions reads HEAD's code, not the working tree's", async () => {
+    const inUse = async (dir: string, args: string[]) => {
+      const r = await run(dir, [...args, "--format", "json"]);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { risks: { code: string; feature: string }[] }).risks
+        .filter((x) => x.code === "archived-in-use")
+        .map((x) => x.feature);
+    };
+    // HEAD's code uses legacy through a constant declared in another file; the working tree has dropped the call.
+    const used = repo(
+      {
+        ...V2_BASE,
+        "features/legacy.yml": v2({}),
+        "src/flags.ts": `export const LEGACY = "legacy";\n`,
+        "src/app.ts": `import { LEGACY } from "./flags";\nif (sdk.isEnabled(LEGACY)) run();\n`,
+      },
+      { "features/legacy.yml": `archived: true\n${v2({})}` },
+    );
+    fs.writeFileSync(path.join(used, "src/app.ts"), "run();\n");
+    assert.deepEqual(await inUse(used, ["HEAD~1", "HEAD"]), ["legacy"]);
+    // Against the working tree, the working tree's code counts: nothing uses it there.
+    assert.deepEqual(await inUse(used, ["HEAD~1"]), []);
+    // HEAD's code does not use it; an uncommitted call in the working tree does not count for HEAD.
+    const unused = repo(
+      { ...V2_BASE, "features/legacy.yml": v2({}), "src/app.ts": "run();\n" },
+      { "features/legacy.yml": `archived: true\n${v2({})}` },
+    );
+    fs.writeFileSync(path.join(unused, "src/app.ts"), `if (sdk.isEnabled("legacy")) run();\n`);
+    assert.deepEqual(await inUse(unused, ["HEAD~1", "HEAD"]), []);
+    assert.deepEqual(await inUse(unused, ["HEAD~1"]), ["legacy"]);
+  });
+
   it("environment-skipped: production beyond what staging reached, not a ramp behind it", async () => {
     const v1 = (staging: number, production: number) =>
       `description: Feature\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules:\n      - key: everyone\n        segments: "*"\n        percentage: ${staging}\n` +

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { scanCodeTree, type WorkerEntry } from "../node/codeScan";
+import { codeUsesAt } from "../node/gitCodeUses";
 import { changedPaths, defaultBase, gitTopLevel, gitTreeFileSystem, GitError, resolveCommit } from "../node/gitSnapshot";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
 import { parseSavedContexts } from "../service/authoring/preview";
@@ -158,9 +159,14 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
   const headFs = head ? gitTreeFileSystem(top, head.commit, root, nodeFileSystem, blobs) : nodeFileSystem;
   const before = await loadSnapshot(gitTreeFileSystem(top, base.commit, root, nodeFileSystem, blobs), root, base.revision, changed, log);
   const after = await loadSnapshot(headFs, root, head?.revision ?? "working tree", changed, log);
-  // The code is scanned only when a feature is archived or deleted (archived-in-use), and then the working tree's.
+  // The code is read only when a feature is archived or deleted (archived-in-use): HEAD's code as that
+  // commit has it (git grep for the keys, then the scanner), the working tree's scanned when HEAD is it.
   let codeUses: ((feature: string) => boolean) | undefined;
-  if (!args.flags.has("no-code") && retiresFeatures(before.projects, after.projects, changed)) {
+  const retired = args.flags.has("no-code") ? [] : retiredFeatures(before.projects, after.projects, changed);
+  if (retired.length > 0 && head) {
+    const used = codeUsesAt(top, head.commit, retired);
+    codeUses = (feature) => used.has(feature);
+  } else if (retired.length > 0) {
     const scan = await scanCodeTree({ root: top, include: [], exclude: [], gitignore: true, worker, log });
     const keys = scan.index.referencedKeys();
     codeUses = (feature) => keys.has(feature);
@@ -184,15 +190,17 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
   return failOn !== undefined && diff.risks.some((r) => severityAtLeast(r.severity, failOn as RiskSeverity)) ? 1 : 0;
 }
 
-/** Whether a feature is archived or deleted between the snapshots (then the code matters). */
-function retiresFeatures(before: readonly Project[], after: readonly Project[], changed: ReadonlySet<string>): boolean {
-  return before.some((pb) => {
+/** The features archived or deleted between the snapshots (then the code matters). */
+function retiredFeatures(before: readonly Project[], after: readonly Project[], changed: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const pb of before) {
     const pa = after.find((p) => p.set === pb.set);
-    return pb.keys("feature").some((k) => {
-      if (!changed.has(pb.entry("feature", k)!.path)) return false;
+    for (const k of pb.keys("feature")) {
+      if (!changed.has(pb.entry("feature", k)!.path)) continue;
       const was = pb.feature(k);
       const now = pa?.feature(k);
-      return was !== undefined && !was.archived && (now === undefined || now.archived);
-    });
-  });
+      if (was !== undefined && !was.archived && (now === undefined || now.archived)) out.add(k);
+    }
+  }
+  return [...out];
 }
