@@ -114,7 +114,7 @@ export function registerFlagCommands(server: ServerController, view: FlagsView):
             { label: "Keep the enabled behaviour", description: "the flag's checks become true", keep: "enabled" as const },
             { label: "Keep the disabled behaviour", description: "the flag's checks become false", keep: "disabled" as const },
           ],
-          { title: `Remove flag '${feature.key}': which behaviour stays?` },
+          { title: `Remove flag "${feature.key}": which behaviour stays?` },
         );
         if (!picked) return false;
         keep = picked.keep;

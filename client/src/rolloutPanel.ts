@@ -93,7 +93,13 @@ export class RolloutPanel implements vscode.Disposable {
       const editor = vscode.window.activeTextEditor;
       if (editor) subject = this.subjectOf(editor);
     }
+    // An explicit open wins over following the editor: an update pending from a cursor move is dropped.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pendingEditor = undefined;
     const model = subject ? await this.fetch(subject) : null;
+    // Overtaken by a newer request (an edit, the editor followed since): that one draws.
+    if (model === undefined) return this.model;
     if (!model) {
       void vscode.window.showInformationMessage(
         "Flaglens: no feature here. Open a feature file, put the cursor on a flag call in code, or pick a feature in the Flags view.",

@@ -16,6 +16,7 @@ import {
 } from "vscode-languageclient/node";
 import {
   FlagsChangedNotification,
+  OPEN_ROLLOUT_PANEL_COMMAND,
   StatusNotification,
   type FlaglensInitializationOptions,
   type StatusParams,
@@ -207,7 +208,9 @@ export class ServerController implements vscode.Disposable {
         // TOML flag files (a custom TOML parser): by pattern too, since VS Code has no TOML language of its own.
         .concat([{ scheme: "file", pattern: "**/*.toml" }]),
       // A function, so that every (re)start sends the current trust state.
-      initializationOptions: (): FlaglensInitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+      initializationOptions: (): FlaglensInitializationOptions => ({ trusted: vscode.workspace.isTrusted, commandLinks: true }),
+      // A feature's hover ends with a link that opens its rollout panel: that command alone is trusted.
+      markdown: { isTrusted: { enabledCommands: [OPEN_ROLLOUT_PANEL_COMMAND] } },
       outputChannel: this.output,
       traceOutputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -7,12 +7,10 @@ import * as v8 from "node:v8";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
 import { ignoresCode } from "./node/codeFiles";
-import { scanCodeTree } from "./node/codeScan";
+import { scanCode } from "./node/folderScan";
 import { nodeGitAccess } from "./node/gitAccess";
 import { gitStaleness } from "./node/gitStaleness";
-import type { CodeTreeSettings } from "./service/code/settings";
 import { nodeFileSystem, toServicePath } from "./node/nodeFileSystem";
-import type { FileScan } from "./service/code/usages";
 import type { RuntimeEnvironment } from "./runtime";
 import { startServer } from "./server";
 
@@ -64,16 +62,6 @@ function watch(root: string, onChange: (paths: string[]) => void): () => void {
   });
   watcher.on("error", () => watcher.close());
   return () => watcher.close();
-}
-
-/** The index of flag usages in a folder's code, scanned in this thread (ripgrep pre-filters). */
-async function scanCode(root: string, log: (m: string) => void, options: CodeTreeSettings): Promise<[string, FileScan][]> {
-  const { include, exclude, gitignore, settings } = options;
-  const result = await scanCodeTree({ root, include, exclude, gitignore, settings, log, jobs: 0 });
-  return [...result.index.files()].flatMap((p) => {
-    const scan = result.index.scanOf(p);
-    return scan ? [[p, scan] as [string, FileScan]] : [];
-  });
 }
 
 const runtime: RuntimeEnvironment = {

@@ -7,7 +7,15 @@ import type { RolloutChange, RolloutRisk } from "./service/diff/types";
 export interface FlaglensInitializationOptions {
   /** Whether the editor trusts the workspace; an untrusted workspace never executes featurevisor.config.js. */
   trusted?: boolean;
+  /**
+   * The client runs `command:` links in hovers (VS Code's, which trusts flaglens.openRolloutPanel's): a
+   * feature's hover then ends with a link that opens its rollout panel.
+   */
+  commandLinks?: boolean;
 }
+
+/** The command a feature hover's link runs (commandLinks), with `[{ type: "feature", feature: { key }, project: { root } }]`. */
+export const OPEN_ROLLOUT_PANEL_COMMAND = "flaglens.openRolloutPanel";
 
 /** One project as summarised in a status notification. */
 export interface ProjectStatus {

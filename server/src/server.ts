@@ -41,6 +41,8 @@ const CODE_EXTENSIONS = codeExtensions().map((e) => e.replace(/^\./, ""));
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
   let trusted = false;
+  /** Whether the client runs `command:` links in hovers (initializationOptions). */
+  let commandLinks = false;
   let executeAllowed = false;
   let folders: string[] = [];
   let canRegisterWatchers = false;
@@ -280,6 +282,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as FlaglensInitializationOptions;
     trusted = options.trusted === true;
+    commandLinks = options.commandLinks === true;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map((u) => runtime.uriToPath(u)).filter((p): p is string => p !== undefined);
     canRegisterWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -469,6 +472,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   // TextDocuments fires onDidChangeContent on open too: one handler, or every open is checked twice.
   documents.onDidChangeContent((e) => syncDocument(e.document));
+  // An editor may ask for a code file's lenses before its client has the server's providers (a file
+  // open at startup) and not ask again when nothing in the file changes: a refresh once it is open.
+  documents.onDidOpen((e) => {
+    const path = runtime.uriToPath(e.document.uri);
+    if (path && code.handles(path)) refreshViews();
+  });
   documents.onDidSave(() => {
     // What differs on disk from the compared revision may have changed.
     rolloutChanges.changed(true);
@@ -521,7 +530,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     disabledActions: () => disabledActions,
     guard,
   };
-  registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport);
+  registerAuthoringHandlers(connection, documents, runtime, workspace, service, editSupport, () => commandLinks);
   flagsChanged = registerFlagsHandlers(
     connection,
     runtime,

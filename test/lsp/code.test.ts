@@ -200,10 +200,10 @@ describe("flags in application code over LSP", function () {
     assert.deepEqual(
       actions.map((a) => a.title),
       [
-        "Remove flag 'oldBanner' here (keep enabled)",
-        "Remove flag 'oldBanner' here (keep disabled)",
-        "Remove flag 'oldBanner' from the workspace (keep enabled)",
-        "Remove flag 'oldBanner' from the workspace (keep disabled)",
+        'Remove flag "oldBanner" here (keep enabled)',
+        'Remove flag "oldBanner" here (keep disabled)',
+        'Remove flag "oldBanner" from the workspace (keep enabled)',
+        'Remove flag "oldBanner" from the workspace (keep disabled)',
       ],
     );
     assert.deepEqual(
@@ -237,7 +237,7 @@ describe("flags in application code over LSP", function () {
     const here = actions.filter((a) => a.title.includes("here"));
     assert.deepEqual(
       here.map((a) => a.title),
-      ["Remove flag 'oldBanner' here (keep enabled)", "Remove flag 'oldBanner' here (keep disabled)"],
+      ['Remove flag "oldBanner" here (keep enabled)', 'Remove flag "oldBanner" here (keep disabled)'],
     );
     assert.equal(applyEdits(text, here[0].edit!.changes![file]), "def job(f):\n    show()\n");
     assert.equal(applyEdits(text, here[1].edit!.changes![file]), "def job(f):\n    hide()\n");

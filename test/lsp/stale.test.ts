@@ -61,7 +61,7 @@ describe("stale flags in the editor (dates from git)", function () {
     })) as { title: string; isPreferred?: boolean; edit?: { changeAnnotations?: unknown } }[];
     assert.deepEqual(
       actions.filter((a) => a.isPreferred).map((a) => a.title),
-      ["Remove flag 'saleBadge' here (keep enabled)"],
+      ['Remove flag "saleBadge" here (keep enabled)'],
     );
     // A client without change annotations gets the plain edit.
     const preferred = actions.find((a) => a.isPreferred)!;
@@ -76,7 +76,7 @@ describe("stale flags in the editor (dates from git)", function () {
       context: { diagnostics: [] },
     })) as { title: string; kind: string; data: unknown }[];
     const remove = actions.find((a) => a.kind === "source.removeFlag")!;
-    assert.match(remove.title, /Remove archived flag 'legacy'/);
+    assert.match(remove.title, /Remove archived flag "legacy"/);
     const resolved = (await client.connection.sendRequest("codeAction/resolve", remove)) as {
       edit: { documentChanges: { textDocument?: { uri: string }; edits?: { newText: string }[]; kind?: string; uri?: string }[] };
     };
@@ -132,12 +132,12 @@ describe("stale flags in the editor (dates from git)", function () {
           changeAnnotations?: Record<string, { label: string; description: string; needsConfirmation: boolean }>;
         };
       }[];
-      const here = fixes.find((a) => a.title === "Remove flag 'saleBadge' here (keep enabled)");
+      const here = fixes.find((a) => a.title === 'Remove flag "saleBadge" here (keep enabled)');
       assert.ok(here?.edit, JSON.stringify(fixes.map((a) => a.title)));
       const annotation = here.edit.changeAnnotations?.["flaglens.confirm"];
       assert.ok(annotation, JSON.stringify(here.edit));
       assert.equal(annotation.needsConfirmation, true);
-      assert.equal(annotation.label, "Remove flag 'saleBadge' here");
+      assert.equal(annotation.label, 'Remove flag "saleBadge" here');
       assert.match(annotation.description, /^keep enabled: \d+ edits? on lines? 3/);
       const edits = here.edit.documentChanges.flatMap((c) => c.edits);
       assert.ok(edits.length > 0 && edits.every((e) => e.annotationId === "flaglens.confirm"), JSON.stringify(edits));

@@ -361,13 +361,6 @@ describe("flaglens diff", function () {
           environment: "production",
           message: '"checkout" is turned off in production: it was on for some users (everyone)',
         },
-        {
-          code: "environment-skipped",
-          severity: "info",
-          feature: "checkout",
-          environment: "production",
-          message: '"checkout" changes in production to a rollout staging did not have before this change (nobody)',
-        },
       ],
     });
   });
@@ -504,6 +497,62 @@ describe("flaglens diff", function () {
     assert.equal(off.code, 0, off.stderr);
   });
 
+  it("archived-in-use between two revisions reads HEAD's code, not the working tree's", async () => {
+    const inUse = async (dir: string, args: string[]) => {
+      const r = await run(dir, [...args, "--format", "json"]);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { risks: { code: string; feature: string }[] }).risks
+        .filter((x) => x.code === "archived-in-use")
+        .map((x) => x.feature);
+    };
+    // HEAD's code uses legacy through a constant declared in another file; the working tree has dropped the call.
+    const used = repo(
+      {
+        ...V2_BASE,
+        "features/legacy.yml": v2({}),
+        "src/flags.ts": `export const LEGACY = "legacy";\n`,
+        "src/app.ts": `import { LEGACY } from "./flags";\nif (sdk.isEnabled(LEGACY)) run();\n`,
+      },
+      { "features/legacy.yml": `archived: true\n${v2({})}` },
+    );
+    fs.writeFileSync(path.join(used, "src/app.ts"), "run();\n");
+    assert.deepEqual(await inUse(used, ["HEAD~1", "HEAD"]), ["legacy"]);
+    // Against the working tree, the working tree's code counts: nothing uses it there.
+    assert.deepEqual(await inUse(used, ["HEAD~1"]), []);
+    // HEAD's code does not use it; an uncommitted call in the working tree does not count for HEAD.
+    const unused = repo(
+      { ...V2_BASE, "features/legacy.yml": v2({}), "src/app.ts": "run();\n" },
+      { "features/legacy.yml": `archived: true\n${v2({})}` },
+    );
+    fs.writeFileSync(path.join(unused, "src/app.ts"), `if (sdk.isEnabled("legacy")) run();\n`);
+    assert.deepEqual(await inUse(unused, ["HEAD~1", "HEAD"]), []);
+    assert.deepEqual(await inUse(unused, ["HEAD~1"]), ["legacy"]);
+  });
+
+  it("environment-skipped: production beyond what staging reached, not a ramp behind it", async () => {
+    const v1 = (staging: number, production: number) =>
+      `description: Feature\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules:\n      - key: everyone\n        segments: "*"\n        percentage: ${staging}\n` +
+      `  production:\n    rules:\n      - key: everyone\n        segments: "*"\n        percentage: ${production}\n`;
+    const files = {
+      "featurevisor.config.js": `module.exports = { environments: ["staging", "production"], tags: ["all"] };\n`,
+      "attributes/userId.yml": "description: User\ntype: string\ncapture: true\n",
+    };
+    const risks = async (before: string, after: string) => {
+      const dir = repo({ ...files, "features/checkout.yml": before }, { "features/checkout.yml": after });
+      const { stdout, code, stderr } = await run(dir, ["HEAD~1", "HEAD", "--format", "json"]);
+      assert.equal(code, 0, stderr);
+      return (JSON.parse(stdout) as { risks: { code: string; message: string }[] }).risks.filter((r) => r.code === "environment-skipped");
+    };
+    // Staging at 30%: production from 20% to 50% goes beyond it.
+    assert.deepEqual(
+      (await risks(v1(30, 20), v1(30, 50))).map((r) => r.message),
+      ['"checkout" changes in production to a rollout staging did not have before this change (50% of everyone)'],
+    );
+    // From 20% to 30%: as far as staging went, not beyond. Back from 20% to 10%: a rollback.
+    assert.deepEqual(await risks(v1(30, 20), v1(30, 30)), []);
+    assert.deepEqual(await risks(v1(30, 20), v1(30, 10)), []);
+  });
+
   it("a v1 project: a percentage change", async () => {
     const v1 = (p: number) =>
       `description: Feature\ntags: [all]\nbucketBy: userId\nenvironments:\n  staging:\n    rules:\n      - key: everyone\n        segments: "*"\n        percentage: 100\n` +
@@ -534,15 +583,7 @@ describe("flaglens diff", function () {
           contextsChanged: null,
         },
       ],
-      risks: [
-        {
-          code: "environment-skipped",
-          severity: "info",
-          feature: "checkout",
-          environment: "production",
-          message: '"checkout" changes in production to a rollout staging did not have before this change (nl, 25% of everyone else)',
-        },
-      ],
+      risks: [],
     });
   });
 

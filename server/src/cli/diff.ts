@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { scanCodeTree, type WorkerEntry } from "../node/codeScan";
+import { codeUsesAt } from "../node/gitCodeUses";
 import { changedPaths, defaultBase, gitTopLevel, gitTreeFileSystem, GitError, resolveCommit } from "../node/gitSnapshot";
 import { nodeFileSystem, toServicePath } from "../node/nodeFileSystem";
 import { formatDiffMarkdown, formatDiffText, type RevisionDiff } from "../service/diff/format";
@@ -126,10 +127,15 @@ export async function diffCommand(argv: string[], worker: WorkerEntry | undefine
   };
   const before = await load(gitTreeFileSystem(top, base.commit, root, nodeFileSystem, blobs), base.revision);
   const after = await load(headFs, head?.revision ?? "working tree");
-  // The code is scanned only when a feature is archived or deleted (archived-in-use), and then the working tree's.
+  // The code is read only when a feature is archived or deleted (archived-in-use): HEAD's code as that
+  // commit has it (git grep for the keys, then the scanner), the working tree's scanned when HEAD is it.
   const codeUses = args.flags.has("no-code")
     ? undefined
-    : async () => {
+    : async (retired: string[]) => {
+        if (head) {
+          const used = codeUsesAt(top, head.commit, retired);
+          return (feature: string) => used.has(feature);
+        }
         const scan = await scanCodeTree({ root: top, include: [], exclude: [], gitignore: true, worker, log });
         const keys = scan.index.referencedKeys();
         return (feature: string) => keys.has(feature);

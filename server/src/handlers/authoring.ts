@@ -18,6 +18,7 @@ import type { RuntimeEnvironment } from "../runtime";
 import type { LanguageService } from "../service/languageService";
 import type { CompletionKind, EntityRef, FlaglensDiagnostic, Severity } from "../service/types";
 import { hoverLink } from "../service/types";
+import { OPEN_ROLLOUT_PANEL_COMMAND } from "../protocol";
 import type { Workspace } from "../service/workspace";
 import type { EditSupport } from "./editGuard";
 import { loadRewriter } from "../service/fixes/index";
@@ -60,6 +61,8 @@ export function registerAuthoringHandlers(
   workspace: Workspace,
   service: LanguageService,
   support: EditSupport,
+  /** Whether the client runs `command:` links in hovers (initializationOptions.commandLinks). */
+  commandLinks: () => boolean = () => false,
 ): void {
   connection.onCompletion((params) =>
     runSafe(connection, "completion", [] as CompletionItem[], async () => {
@@ -99,6 +102,12 @@ export function registerAuthoringHandlers(
       h.links?.forEach((l, i) => {
         value = value.split(`](${hoverLink(i)})`).join(`](${runtime.pathToUri(l.path)}#L${l.line + 1})`);
       });
+      if (h.feature && commandLinks()) {
+        const args = encodeURIComponent(
+          JSON.stringify([{ type: "feature", feature: { key: h.feature.key }, project: { root: h.feature.root } }]),
+        );
+        value += `\n\n[Open rollout panel](command:${OPEN_ROLLOUT_PANEL_COMMAND}?${args})`;
+      }
       return { contents: { kind: MarkupKind.Markdown, value }, range: h.range };
     }),
   );

@@ -64,7 +64,7 @@ export function registerFlagsHandlers(
       // An archived feature goes with its file and tests, as its own source action does.
       const archived = code.catalog().lookup(params.feature)?.info.archived === true;
       const action: CodeAction = {
-        title: `Remove flag '${params.feature}'`,
+        title: `Remove flag "${params.feature}"`,
         kind: REMOVE_FLAG_KIND,
         data: { removeFlag: true, feature: params.feature, keep: params.keep, withFiles: archived },
       };

@@ -1,4 +1,4 @@
-// Source actions that retire a flag everywhere: from a usage in code ("Remove flag 'x' from the
+// Source actions that retire a flag everywhere: from a usage in code ("Remove flag "x" from the
 // workspace"), and from an archived feature's YAML (its usages, then its file and its tests).
 // The edit is computed only when the user picks the action (codeAction/resolve).
 
@@ -35,7 +35,7 @@ export function removeFlagActions(path: string, workspace: Workspace, code: Code
       if (RETIRED_FLAG_CODES.has(d.code) && typeof d.data?.feature === "string") features.add(d.data.feature);
     return [...features].flatMap((feature) =>
       (["enabled", "disabled"] as const).map((keep) => ({
-        title: `Remove flag '${feature}' from the workspace (keep ${keep})`,
+        title: `Remove flag "${feature}" from the workspace (keep ${keep})`,
         kind: REMOVE_FLAG_KIND,
         data: { removeFlag: true, feature, keep } satisfies RemoveData,
       })),
@@ -45,7 +45,7 @@ export function removeFlagActions(path: string, workspace: Workspace, code: Code
   if (entry?.kind !== "feature" || !workspace.projectOf(path)?.feature(entry.key)?.archived) return [];
   return [
     {
-      title: `Remove archived flag '${entry.key}': its usages in code (as disabled), this file and its tests`,
+      title: `Remove archived flag "${entry.key}": its usages in code (as disabled), this file and its tests`,
       kind: REMOVE_FLAG_KIND,
       data: { removeFlag: true, feature: entry.key, keep: "disabled", withFiles: true } satisfies RemoveData,
     },
@@ -104,7 +104,7 @@ export async function resolveRemoveFlag(
   const changeAnnotations = annotationId
     ? {
         [annotationId]: {
-          label: `Remove flag '${data.feature}'`,
+          label: `Remove flag "${data.feature}"`,
           description: `${removal.left} usage(s) could not be removed fully`,
           needsConfirmation: true,
         },

@@ -81,6 +81,8 @@ export interface HoverResult {
    * a line); the LSP adapter turns them into URIs, which the pure service does not know.
    */
   links?: { path: string; line: number }[];
+  /** The feature the hover describes (one that exists), for an adapter's action links (open its rollout panel). */
+  feature?: { key: string; root: string };
 }
 
 /** The link target of `links[index]` in a {@link HoverResult}'s contents. */

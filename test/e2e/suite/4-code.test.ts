@@ -144,7 +144,7 @@ describe("Flags in application code, in a real editor", () => {
       vscode.CodeActionKind.QuickFix.value,
     );
     const titles = actions.map((a) => a.title);
-    const fix = actions.find((a) => /Remove flag 'oldBanner' here/.test(a.title) && /keep enabled/.test(a.title));
+    const fix = actions.find((a) => /Remove flag "oldBanner" here/.test(a.title) && /keep enabled/.test(a.title));
     assert.ok(fix?.edit, `actions: ${titles.join(" | ")}`);
     // The fix asks for confirmation (a change annotation with needsConfirmation, checked at the protocol level in
     // test/lsp/stale.test.ts), so that VS Code shows its refactor preview when a user applies it. The command API

@@ -125,7 +125,17 @@ describe("The Flags view and the palette commands", () => {
       tooltip.value.replace(/\\/g, ""),
       /Users differ: a rule for some users serves enabled, everyone else disabled in production/,
     );
-    await screenshot("flags-view", [".tree-explorer-viewlet-tree-view .monaco-list-row"]);
+    // The README's picture: the view wide enough for its descriptions, beside the feature file it lists.
+    // (The width commands resize the part with the focus: the editor, narrowed, leaves the room to the side bar.)
+    await vscode.commands.executeCommand("workbench.action.closePanel");
+    await vscode.window.showTextDocument(projectFile("features/newCheckout.yml"), { preview: false });
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand("workbench.action.decreaseViewWidth");
+    try {
+      await screenshot("flags-view", [".tree-explorer-viewlet-tree-view .monaco-list-row"]);
+    } finally {
+      await vscode.commands.executeCommand("workbench.action.focusActiveEditorGroup");
+      for (let i = 0; i < 3; i++) await vscode.commands.executeCommand("workbench.action.increaseViewWidth");
+    }
   });
 
   it("opens a feature's file on a click", async () => {

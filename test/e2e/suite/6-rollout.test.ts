@@ -169,4 +169,21 @@ describe("The rollout panel", () => {
     await vscode.window.showTextDocument(projectFile("features/darkMode.yml"), { preview: false });
     await waitForRender(panel, "darkMode drawn after its file became the active editor", (r) => r.feature === "darkMode");
   });
+
+  it("opens from the link at the end of a flag call's hover", async () => {
+    const document = await vscode.workspace.openTextDocument(projectFile("app/checkout.ts"));
+    await vscode.window.showTextDocument(document, { preview: false });
+    const at = document.positionAt(document.getText().indexOf('"oldBanner"') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", document.uri, at);
+    const markdown = hovers
+      .flatMap((h) => h.contents)
+      .find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes("Open rollout panel"));
+    assert.ok(markdown, "a hover with the link");
+    // VS Code runs the link only when the client trusts that command.
+    assert.deepEqual(markdown.isTrusted, { enabledCommands: ["flaglens.openRolloutPanel"] });
+    const link = /\[Open rollout panel\]\(command:([\w.]+)\?([^)\s]+)\)/.exec(markdown.value);
+    assert.ok(link, markdown.value);
+    await vscode.commands.executeCommand(link[1], ...(JSON.parse(decodeURIComponent(link[2])) as unknown[]));
+    await waitForRender(panel, "oldBanner drawn after the hover's link", (r) => r.feature === "oldBanner");
+  });
 });

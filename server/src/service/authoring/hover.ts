@@ -26,6 +26,8 @@ function cursorHover(project: Project, entry: FileEntry, offset: number): HoverR
   const path = ctx.path;
   const last = lastKey(path);
   let contents: string | undefined;
+  /** The feature described, when it is one. */
+  let feature: string | undefined;
   if (inSegments(path) || (entry.kind === "test" && path.length === 1 && last === "segment")) contents = describeSegment(project, value);
   else if ((last === "attribute" && path.includes("conditions")) || path[0] === "bucketBy")
     contents = describeAttribute(project, attributeKeyOf(project, value)); // v2 `account.plan` is the attribute `account`
@@ -33,14 +35,14 @@ function cursorHover(project: Project, entry: FileEntry, offset: number): HoverR
     contents = describeTarget(project, value);
   else if (entry.kind === "target" && (path[0] === "tag" || path[0] === "tags")) contents = describeTarget(project, entry.key);
   else if (entry.kind === "target" && (path[0] === "includeFeatures" || path[0] === "excludeFeatures"))
-    contents = value.includes("*") ? describePattern(project, entry.key, value) : describeFeature(project, value);
+    contents = value.includes("*") ? describePattern(project, entry.key, value) : describeFeature(project, (feature = value));
   else if (last === "operator") contents = OPERATORS.find((o) => o.name === value)?.description.replace(/^/, `**Operator \`${value}\`**: `);
   else if (
     (path[0] === "required" && last !== "variation") ||
     (entry.kind === "group" && last === "feature") ||
     (entry.kind === "test" && path.length === 1 && last === "feature")
   ) {
-    contents = describeFeature(project, value);
+    contents = describeFeature(project, (feature = value));
   } else if (last === "variation" || last === "expectedVariation" || last === "disabledVariationValue") {
     const featureKey =
       path[0] === "required"
@@ -56,7 +58,13 @@ function cursorHover(project: Project, entry: FileEntry, offset: number): HoverR
           : undefined;
     contents = describeVariation(feature, value);
   }
-  return contents ? { contents, range: doc.lineIndex.rangeOf(ctx.start, ctx.end) } : undefined;
+  if (!contents) return undefined;
+  return { contents, range: doc.lineIndex.rangeOf(ctx.start, ctx.end), ...featureOf(project, feature) };
+}
+
+/** The hover's feature, when the key names one of the project's. */
+function featureOf(project: Project, key: string | undefined): Pick<HoverResult, "feature"> {
+  return key !== undefined && project.entry("feature", key) ? { feature: { key, root: project.root } } : {};
 }
 
 /**
@@ -77,7 +85,9 @@ function referenceHover(project: Project, entry: FileEntry, offset: number): Hov
           : kind === "target"
             ? describeTarget(project, key)
             : undefined;
-  return contents ? { contents, range: entry.doc.lineIndex.rangeOf(hit.offsets[0], hit.offsets[1]) } : undefined;
+  if (!contents) return undefined;
+  const range = entry.doc.lineIndex.rangeOf(hit.offsets[0], hit.offsets[1]);
+  return { contents, range, ...featureOf(project, kind === "feature" ? key : undefined) };
 }
 
 /** A feature key pattern of a target: the features it matches, and whether the target takes them. */

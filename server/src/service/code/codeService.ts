@@ -300,7 +300,8 @@ export class CodeService {
     const location = ref ? featureLocation(ref.project, u.feature) : undefined;
     const file = ref ? `\n\nDefined in [\`${ref.info.entry.rel.replace(/`/g, "'")}\`](${hoverLink(0)}) · status: ${status}` : "";
     const links = location ? [{ path: location.path, line: location.range.start.line }] : [];
-    return { contents: asUser + (body ?? u.feature) + file, range: u.keyRange ?? u.range, links };
+    const feature = ref ? { key: u.feature, root: ref.project.root } : undefined;
+    return { contents: asUser + (body ?? u.feature) + file, range: u.keyRange ?? u.range, links, ...(feature ? { feature } : {}) };
   }
 
   /** The top of a flag call's hover while previewing: what the user gets per environment, and why. */

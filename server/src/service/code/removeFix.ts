@@ -70,14 +70,14 @@ export function doRemoveFlagFixes(
       const isPreferred = preferred !== undefined && keepLabel(preferred) === keepLabel(keep);
       const lines = new Set(edits.map((e) => e.range.start.line + 1));
       out.push({
-        title: `Remove flag '${data.feature}' here (${keepLabel(keep)})`,
+        title: `Remove flag "${data.feature}" here (${keepLabel(keep)})`,
         kind: "quickfix",
         diagnostic: d,
         edits: [{ path, edits }],
         isPreferred,
         // A removal rewrites branches around the call: shown before it is applied.
         confirm: {
-          label: `Remove flag '${data.feature}' here`,
+          label: `Remove flag "${data.feature}" here`,
           description: `${keepLabel(keep)}: ${edits.length} edit${edits.length === 1 ? "" : "s"} on line${lines.size === 1 ? "" : "s"} ${summarizeLines([...lines])}`,
         },
       });

@@ -70,6 +70,34 @@ function rolloutShape(f: DatafileFeature | undefined): string {
   return JSON.stringify([f.bucketBy, weights, rules]);
 }
 
+/** How a feature assigns its users to buckets and variations, which rules do not change per environment. */
+function assignment(f: DatafileFeature): string {
+  return JSON.stringify([f.bucketBy, (f.variations ?? []).map((v) => [v.value, v.weight])]);
+}
+
+/**
+ * Whether production's new rollout goes where staging had not gone before the change: staging did not
+ * have the feature, assigned users otherwise (bucketBy, variation weights), or a rule of production now
+ * gives the feature to a larger share than before and than any rule of staging did. Ramping production
+ * up behind staging, rolling it back and turning it off are not.
+ */
+function skipsStaging(
+  sb: ScopeSide,
+  staging: DatafileFeature | undefined,
+  sa: ScopeSide,
+  fa: DatafileFeature,
+  fb: DatafileFeature | undefined,
+): boolean {
+  if (!staging || assignment(staging) !== assignment(fa)) return true;
+  const reached = exposure(sb, staging);
+  return fa.traffic.some((ta) => {
+    const share = enabledShare(sdkOf(sa), fa, ta);
+    const tb = fb?.traffic.find((t) => String(t.key) === String(ta.key));
+    const before = fb && tb ? enabledShare(sdkOf(sb), fb, tb) : 0;
+    return share > before && share > reached;
+  });
+}
+
 function where(c: RolloutChange): string {
   const parts = [c.set !== null ? `set "${c.set}"` : "", c.target !== null ? `target "${c.target}"` : ""].filter((x) => x);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
@@ -198,9 +226,9 @@ export function assessRisks(
     if (isProduction && sa && fa && (c.cause.kind === "feature" || c.cause.kind === "force") && !a.renamed) {
       const stagingEnv = stagingOf(sa.project.environments, settings.staging);
       const pb = sb?.project;
-      if (stagingEnv && pb && environmentsOfIncludes(pb, stagingEnv) && rolloutShape(fa) !== rolloutShape(fb)) {
+      if (sb && stagingEnv && pb && environmentsOfIncludes(pb, stagingEnv) && rolloutShape(fa) !== rolloutShape(fb)) {
         const stagingBefore = stagingFeature(pb, stagingEnv, c, sb);
-        if (rolloutShape(stagingBefore) !== rolloutShape(fa))
+        if (rolloutShape(stagingBefore) !== rolloutShape(fa) && skipsStaging(sb, stagingBefore, sa, fa, fb))
           add(
             "environment-skipped",
             c.feature,

@@ -78,17 +78,19 @@ export async function loadDiffSnapshot(
   return { projects, states };
 }
 
-/** Whether a feature is archived or deleted between the snapshots (then the code matters). */
-export function retiresFeatures(before: readonly Project[], after: readonly Project[], changed: ReadonlySet<string>): boolean {
-  return before.some((pb) => {
+/** The features archived or deleted between the snapshots (then the code matters). */
+export function retiredFeatures(before: readonly Project[], after: readonly Project[], changed: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const pb of before) {
     const pa = after.find((p) => p.set === pb.set);
-    return pb.keys("feature").some((k) => {
-      if (!changed.has(pb.entry("feature", k)!.path)) return false;
+    for (const k of pb.keys("feature")) {
+      if (!changed.has(pb.entry("feature", k)!.path)) continue;
       const was = pb.feature(k);
       const now = pa?.feature(k);
-      return was !== undefined && !was.archived && (now === undefined || now.archived);
-    });
-  });
+      if (was !== undefined && !was.archived && (now === undefined || now.archived)) out.add(k);
+    }
+  }
+  return [...out];
 }
 
 /** The contexts saved in `.flaglens/contexts.yml` of the first of these folders that has one; undefined: none. */
@@ -108,13 +110,14 @@ export async function readSavedContexts(
 /** What the diff needs beside the two snapshots. */
 export interface BuildDiffOptions extends Omit<DiffOptions, "codeUses"> {
   changedPaths: ReadonlySet<string>;
-  /** Whether application code uses a feature; asked for only when a feature is archived or deleted. */
-  codeUses?: () => Promise<((feature: string) => boolean) | undefined>;
+  /** Whether application code uses a feature; asked for only when features are archived or deleted (these). */
+  codeUses?: (retired: string[]) => Promise<((feature: string) => boolean) | undefined>;
 }
 
 /** The rollout diff of two loaded snapshots, as `flaglens diff` and the language server build it. */
 export async function buildRolloutDiff(before: DiffSnapshot, after: DiffSnapshot, options: BuildDiffOptions): Promise<RolloutDiff> {
   const { codeUses: askCode, ...rest } = options;
-  const codeUses = askCode && retiresFeatures(before.projects, after.projects, options.changedPaths) ? await askCode() : undefined;
+  const retired = askCode ? retiredFeatures(before.projects, after.projects, options.changedPaths) : [];
+  const codeUses = retired.length > 0 ? await askCode!(retired) : undefined;
   return diffRollouts(before, after, { ...rest, codeUses });
 }

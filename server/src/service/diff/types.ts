@@ -78,7 +78,8 @@ export const RISK_DESCRIPTIONS: Record<RiskCode, string> = {
   "segment-blast-radius": "a segment change reaches more features than the threshold (default 10)",
   "force-removed": "a force entry is gone (someone loses forced access)",
   "archived-in-use": "a feature archived or deleted while application code still uses it",
-  "environment-skipped": "production changed to a rollout that staging did not have before the change",
+  "environment-skipped":
+    "production goes where staging had not gone before the change: more users than staging gave the feature to, or another bucketBy or variation weights (ramping up behind staging, rollbacks and kill switches are not)",
 };
 
 export interface RolloutRisk {
