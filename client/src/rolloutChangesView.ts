@@ -51,7 +51,9 @@ export class RolloutChangesView implements vscode.TreeDataProvider<RolloutChange
   readonly onDidChangeTreeData = this.changed.event;
   private result: RolloutChangesResult | undefined;
   private loading: Promise<void> | undefined;
-  private stale = true;
+  /** Bumped by every change; the answer held is for `answered`. */
+  private wanted = 1;
+  private answered = 0;
   /** The revision compared with (HEAD unless another was picked). */
   base: string;
   readonly view: vscode.TreeView<RolloutChangesNode>;
@@ -77,7 +79,7 @@ export class RolloutChangesView implements vscode.TreeDataProvider<RolloutChange
 
   /** Asks the server again (now if the view shows, else when it next does). */
   refresh(): void {
-    this.stale = true;
+    this.wanted++;
     this.changed.fire(undefined);
   }
 
@@ -95,15 +97,23 @@ export class RolloutChangesView implements vscode.TreeDataProvider<RolloutChange
     this.view.description = `vs ${this.base}`;
   }
 
-  /** The current changes, asked of the server when something made them stale. */
+  /**
+   * The current changes, asked of the server when something made them stale. A change while a request
+   * runs asks again after it: that answer may predate the change.
+   */
   async current(): Promise<RolloutChangesResult | undefined> {
-    while (this.stale) {
-      this.stale = false;
-      this.loading ??= this.server
-        .request<RolloutChangesResult>(RolloutChangesRequest, { base: this.base })
-        .then((result) => void (this.result = result ?? undefined))
-        .catch(() => void (this.result = undefined))
-        .finally(() => (this.loading = undefined));
+    while (this.answered < this.wanted) {
+      if (!this.loading) {
+        const asked = this.wanted;
+        this.loading = this.server
+          .request<RolloutChangesResult>(RolloutChangesRequest, { base: this.base })
+          .then((result) => void (this.result = result ?? undefined))
+          .catch(() => void (this.result = undefined))
+          .finally(() => {
+            this.answered = Math.max(this.answered, asked);
+            this.loading = undefined;
+          });
+      }
       await this.loading;
     }
     return this.result;

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import type { PreviewController } from "../../../client/src/preview";
 import type { RolloutChangesNode, RolloutChangesView } from "../../../client/src/rolloutChangesView";
 import type { RolloutPanel, RolloutRendered } from "../../../client/src/rolloutPanel";
 import {
@@ -17,6 +18,7 @@ import {
   note,
   projectFile,
   requiredScreenshot,
+  screenshot,
   SELECTORS,
   waitForDiagnostics,
   workspaceRoot,
@@ -102,9 +104,11 @@ describe("Rollout changes", () => {
       this.skip(); // No git on this machine: nothing to compare with.
     }
     const extension = await flaglens();
-    const api = extension.exports as { rolloutChanges: RolloutChangesView; rolloutPanel: RolloutPanel };
+    const api = extension.exports as { rolloutChanges: RolloutChangesView; rolloutPanel: RolloutPanel; preview: PreviewController };
     view = api.rolloutChanges;
     panel = api.rolloutPanel;
+    // An earlier suite may have left a user previewed: its lenses are no part of this story.
+    await api.preview.stop();
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     // The runner's workspace is a copy of example/ in a temporary folder: a repository of its own from here on.
     const inside = (() => {
@@ -198,11 +202,19 @@ describe("Rollout changes", () => {
     await inBrowser("fold the flags view", [{ click: '.pane-header:has-text("Flags")' }]);
     try {
       const row = '.tree-explorer-viewlet-tree-view .monaco-list-row:has-text("newCheckout · production")';
-      const texts = await inBrowser("rollout changes rows", [{ waitFor: row }, { texts: row }]);
+      let texts: string[];
+      try {
+        texts = await inBrowser("rollout changes rows", [{ waitFor: row }, { texts: row }]);
+      } catch (error) {
+        await screenshot("rollout-changes-missing");
+        throw error;
+      }
       assert.ok(
         texts.some((t) => t.includes("5% → 50% of everyone (+45 points)")),
         texts.join("\n"),
       );
+      // Nothing but the view and the editor: an earlier suite may have left the panel (Output) open.
+      await vscode.commands.executeCommand("workbench.action.closePanel");
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       // The focused part is the editor: narrowing it widens the side bar.
       for (let i = 0; i < 3; i++) await vscode.commands.executeCommand("workbench.action.decreaseViewWidth");
@@ -212,6 +224,7 @@ describe("Rollout changes", () => {
       // The lens as the server says it now (an editor shown again first draws the lenses it had cached).
       await requiredScreenshot("rollout-changes", [
         `${SELECTORS.codeLens}:has-text("since HEAD: 5% → 50% of everyone")`,
+        `${SELECTORS.codeLens}:has-text("production: employees → treatment, 50% of netherlands, 50% of everyone else")`,
         '.tree-explorer-viewlet-tree-view .monaco-list-row:has-text("newCheckout · production")',
       ]);
     } finally {
