@@ -5,9 +5,12 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import {
   SELECTORS,
+  canDriveBrowser,
   codeOf,
   flaglens,
   flaglensDiagnostics,
+  inBrowser,
+  note,
   projectFile,
   requiredScreenshot,
   screenshot,
@@ -63,6 +66,19 @@ describe("The example's application, as a user first sees it", () => {
       lenses.filter((l) => l.range.start.line === variables || l.range.start.line === variables + 1).map((l) => l.command?.title),
       [],
     );
+    // In some full runs the editor never asks for this file's lenses, though the provider answers them (above) and the
+    // server asks for a refresh when the file opens; the cause is not found yet. That is said in the output, and the
+    // editor is opened again, which makes it ask; the picture below still fails without lenses.
+    if (canDriveBrowser()) {
+      try {
+        await inBrowser("code lenses drawn", [{ waitFor: SELECTORS.codeLens, timeoutMs: 8000 }]);
+      } catch {
+        note("the editor drew no code lens over app/checkout.ts within 8 s: opening it again");
+        await vscode.window.showTextDocument(document, { preview: false });
+        await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+        await vscode.window.showTextDocument(document, { preview: false });
+      }
+    }
     await vscode.commands.executeCommand("workbench.actions.view.problems");
     // Lenses are drawn after the provider answers: the picture waits until the editor shows them, and fails without.
     await requiredScreenshot("code-lenses", [SELECTORS.codeLens, SELECTORS.warningSquiggle, SELECTORS.problemsRow]);
