@@ -4,27 +4,13 @@
 // unknown revision answer with an error, and the server keeps serving.
 
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { git } from "../support/git";
 import type { RolloutChangesResult, RolloutModel } from "../../server/src/protocol";
 import { TestLspClient, uri } from "../support/lspClient";
 import { requireTool } from "../support/skip";
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Test",
-  GIT_AUTHOR_EMAIL: "test@example.com",
-  GIT_COMMITTER_NAME: "Test",
-  GIT_COMMITTER_EMAIL: "test@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd: dir, env: GIT_ENV }).toString();
-}
 
 interface WireLens {
   range: { start: { line: number } };

@@ -2,27 +2,14 @@
 // here: a commit before, a commit (or the working tree) after, and the exact JSON expected.
 
 import * as assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { git, GIT_ENV } from "../support/git";
 import { requireTool } from "../support/skip";
 
 const CLI = path.resolve(process.cwd(), "dist/cli.js");
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "Test",
-  GIT_AUTHOR_EMAIL: "test@example.com",
-  GIT_COMMITTER_NAME: "Test",
-  GIT_COMMITTER_EMAIL: "test@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd: dir, env: GIT_ENV }).toString();
-}
 
 type Files = Record<string, string | null>;
 
